@@ -1,0 +1,1 @@
+"""Reading reports from files, folders, pages, feeds and archives into ``Article`` records."""
