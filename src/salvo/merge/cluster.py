@@ -1,0 +1,161 @@
+"""Group reports of one real incident across the articles of a run.
+
+Blocking keeps it near-linear: dated reports are only compared with reports
+of the same category whose periods fall in the same or a neighbouring week
+bucket; undated reports only with reports of the same category at the same
+named place or province. Pairs above the threshold are joined best-first
+(greedy average-free linkage) under two vetoes: two reports of one article are
+never the same incident (an article lists distinct events), and every pair
+across the two groups must be compatible (no chaining Monday's attack onto
+Thursday's through a vague "this month" report).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from salvo.merge.score import Facts, facts_score, is_vague, threshold_for
+from salvo.model import ExtractionResult, Incident
+
+_EPOCH = dt.date(1970, 1, 5)  # a Monday
+#: Dated reports within this many days of each other are compared.
+WINDOW_DAYS = 2
+#: Report spans wider than this (year precision) are compared with all of their period, bucketed by month.
+_BUCKET_DAYS = 7
+#: A vague report stays alone unless its best fit beats every incompatible rival by this much.
+AMBIGUITY_MARGIN = 1.0
+
+
+@dataclass
+class Node:
+    """One report to cluster: its facts, the article it came from (cannot-link) and a stable key."""
+
+    facts: Facts
+    group: Hashable
+    key: str
+
+
+def incident_id_for(key: str) -> str:
+    """Deterministic incident id from the key of a cluster's first report."""
+    return "inc-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _buckets(f: Facts) -> list[int]:
+    assert f.span is not None
+    lo = (f.span[0] - _EPOCH).days - WINDOW_DAYS
+    hi = (f.span[1] - _EPOCH).days + WINDOW_DAYS
+    return list(range(lo // _BUCKET_DAYS, hi // _BUCKET_DAYS + 1))
+
+
+def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
+    """Index pairs worth scoring (blocking by category, date window, place)."""
+    by_bucket: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+    undated: list[int] = []
+    for i, node in enumerate(nodes):
+        f = node.facts
+        if f.span is not None:
+            for b in _buckets(f):
+                by_bucket[f.category, b].append(i)
+        else:
+            undated.append(i)
+        for k in {f.place, f.admin1} - {""}:
+            by_place[f.category, k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_bucket.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if nodes[i].group != nodes[j].group:
+                    pairs.add((min(i, j), max(i, j)))
+    for i in undated:
+        f = nodes[i].facts
+        for k in {f.place, f.admin1} - {""}:
+            for j in by_place[f.category, k]:
+                if j != i and nodes[i].group != nodes[j].group:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _unambiguous(nodes: Sequence[Node], links: dict[int, dict[int, float]]) -> set[tuple[int, int]]:
+    """Drop the links of vague reports that fit two incompatible reports about equally well."""
+    dropped: set[tuple[int, int]] = set()
+    for i, cands in links.items():
+        if not is_vague(nodes[i].facts) or len(cands) < 2:
+            continue
+        best = max(cands, key=lambda j: (cands[j], nodes[j].key))
+        if cands[best] < threshold_for(nodes[i].facts, nodes[best].facts):
+            continue
+        for j, s in cands.items():
+            if j == best:
+                continue
+            rival = (nodes[j].group == nodes[best].group
+                     or facts_score(nodes[j].facts, nodes[best].facts) is None)
+            if rival and s > cands[best] - AMBIGUITY_MARGIN:
+                dropped.update((min(i, k), max(i, k)) for k in cands)
+                break
+    return dropped
+
+
+def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
+    """Cluster label (index of a representative node) for every node."""
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for i, j in candidate_pairs(nodes):
+        s = facts_score(nodes[i].facts, nodes[j].facts)
+        if s is not None and s >= threshold_for(nodes[i].facts, nodes[j].facts) - AMBIGUITY_MARGIN:
+            links[i][j] = links[j][i] = s
+    dropped = _unambiguous(nodes, links)
+    scored: list[tuple[float, str, int, int]] = []
+    for i, cands in links.items():
+        for j, s in cands.items():
+            if i < j and (i, j) not in dropped and s >= threshold_for(nodes[i].facts, nodes[j].facts):
+                key = min(nodes[i].key, nodes[j].key) + "|" + max(nodes[i].key, nodes[j].key)
+                scored.append((s, key, i, j))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    parent = list(range(len(nodes)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, _, i, j in scored:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        mi, mj = members[ri], members[rj]
+        if {nodes[k].group for k in mi} & {nodes[k].group for k in mj}:
+            continue
+        if any(facts_score(nodes[a].facts, nodes[b].facts) is None for a in mi for b in mj):
+            continue
+        parent[rj] = ri
+        members[ri] = mi + mj
+        del members[rj]
+    return [find(i) for i in range(len(nodes))]
+
+
+def assign_incident_ids(results: list[ExtractionResult]) -> None:
+    """Set ``incident_id`` on every incident of a run; reports of one real incident share it.
+
+    Ids are ``inc-`` plus a short hash of the cluster's first report key
+    (article id and position), so re-running on the same input gives the same ids.
+    """
+    nodes: list[Node] = []
+    incidents: list[Incident] = []
+    for r_index, result in enumerate(results):
+        group = (r_index, result.article.id)
+        for i_index, inc in enumerate(result.incidents):
+            nodes.append(Node(Facts.of(inc), group, f"{result.article.id}#{i_index}"))
+            incidents.append(inc)
+    labels = cluster_nodes(nodes)
+    first_key: dict[int, str] = {}
+    for node, label in zip(nodes, labels, strict=True):
+        if label not in first_key or node.key < first_key[label]:
+            first_key[label] = node.key
+    for inc, label in zip(incidents, labels, strict=True):
+        inc.incident_id = incident_id_for(first_key[label])

@@ -1,0 +1,108 @@
+"""Merging reports of one incident: pairwise rules on texts we write, and the bar on the gold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from tests.merge.gold_util import bcubed, gold_result, scored_pairs
+
+from salvo.merge import assign_incident_ids, is_match, match_score
+from salvo.model import Article, ExtractionResult, Incident
+
+AAA = {"place": "Ain al-Asad Air Base", "admin1": "Anbar", "country": "IQ", "lat": 33.7856, "lon": 42.4412,
+       "location_precision": "site"}
+ERBIL_AIRPORT = {"place": "Erbil International Airport", "admin1": "Erbil", "country": "IQ", "lat": 36.2375,
+                 "lon": 43.9631, "location_precision": "site"}
+ERBIL_CITY = {"place": "Erbil", "admin1": "Erbil", "country": "IQ", "lat": 36.1833, "lon": 44.0167,
+              "location_precision": "city"}
+
+
+def inc(category: str = "attack", date: str | None = "2021-07-07", prec: str | None = "day",
+        **kw: Any) -> Incident:
+    return Incident(category=category, date=dt.date.fromisoformat(date) if date else None,  # type: ignore[arg-type]
+                    date_precision=prec, **kw)  # type: ignore[arg-type]
+
+
+def result(aid: str, *incidents: Incident) -> ExtractionResult:
+    return ExtractionResult(Article(id=aid, text=""), list(incidents))
+
+
+def test_same_day_same_base_different_counts_is_one_incident() -> None:
+    a = inc(weapons=["rocket"], projectiles=10, **AAA)
+    b = inc(weapons=["rocket"], projectiles=14, injured=3, **AAA)
+    assert is_match(a, b)
+
+
+def test_different_categories_never_match() -> None:
+    assert match_score(inc("attack", **AAA), inc("strike", **AAA)) is None
+
+
+def test_dates_a_week_apart_do_not_match() -> None:
+    assert match_score(inc(date="2021-07-07", **AAA), inc(date="2021-07-14", **AAA)) is None
+
+
+def test_adjacent_days_match_local_time_slack() -> None:
+    a = inc(date="2021-07-06", weapons=["drone"], **AAA)
+    assert is_match(a, inc(date="2021-07-07", weapons=["drone"], **AAA))
+
+
+def test_month_precision_contains_day_in_that_month() -> None:
+    assert match_score(inc(date="2021-07-01", prec="month", **AAA), inc(date="2021-07-20", **AAA)) is not None
+    assert match_score(inc(date="2021-07-01", prec="month", **AAA), inc(date="2021-08-02", **AAA)) is None
+
+
+def test_city_contains_nearby_site() -> None:
+    assert is_match(inc(weapons=["drone"], **ERBIL_CITY), inc(weapons=["drone"], **ERBIL_AIRPORT))
+
+
+def test_distant_sites_do_not_match() -> None:
+    assert match_score(inc(**AAA), inc(**ERBIL_AIRPORT)) is None
+
+
+def test_other_country_does_not_match() -> None:
+    assert match_score(inc(country="IQ"), inc(country="SY")) is None
+
+
+def test_disjoint_weapon_families_lower_the_score() -> None:
+    same = match_score(inc(weapons=["rocket"], **AAA), inc(weapons=["rocket"], **AAA))
+    other = match_score(inc(weapons=["rocket"], **AAA), inc(weapons=["drone"], **AAA))
+    assert same is not None and other is not None and other < same
+
+
+def test_two_incidents_of_one_article_never_merge() -> None:
+    run = [result("x", inc(weapons=["rocket"], **AAA), inc(weapons=["rocket"], **AAA))]
+    assign_incident_ids(run)
+    assert run[0].incidents[0].incident_id != run[0].incidents[1].incident_id
+
+
+def test_undated_report_fitting_two_incidents_stays_alone() -> None:
+    run = [result("a", inc(date="2021-07-07", weapons=["drone"], **AAA)),
+           result("b", inc(date="2021-09-01", weapons=["drone"], **AAA)),
+           result("c", inc(date=None, prec=None, weapons=["drone"], **AAA))]
+    assign_incident_ids(run)
+    ids = [r.incidents[0].incident_id for r in run]
+    assert len(set(ids)) == 3
+
+
+def test_ids_are_deterministic_and_order_independent() -> None:
+    def run() -> list[ExtractionResult]:
+        return [result("a", inc(weapons=["rocket"], **AAA)), result("b", inc(weapons=["rocket"], **AAA)),
+                result("c", inc(date="2021-08-01", weapons=["drone"], **ERBIL_AIRPORT))]
+    first, second = run(), run()[::-1]
+    assign_incident_ids(first)
+    assign_incident_ids(second)
+    ids1 = {r.article.id: r.incidents[0].incident_id for r in first}
+    ids2 = {r.article.id: r.incidents[0].incident_id for r in second}
+    assert ids1 == ids2
+    assert ids1["a"] == ids1["b"] != ids1["c"]
+    assert str(ids1["a"]).startswith("inc-")
+
+
+def test_gold_incidents_group_like_event_keys(gold_rows: list[dict[str, Any]]) -> None:
+    rows = list(gold_rows)
+    random.Random(7).shuffle(rows)
+    results = [gold_result(r) for r in rows]
+    assign_incident_ids(results)
+    assert bcubed(scored_pairs(rows, results)) >= 0.95
