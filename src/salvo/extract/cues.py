@@ -1,0 +1,138 @@
+"""Lexical cues that tell an in-scope attack or strike from everything else in a report.
+
+Kept in one place so the rules for "what counts as an incident" (SCHEMA.md, Scope)
+can be read together: who acts, against whom, and the hedges that disqualify.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+US_WORDS = (
+    r"(?:U\.S\.|US|USA|United\s+States|American|America's|Pentagon|CENTCOM|Central\s+Command|"
+    r"Washington|coalition|Coalition|OIR|CJTF-OIR|Inherent\s+Resolve|international\s+forces|"
+    r"US-led|U\.S\.-led|foreign\s+(?:forces|troops)|NATO)"
+)
+
+# Somebody hostile acting: projectiles fired, a place hit, a convoy bombed.
+ATTACK_ACTION = re.compile(
+    r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing|s)?|struck|strikes?|hit(?:s|ting)?|fired|firing|launch(?:ed|es|ing)?|"
+    r"land(?:ed|ing)|fell|slammed|rained|impacted|impacting|shell(?:ed|ing)|bomb(?:ed|ing|ings)|"
+    r"explo(?:ded|sion|sions)|blasts?|detonat(?:ed|ion)|storm(?:ed|ing)|assault(?:ed)?|"
+    r"shot\s+down|intercept(?:ed|ion)|engaged|downed|destroyed|barrage|salvos?|volley|"
+    r"ambush(?:ed)?|raid(?:ed)?|incident|was\s+hit|were\s+hit|came\s+under)\b",
+    _I,
+)
+
+# What the attacker used, as a cheap gate before the weapon stage runs.
+WEAPON_HINT = re.compile(
+    r"\b(?:rockets?|katyushas?|missiles?|drones?|UAVs?|UAS|mortars?|shells?|rounds|IEDs?|roadside|"
+    r"explosive|bombs?|artillery|air\s*strikes?|airstrikes?|aircraft|jets?|F-1[56]s?|warplanes?|"
+    r"projectiles?|indirect\s+fire|gunfire|gunmen|small\s+arms|grenades?|RPGs?|bombardment)\b",
+    _I,
+)
+
+US_TARGET = re.compile(
+    rf"(?:{US_WORDS}[\w\s,'’-]{{0,40}}?\b(?:base|bases|forces|troops|personnel|soldiers|service\s*(?:members|men)|"
+    rf"servicemen|embassy|consulate|convoy|convoys|facility|facilities|outpost|garrison|positions?|"
+    rf"contractors?|diplomatic|mission|advisers|presence|occupation|military|patrol|trucks?|compound|"
+    rf"airbase|air\s+base|site|sites|camp)\b|"
+    rf"\b(?:hosting|hosts?|housing|houses|where)\b[\w\s,'’-]{{0,30}}?{US_WORDS}|"
+    rf"\b(?:embassy|consulate|Green\s+Zone|International\s+Zone|logistic(?:al)?\s+support|supply\s+convoy|"
+    rf"American\s+(?:base|forces|troops|soldiers))\b|\bUS\s+(?:base|forces|troops|soldiers)\b)",
+    _I,
+)
+
+STRIKE_NOUN = re.compile(
+    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+strikes?|strikes?|struck|bomb(?:ed|ing|ings)|"
+    r"aerial\s+bombardment|bombardment|precision[- ]guided|retaliat(?:ed|ory|ion)|hit\s+back|"
+    r"assassinat(?:ed|ion)|killed|killing|took\s+(?:necessary\s+and\s+proportionate\s+)?action|"
+    r"counter-?fire|responded\s+by\s+firing|fired)\b",
+    _I,
+)
+
+# The US or coalition as the one acting.
+US_ACTOR = re.compile(
+    rf"(?:\b{US_WORDS}\s+(?:\w+\s+){{0,4}}?(?:air\s*strikes?|airstrikes?|drone\s+strikes?|strikes?|struck|"
+    rf"forces?\s+(?:carried|conducted|struck|launched|killed|took|responded)|military\s+(?:struck|conducted|"
+    rf"carried|launched|has\s+taken|took|on)|carried\s+out|conducted|launched|bombed|hit\s+back|retaliated|"
+    rf"killed|assassinated|targeted|responded|ordered|took)|"
+    rf"\b(?:strikes?|air\s*strikes?|airstrikes?|attack)\s+(?:\w+\s+){{0,3}}by\s+(?:the\s+)?{US_WORDS}|"
+    rf"\b(?:Biden|Trump|Austin|Lloyd\s+Austin|President)\b[\w\s]{{0,30}}?\b(?:ordered|directed|authori[sz]ed)|"
+    rf"\bF-1[56]s?\b|\bMQ-9\b|\bReaper\b|\bB-1\b)",
+    _I,
+)
+
+MILITIA_TARGET = re.compile(
+    r"\b(?:Iran(?:ian)?[- ](?:backed|aligned|linked|affiliated|supported)|pro-Iran(?:ian)?|proxy|proxies|"
+    r"militias?|militants?|fighters|Kata'?[ie]b|Kataeb|Hezbollah|Hizballah|Nujaba|IRGC|Quds\s+Force|"
+    r"Revolutionary\s+Guard|Soleimani|Suleimani|Soleimani's|Muhandis|Abu\s+Taqwa|weapons\s+storage|"
+    r"ammunition\s+storage|storage\s+facilit|headquarters|command\s+and\s+control|PMF|Hashd|Popular\s+Mobili[sz]ation|"
+    r"facilit(?:y|ies)\s+(?:used|linked|associated)|launch(?:ing)?\s+(?:sites?|spots?|points?)|"
+    r"point\s+of\s+origin|commander|leader)\b",
+    _I,
+)
+
+# Other wars the reports mention; their violence is out of scope.
+OUT_OF_SCOPE_ACTOR = re.compile(
+    r"\b(?:Turk(?:ish|ey)|Israel(?:i)?|IDF|Houthis?|Yemen(?:i)?|PKK|Russian?|Ukrain(?:e|ian)|Hamas|Gaza|"
+    r"Red\s+Sea|Gulf\s+of\s+Aden|Lebanon|Lebanese|Pakistan|Afghanistan|Saudi|Kuwait(?:i)?|Somalia)\b",
+    _I,
+)
+ISIS = re.compile(r"\b(?:ISIS|ISIL|Islamic\s+State|Daesh|IS)\b")
+
+THREAT = re.compile(
+    r"\b(?:vow(?:ed|s)?|threat(?:en(?:ed|s)?)?|warn(?:ed|s|ing)?|pledg(?:ed|es)|promis(?:ed|es)|would\s+(?:respond|retaliate|attack|strike|hit)|"
+    r"will\s+(?:respond|retaliate|attack|strike|hit|continue|keep)|could\s+(?:respond|retaliate|attack|strike|target)|"
+    r"plan(?:s|ned)?\s+to|intend|capab(?:le|ility)|may\s+(?:strike|attack|target)|if\s+(?:the|they|it)|"
+    r"keep\s+up|continue\s+(?:to\s+)?(?:attack|target)|ready\s+to|prepared\s+to|option)\b",
+    _I,
+)
+AGGREGATE = re.compile(
+    r"\b(?:dozens|scores|hundreds|tens|numerous|multiple\s+attacks|several\s+attacks|series\s+of|spate|string\s+of|"
+    r"wave\s+of|flurry|more\s+than\s+\d+\s+(?:attacks|times)|at\s+least\s+\d+\s+(?:attacks|times)|\d+\s+attacks|"
+    r"(?:\d+(?:st|nd|rd|th)|tenth|eleventh|twelfth|latest\s+in\s+a)\s+(?:\w+\s+)?(?:attack|incident|of\s+(?:its|their)\s+kind|"
+    r"of\s+its\s+type)|attacks\s+(?:on|against)\s+[\w\s-]{0,40}(?:have|has)\s+(?:increased|escalated|intensified|continued|"
+    r"risen|surged)|repeated(?:ly)?|regular(?:ly)?|frequent(?:ly)?|routinely|often|since\s+mid-|tit-for-tat|"
+    r"have\s+been\s+(?:subject|targeted)|has\s+been\s+(?:subject|targeted)|had\s+previously|previously\s+been)\b",
+    _I,
+)
+LAUNCHER_ONLY = re.compile(
+    r"\b(?:launch(?:er|ers|\s+pad|\s+pads|ing\s+pad|\s+site|\s+point)|rails?)\b[\w\s,-]{0,40}?\b(?:found|seized|discovered|"
+    r"located|recovered|dismantled|defused)\b|\b(?:found|seized|discovered|recovered|defused)\b[\w\s,-]{0,40}?"
+    r"\b(?:launch(?:er|ers|\s+pad)|unfired|rockets?\s+(?:ready|primed|set))\b",
+    _I,
+)
+NEGATED = re.compile(
+    r"\b(?:denied\s+(?:any|that)|no\s+(?:attack|attacks)\s+(?:occurred|took\s+place|happened)|did\s+not\s+(?:attack|occur)|"
+    r"false\s+(?:claim|report)|foiled\s+an?\s+(?:planned|plot)|thwarted\s+a\s+plot|claim\s+(?:was\s+)?false)\b",
+    _I,
+)
+# Sentences that add facts to an incident already found.
+FOLLOW_UP = re.compile(
+    r"\b(?:casualt(?:y|ies)|injur(?:ed|ies|y)|wounded|killed|dead|died|hurt|damage[ds]?|claim(?:ed|s)?|"
+    r"responsib(?:le|ility)|blam(?:e|ed|es)|accus(?:e|ed|es)|behind\s+the|carried\s+out\s+by|believed|suspected|"
+    r"hallmarks|statement|intercept(?:ed)?|shot\s+down|no\s+one)\b",
+    _I,
+)
+# Clause boundaries inside one sentence where a second event is often introduced.
+CLAUSE_BREAK = re.compile(
+    r"(?:;\s+|,?\s+(?:just\s+)?(?:(?:\w+\s+)?(?:days?|hours?|weeks?|months?)\s+)?after\s+(?=\w)|"
+    r",?\s+in\s+(?:response|retaliation|reprisal)\s+(?:to|for)\s+|,?\s+following\s+(?=an?\s|the\s)|"
+    r",?\s+since\s+(?=the\s|an?\s|\w+\s+\w+ed\b)|\s+(?:followed|came\s+after|comes\s+after)\s+|"
+    r",\s+while\s+|,\s+and\s+(?:then\s+)?(?=(?:the\s+)?(?:US|U\.S\.|coalition|Iran)\b)|\s+culminating\s+in\s+|"
+    r",?\s+which\s+(?:came|comes)\s+)",
+    _I,
+)
+PRONOUN_PLACE = re.compile(
+    r"^(?:\W*)(?:it|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",
+    _I,
+)
+ORIGIN_BEFORE_PLACE = re.compile(
+    r"(?:\bfrom|\borigin\s+(?:in|at|of)|\blaunched\s+from|\bfired\s+from|\bfound\s+in|\bpad\s+in|\bsite\s+in|"
+    r"\bbased\s+in|\bstationed\s+(?:in|on|along)|\bcommander\s+in|\bhead\s+of|\bleader\s+of|\bgovernor\s+of|"
+    r"\bvisit(?:ed)?|\bspokes(?:man|person|woman)\s+(?:in|for)|\bsource\s+in)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+    _I,
+)
