@@ -1,0 +1,20 @@
+"""Scoring extraction output against gold annotations, exactly as SCHEMA.md defines it.
+
+Our own implementation of the contract's scoring; a test runs it beside the reference scorer
+and requires the same figures.
+"""
+
+from salvo.evaluation.report import error_lines, summary_lines
+from salvo.evaluation.rules import SCORED_FIELDS, ActorAliases
+from salvo.evaluation.scorer import ArticleOutcome, Scores, read_lines, score_corpus
+
+__all__ = [
+    "SCORED_FIELDS",
+    "ActorAliases",
+    "ArticleOutcome",
+    "Scores",
+    "error_lines",
+    "read_lines",
+    "score_corpus",
+    "summary_lines",
+]
