@@ -63,7 +63,7 @@ def _is_clutter(line: str, is_first: bool) -> bool:
     if is_first:
         return False
     if _PHOTO_WORDS.search(stripped) and (
-        _CAPTION_CREDIT.search(stripped) or "photo" in stripped.lower() or not _SENTENCE_END.search(stripped)
+        _CAPTION_CREDIT.search(stripped) or not _SENTENCE_END.search(stripped)
     ):
         return True
     if _CAPTION_CREDIT.search(stripped) and len(stripped) < 400:
