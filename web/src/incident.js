@@ -1,0 +1,266 @@
+// The incident page: every field with the reports behind it, conflicting
+// reports side by side, and each source with its evidence highlighted.
+import { getJSON, sendJSON } from "./api.js";
+import { clear, fmt, h } from "./dom.js";
+import { label } from "./filters.js";
+import * as state from "./state.js";
+
+const FIELD_LABELS = {
+  date: "Date",
+  date_precision: "Date precision",
+  category: "Category",
+  weapons: "Weapons",
+  projectiles: "Projectiles",
+  place: "Place",
+  admin1: "Province",
+  country: "Country",
+  lat: "Latitude",
+  lon: "Longitude",
+  location_precision: "Location precision",
+  perpetrator: "Perpetrator",
+  attribution: "Attribution",
+  target: "Target",
+  killed: "Killed",
+  injured: "Injured",
+  intercepted: "Intercepted",
+};
+
+function show(value, field) {
+  if (field === "weapons" && Array.isArray(value)) return fmt(value.map(label));
+  if (field === "category") return label(value);
+  return fmt(value);
+}
+
+// Splits text into plain and highlighted runs: every occurrence of every
+// evidence sentence is marked; overlapping runs are joined.
+export function highlight(text, sentences) {
+  const ranges = [];
+  for (const s of sentences) {
+    if (!s) continue;
+    let at = text.indexOf(s);
+    while (at >= 0) {
+      ranges.push([at, at + s.length]);
+      at = text.indexOf(s, at + s.length);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([...r]);
+  }
+  const nodes = [];
+  let pos = 0;
+  for (const [a, b] of merged) {
+    if (a > pos) nodes.push(document.createTextNode(text.slice(pos, a)));
+    nodes.push(h("mark", { class: "evidence" }, text.slice(a, b)));
+    pos = b;
+  }
+  if (pos < text.length) nodes.push(document.createTextNode(text.slice(pos)));
+  return nodes;
+}
+
+function sourceName(src) {
+  if (!src) return "unknown source";
+  return [src.outlet, src.title || src.id, src.published].filter(Boolean).join(" · ");
+}
+
+function fieldsTable(inc, sourcesById) {
+  const rows = inc.fields.map((f) =>
+    h(
+      "tr",
+      { class: f.conflict ? "conflict" : null, dataset: { field: f.name } },
+      h("th", { scope: "row" }, FIELD_LABELS[f.name] || f.name),
+      h("td", { class: "value" }, show(f.value, f.name), f.overridden ? h("span", { class: "badge" }, "edited") : null),
+      h(
+        "td",
+        null,
+        h(
+          "ul",
+          { class: "reports" },
+          f.reports.map((r) =>
+            h(
+              "li",
+              null,
+              h("span", { class: "rep-value" }, show(r.value, f.name)),
+              " — ",
+              h("a", { href: `#article-${r.article_id}`, class: "rep-src" }, sourceName(sourcesById.get(r.article_id))),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  return h(
+    "table",
+    { class: "fields" },
+    h("thead", null, h("tr", null, h("th", null, "Field"), h("th", null, "Value"), h("th", null, "Reports"))),
+    h("tbody", null, rows),
+  );
+}
+
+function conflictsTable(inc, sourcesById) {
+  const conflicts = inc.fields.filter((f) => f.conflict);
+  if (!conflicts.length) return h("p", { class: "muted" }, "The reports agree on every field they state.");
+  const mentions = inc.mentions;
+  return h(
+    "table",
+    { class: "conflicts" },
+    h(
+      "thead",
+      null,
+      h("tr", null, h("th", null, "Field"), mentions.map((m) => h("th", null, sourceName(sourcesById.get(m.article_id))))),
+    ),
+    h(
+      "tbody",
+      null,
+      conflicts.map((f) =>
+        h(
+          "tr",
+          null,
+          h("th", { scope: "row" }, FIELD_LABELS[f.name] || f.name),
+          mentions.map((m) => {
+            const r = f.reports.find((x) => x.mention_id === m.id);
+            return h("td", null, r ? show(r.value, f.name) : "—");
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+async function articleBlock(src, evidence) {
+  const box = h("article", { class: "source", id: `article-${src.id}`, dataset: { article: src.id } });
+  const link = src.url ? h("a", { href: src.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "original") : null;
+  box.appendChild(h("h3", null, src.title || src.id, " ", h("small", null, [src.outlet, src.published].filter(Boolean).join(" · ")), " ", link));
+  try {
+    const art = await getJSON(`/api/articles/${encodeURIComponent(src.id)}`);
+    box.appendChild(h("div", { class: "article-text" }, highlight(art.text || "", evidence)));
+    const others = (art.incidents || []).filter((i) => i.id !== undefined);
+    if (others.length > 1) {
+      box.appendChild(
+        h(
+          "p",
+          { class: "muted" },
+          "Incidents in this article: ",
+          others.map((i, k) => [
+            k ? ", " : "",
+            h("a", { href: `/incidents/${encodeURIComponent(i.id)}`, dataset: { nav: "" } }, `${fmt(i.date)} ${label(i.category)}`),
+          ]),
+        ),
+      );
+    }
+  } catch (err) {
+    box.appendChild(h("p", { class: "error" }, `article unavailable: ${err.message}`));
+  }
+  return box;
+}
+
+function reviewPanel(inc, meta, reload) {
+  if (!meta.review_enabled) return null;
+  const msg = h("span", { class: "review-msg", role: "status" });
+  const token = h("input", { type: "password", placeholder: "API token", value: sessionStorage.getItem("salvo-token") || "" });
+  const reason = h("input", { type: "text", placeholder: "reason" });
+  const fieldSel = h("select", null, Object.keys(FIELD_LABELS).map((f) => h("option", { value: f }, FIELD_LABELS[f])));
+  const valueIn = h("input", { type: "text", placeholder: "new value (JSON or text)" });
+  const act = async (method, path, body) => {
+    sessionStorage.setItem("salvo-token", token.value);
+    try {
+      await sendJSON(method, path, { ...body, reason: reason.value || null }, token.value);
+      msg.textContent = "saved";
+      reload();
+    } catch (err) {
+      msg.textContent = err.message;
+    }
+  };
+  const base = `/api/incidents/${encodeURIComponent(inc.id)}`;
+  const parse = (v) => {
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  };
+  return h(
+    "section",
+    { class: "review" },
+    h("h2", null, "Review"),
+    h("div", { class: "review-row" }, token, reason),
+    h(
+      "div",
+      { class: "review-row" },
+      h("button", { type: "button", onclick: () => act("POST", `${base}/confirm`, {}) }, "Confirm"),
+      inc.status === "rejected"
+        ? h("button", { type: "button", onclick: () => act("POST", `${base}/restore`, {}) }, "Restore")
+        : h("button", { type: "button", onclick: () => act("POST", `${base}/reject`, {}) }, "Reject"),
+    ),
+    h(
+      "div",
+      { class: "review-row" },
+      fieldSel,
+      valueIn,
+      h("button", { type: "button", onclick: () => act("PATCH", base, { field: fieldSel.value, value: parse(valueIn.value) }) }, "Edit field"),
+    ),
+    msg,
+  );
+}
+
+export async function renderIncident(root, id, meta) {
+  clear(root);
+  root.appendChild(h("p", { class: "muted" }, "loading…"));
+  let inc;
+  try {
+    inc = await getJSON(`/api/incidents/${encodeURIComponent(id)}`);
+  } catch (err) {
+    clear(root);
+    root.appendChild(h("p", null, h("a", { href: "/", dataset: { nav: "" } }, "‹ back to all incidents")));
+    root.appendChild(h("p", { class: "error" }, `Incident ${id}: ${err.message}`));
+    return;
+  }
+  const sourcesById = new Map(inc.sources.map((s) => [s.id, s]));
+  const where = [inc.place, inc.admin1, inc.country].filter(Boolean).join(", ");
+  clear(root);
+  const back = state.current().toString();
+  root.appendChild(h("p", null, h("a", { href: `/${back ? `?${back}` : ""}`, dataset: { nav: "" } }, "‹ back to all incidents")));
+  root.appendChild(
+    h(
+      "h1",
+      null,
+      h("span", { class: `pill ${inc.category}` }, label(inc.category)),
+      " ",
+      fmt(inc.date),
+      " · ",
+      where || "unknown place",
+      inc.status && inc.status !== "active" ? h("span", { class: `badge status-${inc.status}` }, inc.status) : null,
+    ),
+  );
+  root.appendChild(h("p", { class: "muted" }, `${inc.mentions.length} report(s) from ${inc.sources.length} source article(s) · id ${inc.id}`));
+  root.appendChild(h("h2", null, "Fields and the reports behind them"));
+  root.appendChild(fieldsTable(inc, sourcesById));
+  root.appendChild(h("h2", null, "Conflicting reports"));
+  root.appendChild(conflictsTable(inc, sourcesById));
+  const panel = reviewPanel(inc, meta, () => renderIncident(root, id, meta));
+  if (panel) root.appendChild(panel);
+  if (inc.revisions.length) {
+    root.appendChild(h("h2", null, "Revisions"));
+    root.appendChild(
+      h(
+        "ul",
+        { class: "revisions" },
+        inc.revisions.map((r) =>
+          h("li", null, `${fmt(r.at)} · ${fmt(r.author)} · ${fmt(r.action)}${r.field ? ` ${r.field}` : ""}: ${fmt(r.old)} → ${fmt(r.new)}${r.reason ? ` (${r.reason})` : ""}`),
+        ),
+      ),
+    );
+  }
+  root.appendChild(h("h2", null, "Sources, with the evidence highlighted"));
+  const evidenceBy = new Map();
+  for (const m of inc.mentions) {
+    const list = evidenceBy.get(m.article_id) || [];
+    list.push(...(m.evidence || []));
+    evidenceBy.set(m.article_id, list);
+  }
+  const blocks = await Promise.all(inc.sources.map((s) => articleBlock(s, evidenceBy.get(s.id) || [])));
+  for (const b of blocks) root.appendChild(b);
+}
