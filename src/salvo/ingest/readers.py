@@ -109,7 +109,10 @@ def _delegate(path: Path, module: str, func: str, label: str) -> Iterator[Item]:
     except (ImportError, AttributeError):
         yield InputError(str(path), None, f"{label} input is not supported in this build")
         return
-    yield from reader(path)
+    try:
+        yield from reader(path)
+    except Exception as exc:  # another reader's bug must not stop the batch
+        yield InputError(str(path), None, f"cannot read {label} file: {type(exc).__name__}: {exc}")
 
 
 # ---------- JSONL ------------------------------------------------------------------------------

@@ -1,0 +1,111 @@
+"""``salvo eval``: score extraction against gold annotations, as SCHEMA.md defines the figures."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+
+from salvo.cli.app import app
+from salvo.cli.extract_cmd import extract_each, result_line, with_incident_ids
+from salvo.evaluation import ActorAliases, error_lines, read_lines, score_corpus, summary_lines
+from salvo.ingest.errors import InputError
+from salvo.ingest.readers import article_from_json
+from salvo.model import Article
+
+#: Our own actor lexicon (another stage's data file); used for alias normalisation when present.
+PACKAGE_ACTORS = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
+
+
+def load_aliases(path: Path | None) -> ActorAliases:
+    """Aliases from ``--actors``, else from the package's actors file, else the generic labels only."""
+    chosen = path if path is not None else (PACKAGE_ACTORS if PACKAGE_ACTORS.is_file() else None)
+    try:
+        return ActorAliases.from_yaml(chosen)
+    except (OSError, yaml.YAMLError) as exc:
+        print(f"{chosen}: cannot read actors file: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+
+
+def predict(gold: dict[str, dict[str, Any]], on_error: Any, save: Path | None) -> dict[str, dict[str, Any]]:
+    """Run the pipeline on the gold articles themselves; predictions keyed by article id."""
+    items: list[Article | InputError] = [
+        article_from_json(line["article"], f"gold article {aid}", None) for aid, line in gold.items()
+    ]
+    pred: dict[str, dict[str, Any]] = {}
+    sink = save.open("w", encoding="utf-8") if save is not None else None
+    try:
+        for result in with_incident_ids(extract_each(items, on_error)):
+            pred[result.article.id] = result.to_json()
+            if sink is not None:
+                sink.write(result_line(result))
+    finally:
+        if sink is not None:
+            sink.close()
+    return pred
+
+
+@app.command("eval")
+def eval_command(
+    gold_files: Annotated[
+        list[Path], typer.Argument(help="Gold JSONL files; several are scored together as one corpus.")
+    ],
+    pred_files: Annotated[
+        list[Path] | None,
+        typer.Option("--pred", help="Prediction JSONL (salvo extract output); default: run extraction now."),
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every miss, false alarm and wrong field.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    actors: Annotated[
+        Path | None,
+        typer.Option("--actors", help="Actors YAML for perpetrator aliases (default: the package's own)."),
+    ] = None,
+    save_pred: Annotated[
+        Path | None,
+        typer.Option("--save-pred", help="When extracting now, also write the predictions here."),
+    ] = None,
+) -> None:
+    """Score incidents (P/R/F1), fields, slots, merging (B-cubed) and evidence grounding."""
+    problems: list[InputError] = []
+
+    def report(error: InputError) -> None:
+        problems.append(error)
+        print(error, file=sys.stderr, flush=True)
+
+    aliases = load_aliases(actors)
+    gold, gold_errors = read_lines(gold_files)
+    for error in gold_errors:
+        report(error)
+    if not gold:
+        print("eval: no gold articles read", file=sys.stderr)
+        raise typer.Exit(2)
+    if pred_files:
+        pred, pred_errors = read_lines(pred_files)
+        for error in pred_errors:
+            report(error)
+    else:
+        if save_pred is not None:
+            save_pred.parent.mkdir(parents=True, exist_ok=True)
+        pred = predict(gold, report, save_pred)
+    scores = score_corpus(gold, pred, aliases)
+    if as_json:
+        figures = scores.to_json()
+        if errors:
+            figures["error_report"] = error_lines(scores)
+        if problems:
+            figures["input_errors"] = [str(p) for p in problems]
+        print(json.dumps(figures, indent=1, ensure_ascii=False))
+    else:
+        if errors:
+            print("\n".join(error_lines(scores)))
+            print()
+        print("\n".join(summary_lines(scores)))
+    if problems:
+        print(f"eval: {len(problems)} input errors", file=sys.stderr)
+        raise typer.Exit(1)

@@ -1,0 +1,138 @@
+"""``salvo extract``: reports in, one JSON line of incidents per article out.
+
+Also home of the run helpers the other commands share (``eval`` without ``--pred``, ``bench``):
+extraction that reports a failing article instead of stopping, and incident ids across a run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+
+from salvo.cli.app import app
+from salvo.ingest.errors import InputError
+from salvo.ingest.readers import parse_published, read_inputs
+from salvo.model import Article, ExtractionResult
+from salvo.pipeline import extract_articles
+
+ErrorSink = Callable[[InputError], None]
+
+
+def extract_each(items: Iterable[Article | InputError], on_error: ErrorSink) -> Iterator[ExtractionResult]:
+    """Extraction result per article; input errors and extraction failures go to ``on_error``."""
+    for item in items:
+        if isinstance(item, InputError):
+            on_error(item)
+            continue
+        try:
+            yield from extract_articles([item])
+        except Exception as exc:  # one article's failure must not stop the batch
+            on_error(
+                InputError(f"article {item.id}", None, f"extraction failed: {type(exc).__name__}: {exc}")
+            )
+
+
+def _run_merger() -> Callable[[list[ExtractionResult]], None] | None:
+    try:
+        merger: Callable[[list[ExtractionResult]], None] = importlib.import_module(
+            "salvo.merge"
+        ).assign_incident_ids
+    except (ImportError, AttributeError):
+        return None
+    return merger
+
+
+def with_incident_ids(results: Iterable[ExtractionResult]) -> Iterator[ExtractionResult]:
+    """Set ``incident_id`` across the run: merged when the merge stage exists, else one per report.
+
+    Merging must see every report of the run, so then (and only then) results are held in memory.
+    """
+    merger = _run_merger()
+    if merger is None:
+        for result in results:
+            for index, incident in enumerate(result.incidents, 1):
+                if incident.incident_id is None:
+                    incident.incident_id = f"{result.article.id}#{index}"
+            yield result
+        return
+    batch = list(results)
+    merger(batch)
+    yield from batch
+
+
+def result_line(result: ExtractionResult) -> str:
+    return json.dumps(result.to_json(), ensure_ascii=False) + "\n"
+
+
+def _published_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    day = parse_published(value)
+    if day is None:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--published")
+    return day
+
+
+@app.command("extract")
+def extract_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="JSONL files of articles, .txt reports, .html pages, .warc archives, or folders."
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write JSON lines here instead of stdout.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication day (YYYY-MM-DD) for reports that carry none."),
+    ] = None,
+) -> None:
+    """Extract incidents: one JSON line per article, {"article": ..., "incidents": [...]}.
+
+    Unreadable input is reported on stderr as FILE:LINE: MESSAGE and the rest is processed;
+    the exit status is 1 when anything failed.
+    """
+    day = _published_option(published)
+    counts = {"articles": 0, "incidents": 0, "errors": 0}
+
+    def report(error: InputError) -> None:
+        counts["errors"] += 1
+        print(error, file=sys.stderr, flush=True)
+
+    sink: IO[str]
+    if output is not None:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            sink = output.open("w", encoding="utf-8")
+        except OSError as exc:
+            print(f"{output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
+    else:
+        sink = sys.stdout
+    try:
+        for result in with_incident_ids(extract_each(read_inputs(inputs, day), report)):
+            sink.write(result_line(result))
+            counts["articles"] += 1
+            counts["incidents"] += len(result.incidents)
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+        else:
+            sink.flush()
+    where = f" -> {output}" if output is not None else ""
+    print(
+        f"extract: {counts['articles']} articles, {counts['incidents']} incidents, "
+        f"{counts['errors']} errors{where}",
+        file=sys.stderr,
+    )
+    if counts["errors"]:
+        raise typer.Exit(1)
