@@ -37,6 +37,7 @@ class Node:
     facts: Facts
     group: Hashable
     key: str
+    pin: str | None = None  # analyst decision: nodes with one pin are one incident, different pins never
 
 
 def incident_id_for(key: str) -> str:
@@ -117,6 +118,7 @@ def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
     scored.sort(key=lambda t: (-t[0], t[1]))
     parent = list(range(len(nodes)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
+    pins: dict[int, str | None] = {i: node.pin for i, node in enumerate(nodes)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -124,18 +126,30 @@ def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
             i = parent[i]
         return i
 
+    def join(ri: int, rj: int) -> None:
+        parent[rj] = ri
+        members[ri] = members[ri] + members.pop(rj)
+        pins[ri] = pins[ri] or pins[rj]
+
+    first_of_pin: dict[str, int] = {}
+    for i, node in enumerate(nodes):  # analysts' groupings hold whatever the scores say
+        if node.pin is not None:
+            if node.pin in first_of_pin:
+                join(find(first_of_pin[node.pin]), find(i))
+            else:
+                first_of_pin[node.pin] = i
     for _, _, i, j in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
+            continue
+        if pins[ri] is not None and pins[rj] is not None:
             continue
         mi, mj = members[ri], members[rj]
         if {nodes[k].group for k in mi} & {nodes[k].group for k in mj}:
             continue
         if any(facts_score(nodes[a].facts, nodes[b].facts) is None for a in mi for b in mj):
             continue
-        parent[rj] = ri
-        members[ri] = mi + mj
-        del members[rj]
+        join(ri, rj)
     return [find(i) for i in range(len(nodes))]
 
 
