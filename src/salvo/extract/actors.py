@@ -1,0 +1,497 @@
+"""Who did it and who says so: actor mentions, attribution cues, and the incident's perpetrator.
+
+The lexicon (``salvo/data/actors.yaml``) is compiled once into two alternations (case-insensitive
+names, case-sensitive acronyms) plus the generic labels ("Iran-backed militias"). Attribution is read
+from cue phrases inside one sentence: a claim ("X claimed responsibility"), a blame ("the Pentagon
+blamed X"), a hedge ("believed to be", "bore the hallmarks"), a denial of any claim ("no group claimed
+responsibility"), or plain agency ("Iran fired missiles", "the US struck"). Everything is regex work
+at import time so the hot path stays a few scans per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "ActorMention",
+    "AttributionCue",
+    "attribute",
+    "canonical_actor",
+    "find_actors",
+    "find_attribution",
+    "load_lexicon",
+]
+
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
+
+IRAN_BACKED = "Iran-backed militias"
+UNKNOWN = "unknown"
+US = "United States"
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A named actor in a text; ``actor`` is canonical (commands folded into their state)."""
+
+    start: int
+    end: int
+    text: str
+    actor: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class AttributionCue:
+    """A phrase that assigns (or denies) responsibility; ``actor`` None when it names no one."""
+
+    start: int
+    end: int
+    text: str
+    attribution: str
+    actor: str | None
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+def _key(s: str) -> str:
+    """Lookup key: case, apostrophes, hyphens and spacing do not distinguish two spellings."""
+    s = s.lower().replace("\u2013", " ").replace("\u2010", " ")
+    s = re.sub(r"['’ʼ`]", "", s)
+    s = re.sub(r"[\s\-]+", " ", s).strip()
+    return s
+
+
+def _alias_regex(alias: str) -> str:
+    """Pattern for one alias: optional apostrophes, hyphen or space between words."""
+    parts = []
+    for token in re.split(r"[\s\-\u2013\u2010]+", alias.strip()):
+        chunks = re.split(r"['’ʼ`]", token)
+        parts.append("['’ʼ`]?".join(re.escape(c) for c in chunks))
+    return r"[\s\-\u2013\u2010]+".join(parts)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    actor: str
+    kind: str
+    parent: str | None
+
+
+class _Lexicon:
+    """Compiled lexicon: lookup tables and the three scanning regexes."""
+
+    def __init__(self, data: dict[str, Any], source: Path) -> None:
+        actors = data.get("actors")
+        if not isinstance(actors, list):
+            raise ValueError(f"{source}: 'actors' must be a list")
+        self.by_key: dict[str, _Entry] = {}
+        ci_aliases: list[str] = []
+        cs_aliases: list[str] = []
+        for i, raw in enumerate(actors):
+            if not isinstance(raw, dict) or not raw.get("name") or not raw.get("kind"):
+                raise ValueError(f"{source}: actor #{i + 1} needs a name and a kind")
+            name = str(raw["name"])
+            entry = _Entry(name, str(raw.get("counts_as") or name), str(raw["kind"]), raw.get("parent"))
+            for alias in [name, *(raw.get("aliases") or [])]:
+                alias = str(alias)
+                self.by_key.setdefault(_key(alias), entry)
+                if re.fullmatch(r"[A-Z][A-Z.\-]*[A-Z.]", alias):
+                    cs_aliases.append(alias)
+                else:
+                    ci_aliases.append(alias)
+        self.generic: list[tuple[str, re.Pattern[str]]] = []
+        for label, patterns in (data.get("generic") or {}).items():
+            for pattern in patterns:
+                self.generic.append((str(label), re.compile(pattern, re.IGNORECASE)))
+            self.by_key.setdefault(_key(label), _Entry(label, label, "generic", None))
+        for label, forms in _GENERIC_FORMS.items():
+            for form in forms:
+                self.by_key.setdefault(_key(form), _Entry(label, label, "generic", None))
+
+        def alternation(aliases: list[str]) -> str:
+            uniq = sorted(set(aliases), key=lambda a: (-len(a), a))
+            return "|".join(_alias_regex(a) for a in uniq)
+
+        bound_l, bound_r = r"(?<![\w'’])", rf"(?![\w]|[’'](?!s\b)\w|{_COMPOUND})"
+        self.ci = re.compile(rf"{bound_l}(?:{alternation(ci_aliases)}){bound_r}", re.IGNORECASE)
+        self.cs = re.compile(rf"{bound_l}(?:{alternation(cs_aliases)}){bound_r}")
+        generic_alt = "|".join(f"(?P<g{i}>{p.pattern})" for i, (_, p) in enumerate(self.generic))
+        self.generic_re = re.compile(rf"\b(?:{generic_alt})\b", re.IGNORECASE) if generic_alt else None
+
+    def lookup(self, text: str) -> _Entry | None:
+        entry = self.by_key.get(_key(text))
+        if entry is None and text[:3].lower() in ("al-", "al "):
+            entry = self.by_key.get(_key(text[3:]))
+        return entry
+
+
+#: "Iran-backed", "U.S.-made": a hyphenated modifier, not the actor itself.
+_COMPOUND = (r"[-\u2010](?:backed|aligned|affiliated|linked|allied|supported|sponsored|made|built|designed"
+             r"|supplied|friendly|based|led|run|controlled|funded|trained|owned|origin)")
+
+#: Spellings the reference scorer accepts for the generic labels (used by canonical_actor only).
+_GENERIC_FORMS = {
+    IRAN_BACKED: ["Iranian-backed militias", "Iran-aligned militias", "pro-Iran militias",
+                  "pro-Iranian militias", "Iran-backed groups", "Iran-backed militia",
+                  "Iranian-backed militants", "Iran-backed militants", "Iran-aligned groups"],
+    UNKNOWN: ["unknown", "none", "unidentified"],
+}
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
+    """Read and compile the lexicon once; a broken file raises ValueError naming the file."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read actor lexicon: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping with 'actors' and 'generic'")
+    return _Lexicon(data, path)
+
+
+_LEX = load_lexicon()
+
+
+def canonical_actor(name: str) -> str:
+    """Canonical (scored) name for an alias; unknown names come back unchanged, stripped."""
+    entry = _LEX.lookup(name.strip())
+    if entry is not None:
+        return entry.actor
+    if _LEX.generic_re is not None:
+        m = _LEX.generic_re.fullmatch(name.strip())
+        if m and m.lastgroup:
+            return _LEX.generic[int(m.lastgroup[1:])][0]
+    return name.strip()
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Actor mentions, left to right, non-overlapping (the longest wins where two overlap)."""
+    found: list[tuple[int, int, str, str]] = []
+    for regex in (_LEX.ci, _LEX.cs):
+        for m in regex.finditer(text):
+            entry = _LEX.lookup(m.group())
+            if entry is not None:
+                found.append((m.start(), m.end(), entry.actor, entry.kind))
+    if _LEX.generic_re is not None:
+        for m in _LEX.generic_re.finditer(text):
+            label = _LEX.generic[int(m.lastgroup[1:])][0] if m.lastgroup else IRAN_BACKED
+            found.append((m.start(), m.end(), label, "generic"))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[ActorMention] = []
+    last_end = -1
+    for start, end, actor, kind in found:
+        if start < last_end:
+            continue
+        out.append(ActorMention(start, end, text[start:end], actor, kind))
+        last_end = end
+    return out
+
+
+# ---------------------------------------------------------------- attribution
+
+#: Forces on the US side: never the perpetrator of an attack on US/coalition forces.
+_PARTNERS = frozenset({
+    US, "Iraqi Security Forces", "Counter-Terrorism Service (Iraq)",
+    "Kurdistan Region Counter-Terrorism Directorate", "Peshmerga", "Syrian Democratic Forces",
+    "Maghawir al-Thawra",
+})
+_STATES = frozenset({"Iran", US})
+
+
+def _eligible(m: ActorMention, category: str) -> bool:
+    """Whether this actor can be the perpetrator of an incident of this category."""
+    if m.actor == UNKNOWN:
+        return False
+    if category == "strike":
+        return m.actor == US
+    return m.actor not in _PARTNERS
+
+
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Gen|Lt|Col|Maj|Brig|Capt|Sgt|Adm|Cmdr|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Rep|Sen|Gov|Pres|Sec|vs|U\.S|U\.N)\.)$")
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9\u0600-\u06FF])|\n+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a period after "U.S." or "Gen." does not end a sentence."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group()[0] == "." and _ABBREV.search(text[max(start, m.start() - 12): m.start() + 1]):
+            continue
+        if m.start() + 1 > start:
+            spans.append((start, m.start() + 1))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+_W = r"[\w'’\-]+"
+# "X claimed responsibility", "X said it targeted", "X announced that its fighters launched"
+_CLAIM_SUBJ = re.compile(
+    rf"\b(?:claimed|claims|claiming)\b(?!\s+(?:the\s+)?(?:li(?:fe|ves)|\d))"
+    rf"|\b(?:took|takes|taken|taking|assumed|assumes|accepted|accepts)\s+(?:full\s+)?(?:responsibility|credit)\b",
+    re.IGNORECASE)
+_CLAIM_SAID = re.compile(
+    rf"\b(?:said|says|announced|announces|stated|declared|confirmed)\b(?:\s+(?:on|late|early|in)\s+{_W}(?:\s+{_W})?)?"
+    rf"(?:\s*,?\s+in\s+(?:a|an|its)?\s*(?:{_W}\s+){{0,2}}statement(?:\s+{_W}){{0,6}}?,?)?\s+(?:that\s+)?"
+    rf"(?:it|they|its\s+(?:{_W}\s+)?(?:fighters|members|drones?|forces|mujahideen|units?|men))\s+"
+    rf"(?:had\s+|have\s+|has\s+)?(?:targeted|launched|attacked|fired|struck|hit|carried\s+out|shot|bombed|destroyed"
+    rf"|shelled|downed)\b"
+    rf"|\b(?:said|says|announced)\s+in\s+(?:a|an|its)?\s*(?:{_W}\s+){{0,2}}statement\b",
+    re.IGNORECASE)
+# "claimed by X", "a statement ascribed to X"
+_CLAIM_OBJ = re.compile(
+    r"\bclaim(?:ed|s)?(?:\s+of\s+responsibility)?\s+(?:was\s+)?(?:issued\s+)?by\b"
+    r"|\bresponsibility\s+(?:was|has\s+been|had\s+been)\s+claimed\s+by\b"
+    r"|\bstatement\s+(?:\w+\s+){0,2}?(?:ascribed|attributed)\s+to\b",
+    re.IGNORECASE)
+_NONE = re.compile(
+    r"\b(?:no|nobody|no-one|none)\b(?:\s+(?:one|group|organi[sz]ation|party|faction|militia|side|body"
+    r"|of\s+the\s+\w+))?(?:\s+(?:has|had|have|was|were))?(?:\s+(?:yet|so\s+far|immediately|publicly|officially"
+    r"|since|initially))*\s+(?:claimed|assumed|taken|took|accepted|announced|admitted)\s+(?:\w+\s+){0,2}?"
+    r"(?:responsibility|credit)"
+    r"|\bno\s+(?:immediate\s+|official\s+|public\s+|formal\s+)?claims?\b(?!\s+(?:that|of\s+(?:casualties|damage)))"
+    r"|\b(?:has|have|had|was|were|is|are)\s+not\s+(?:yet\s+|immediately\s+|so\s+far\s+)*(?:been\s+)?"
+    r"(?:claimed|identified)\b"
+    r"|\b(?:did|does|do)\s+not\s+(?:immediately\s+)?claim\b|\bunclaimed\b"
+    r"|\bof\s+unknown\s+(?:origin|source)|\bunknown\s+(?:drone|air)\s*strikes?\b"
+    r"|\b(?:unidentified|unknown)\s+(?:aircraft|drones?|warplanes?|jets?|planes?)",
+    re.IGNORECASE)
+# "the Pentagon blamed X", "accused X of", "placed the blame on X", "the potential involvement of X"
+_ACCUSE_OBJ = re.compile(
+    r"\b(?:blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|point(?:s|ed|ing)?\s+the\s+finger\s+at"
+    r"|h[oe]ld(?:s|ing)?)\b"
+    r"|\b(?:placed|places|put|puts|laid|lays)\s+(?:the\s+)?blame\b|\bpinned\b|\battribut(?:ed|es|ing)\b"
+    r"|\b(?:involvement|role|hand|fingerprints)\s+of\b|\bhallmarks?\s+of\b|\bsignature\s+of\b"
+    r"|\bsuspected\s+(?=\S)",
+    re.IGNORECASE)
+# "X were responsible", "X was behind", "X are often blamed"
+_ACCUSE_SUBJ = re.compile(
+    r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+\s+){0,3}?(?:responsible|behind|to\s+blame|blamed|suspected"
+    r"|culprits?)\b",
+    re.IGNORECASE)
+# "fired by X", "an attack by X", "killed by the United States"
+_AGENT_BY = re.compile(
+    r"\b(?:carried\s+out|launched|fired|initiated|perpetrated|conducted|staged|orchestrated|mounted|executed"
+    r"|committed|attack(?:s|ed)?|strikes?|struck|targeted|killed|hit|assassinat(?:ed|ion)|bombed|shelled"
+    r"|ordered|raids?|airstrikes?|operations?)\s+by\b",
+    re.IGNORECASE)
+_ATTACK_VERB = (
+    r"(?:(?:has|have|had|then|later|also|again|allegedly|reportedly|subsequently)\s+)*"
+    r"(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|attack(?:ed|s|ing)|target(?:ed|s|ing)|shell(?:ed|s|ing)"
+    r"|str(?:uck|ikes|iking)|hit(?:s|ting)?|storm(?:ed|s|ing)|respond(?:ed|s|ing)|retaliat(?:ed|es|ing)"
+    r"|followed\s+up|carr(?:ied|ies|ying)\s+out|conduct(?:ed|s|ing)|bomb(?:ed|s|ing)|kill(?:ed|s|ing)"
+    r"|assassinat(?:ed|es|ing)|took\s+(?:\w+\s+){0,3}action|hit\s+back|sent|used|deployed)\b")
+# right after an actor: "Iran fired", "Iran-backed militias in Iraq launched", "KH terrorists hitting"
+_AGENT_AFTER = re.compile(
+    rf"^(?:['’]s?)?[\"”’]?(?:\s+(?!(?:and|or|but|that|which|who|after|before|when|as|while|since|to|of)\b)[\w\-]+){{0,4}}?"
+    rf"\s*,?\s+{_ATTACK_VERB}"
+    rf"|^(?:['’]s?)?(?:\s+[\w\-]+){{0,2}}?\s+(?:missile\s+|rocket\s+|drone\s+|air\s+|artillery\s+|ballistic\s+)*"
+    rf"(?:attacks?|strikes?|airstrikes?|assault|barrage|bombing|raid|retaliation|bombardment)\b",
+    re.IGNORECASE)
+_HEDGE = re.compile(
+    r"\b(?:believed|believe|believes|suspected|suspect|suspects|likely|probably|possibly|presumably|allegedly"
+    r"|reportedly|thought\s+to|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|hallmarks?|potential(?:ly)?"
+    r"|looking\s+into|assess(?:ed|es|ment)|often|usually|typically|generally|widely|frequently|commonly"
+    r"|may\s+have|might\s+have|could\s+have|speculat\w*|unconfirmed)\b",
+    re.IGNORECASE)
+_ANONYMOUS = re.compile(
+    r"\b(?:condition\s+of\s+anonymity|anonymously|anonymity|not\s+authori[sz]ed\s+to|declined\s+to\s+be"
+    r"\s+(?:named|identified)|unnamed|anonymous)\b",
+    re.IGNORECASE)
+_GROUP_NOUN = re.compile(
+    r"\b(?:group|militia|faction|movement|organi[sz]ation|brigades?|resistance|outfit|it|they)\b"
+    r"[\"”’]?\s*,?\s*(?:\w+\s+){0,3}$",
+    re.IGNORECASE)
+_SPEAKER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:said|says|announced|stated|confirmed)\b", re.IGNORECASE)
+
+_WINDOW = 160
+
+# Cue strength: explicit claim, explicit blame or suspicion, plain agency, denial of any claim.
+_R_CLAIM, _R_BLAME, _R_AGENT, _R_NONE = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class _Cue:
+    cue: AttributionCue
+    rank: int
+    named: bool
+
+
+def _pick(cands: list[ActorMention], nearest_last: bool) -> ActorMention | None:
+    """The nearest named actor, else the nearest generic label."""
+    ordered = list(reversed(cands)) if nearest_last else cands
+    for m in ordered:
+        if m.kind != "generic":
+            return m
+    return ordered[0] if ordered else None
+
+
+def _level(sentence: str, default: str) -> str:
+    """Hedged or anonymous wording turns a blame into a suspicion."""
+    if _HEDGE.search(sentence) or _ANONYMOUS.search(sentence):
+        return "suspected"
+    return default
+
+
+def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], category: str,
+                   prior: list[ActorMention]) -> list[_Cue]:
+    sent = text[s0:s1]
+    inside = [m for m in mentions if s0 <= m.start and m.end <= s1]
+    ok = [m for m in inside if _eligible(m, category)]
+    out: list[_Cue] = []
+
+    def add(m: re.Match[str], attribution: str, actor: ActorMention | None, rank: int) -> None:
+        start, end = s0 + m.start(), s0 + m.end()
+        cue = AttributionCue(start, end, text[start:end], attribution, actor.actor if actor else None)
+        out.append(_Cue(cue, rank, actor is not None and actor.kind != "generic"))
+
+    def before(pos: int) -> list[ActorMention]:
+        lo = max(s0, s0 + pos - _WINDOW, s0 + sent.rfind(";", 0, pos) + 1)
+        return [m for m in ok if lo <= m.start and m.end <= s0 + pos]
+
+    def after(pos: int, width: int = 90) -> list[ActorMention]:
+        return [m for m in ok if s0 + pos <= m.start < s0 + pos + width]
+
+    for m in _NONE.finditer(sent):
+        add(m, "none", None, _R_NONE)
+    negated = [(m.start(), m.end()) for m in _NONE.finditer(sent)]
+
+    def in_negation(m: re.Match[str]) -> bool:
+        return any(a <= m.start() < b for a, b in negated)
+
+    for m in _CLAIM_SUBJ.finditer(sent):
+        if in_negation(m):
+            continue
+        subj = _pick(before(m.start()), nearest_last=True)
+        if subj is None:
+            gap = sent[max(0, m.start() - 80): m.start()]
+            if not _GROUP_NOUN.search(gap) or any(
+                    x.end <= s0 + m.start() and x.end > s0 + m.start() - 40 for x in inside):
+                continue
+            subj = _resolve(prior, inside, s0 + m.start(), category)
+            if subj is None:
+                continue
+        add(m, "claimed", subj, _R_CLAIM)
+    for m in _CLAIM_SAID.finditer(sent):
+        near = [x for x in inside if x.end <= s0 + m.start() and x.end > s0 + m.start() - 60]
+        if near and not _eligible(near[-1], category):
+            continue
+        subj = _pick(before(m.start()), nearest_last=True)
+        if subj is None:
+            if not _GROUP_NOUN.search(sent[max(0, m.start() - 60): m.start()]):
+                continue
+            subj = _resolve(prior, inside, s0 + m.start(), category)
+            if subj is None:
+                continue
+        add(m, "claimed", subj, _R_CLAIM)
+    for m in _CLAIM_OBJ.finditer(sent):
+        obj = _pick(after(m.end(), 60), nearest_last=False)
+        if obj is not None:
+            add(m, "claimed", obj, _R_CLAIM)
+    for m in _ACCUSE_OBJ.finditer(sent):
+        if in_negation(m):
+            continue
+        obj = _pick(after(m.end()), nearest_last=False)
+        if obj is None:
+            continue
+        hedged = m.group().lower().startswith(("suspect", "hallmark", "signature"))
+        add(m, "suspected" if hedged else _level(sent, "accused"), obj, _R_BLAME)
+    for m in _ACCUSE_SUBJ.finditer(sent):
+        subj = _pick([x for x in before(m.start()) if x.end > s0 + m.start() - 70], nearest_last=True)
+        if subj is not None:
+            add(m, _level(sent, "accused"), subj, _R_BLAME)
+    for m in _AGENT_BY.finditer(sent):
+        obj = _pick(after(m.end(), 50), nearest_last=False)
+        if obj is not None:
+            _add_agent(add, m, obj, sent, category)
+    for actor in ok:
+        rest = text[actor.end:s1]
+        m2 = _AGENT_AFTER.match(rest)
+        if m2 is None or _SPEAKER.match(rest):
+            continue
+        shifted = re.compile(re.escape(text[actor.start:actor.end + m2.end()])).search(sent, actor.start - s0)
+        if shifted is not None:
+            _add_agent(add, shifted, actor, sent, category)
+    return out
+
+
+def _add_agent(add: Any, m: re.Match[str], actor: ActorMention, sent: str, category: str) -> None:
+    """Plain agency: a state acting is its own announcement; anyone else stands accused."""
+    if _HEDGE.search(sent) or _ANONYMOUS.search(sent):
+        add(m, "suspected", actor, _R_BLAME)
+    elif category == "strike" and actor.actor == US:
+        add(m, "claimed", actor, _R_CLAIM)
+    elif actor.actor in _STATES:
+        add(m, "claimed", actor, _R_AGENT)
+    else:
+        add(m, "accused", actor, _R_AGENT)
+
+
+def _resolve(prior: list[ActorMention], inside: list[ActorMention], pos: int,
+             category: str) -> ActorMention | None:
+    """'The group said ...': the last named perpetrator mentioned before, in this text."""
+    for m in reversed([*prior, *[x for x in inside if x.end <= pos]]):
+        if _eligible(m, category) and m.kind != "generic":
+            return m
+    return None
+
+
+def _cues(text: str, category: str) -> list[_Cue]:
+    if category not in ("attack", "strike"):
+        raise ValueError(f"category must be 'attack' or 'strike', not {category!r}")
+    mentions = find_actors(text)
+    out: list[_Cue] = []
+    for s0, s1 in _sentences(text):
+        prior = [m for m in mentions if m.end <= s0]
+        out.extend(_sentence_cues(text, s0, s1, mentions, category, prior))
+    out.sort(key=lambda c: (c.cue.start, c.cue.end))
+    return out
+
+
+def find_attribution(text: str, category: str) -> list[AttributionCue]:
+    """Attribution cues in ``text`` for an incident of ``category`` ("attack" or "strike")."""
+    seen: set[tuple[int, int, str, str | None]] = set()
+    out: list[AttributionCue] = []
+    for c in _cues(text, category):
+        key = (c.cue.start, c.cue.end, c.cue.attribution, c.cue.actor)
+        if key not in seen:
+            seen.add(key)
+            out.append(c.cue)
+    return out
+
+
+def attribute(texts: list[str], category: str) -> tuple[str, str]:
+    """(perpetrator, attribution) for one incident from its evidence sentences.
+
+    The strongest cue wins (a claim over a blame over plain agency over "no one claimed"), a named
+    group over a generic label; anonymous sourcing anywhere turns an accusation into a suspicion.
+    A strike that names the US side and no denial is the US announcing its own strike.
+    """
+    joined = "\n".join(t.strip() for t in texts if t and t.strip())
+    if not joined:
+        return UNKNOWN, "none"
+    cues = _cues(joined, category)
+    named = [c for c in cues if c.cue.actor is not None]
+    if named:
+        best = min(named, key=lambda c: (c.rank, not c.named, c.cue.start))
+        attribution = best.cue.attribution
+        if attribution == "accused" and best.rank > _R_CLAIM and _ANONYMOUS.search(joined):
+            attribution = "suspected"
+        return best.cue.actor or UNKNOWN, attribution
+    if category == "strike" and not cues and any(m.actor == US for m in find_actors(joined)):
+        return US, "claimed"
+    return UNKNOWN, "none"
