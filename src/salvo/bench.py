@@ -1,0 +1,189 @@
+"""Extraction throughput and memory on one core, over a corpus built from the sample reports.
+
+The sample reports are short, so each copy is padded with page clutter and background paragraphs
+(text we wrote) to about 600 words, the length of a typical news article. Timing passes run
+without tracing; a separate traced pass measures the peak memory extraction allocates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from salvo.ingest.readers import read_inputs
+from salvo.model import Article, ExtractionResult
+from salvo.pipeline import extract_articles
+
+TARGET_WORDS = 600
+
+#: Padding: the clutter and background a real page carries around its report (our own wording).
+PADDING: tuple[str, ...] = (
+    "Follow our channel for breaking news from the region, and share this report with your friends.",
+    "Photo: A file picture shows a watchtower at the edge of a military base at dusk.",
+    "The coalition was formed in 2014 to fight the Islamic State group, and its mission in Iraq has "
+    "since shifted to advising and assisting Iraqi forces, while a smaller contingent remains in "
+    "eastern Syria.",
+    "Officials in Baghdad have repeatedly said that foreign troops are present at the invitation of the "
+    "government and that the country does not want to become an arena for the conflicts of others.",
+    "Parliament voted in an earlier session on a non-binding resolution calling for the departure of "
+    "foreign forces, and talks on a timetable have continued between the two governments since then.",
+    "Subscribe to our newsletter to receive the most important stories of the day in your inbox.",
+    "Analysts say that the security situation along the border remains fragile, with smuggling routes, "
+    "tribal disputes and the movement of armed groups all complicating efforts to stabilise the area.",
+    "Related: Oil prices rise as markets weigh supply concerns; Electricity shortages return to southern "
+    "provinces as summer temperatures climb.",
+    "The ministry said it would publish further details once an investigation had been completed, and "
+    "asked the public not to circulate unverified videos on social media.",
+    "All rights reserved. Reproduction of this material without written permission is prohibited.",
+)
+
+
+def samples_dir() -> Path | None:
+    """The sample corpus: ``samples/`` beside ``src/`` (checkout) or inside the package (installed)."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "samples", here.parent / "samples"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def sample_articles(folder: Path | None = None) -> list[Article]:
+    folder = folder or samples_dir()
+    if folder is None:
+        return []
+    return [item for item in read_inputs([folder]) if isinstance(item, Article)]
+
+
+def pad(text: str, target_words: int = TARGET_WORDS, offset: int = 0) -> str:
+    """The text followed by clutter paragraphs until it reaches ``target_words`` words."""
+    words = len(text.split())
+    parts = [text.rstrip()]
+    index = offset
+    while words < target_words:
+        paragraph = PADDING[index % len(PADDING)]
+        parts.append(paragraph)
+        words += len(paragraph.split())
+        index += 1
+    return "\n\n".join(parts) + "\n"
+
+
+def build_corpus(count: int, samples: Sequence[Article], target_words: int = TARGET_WORDS) -> list[Article]:
+    """``count`` articles cycling through the samples, each padded and given its own id."""
+    corpus = []
+    for index in range(count):
+        base = samples[index % len(samples)]
+        corpus.append(
+            dataclasses.replace(
+                base, id=f"bench-{index:06d}", text=pad(base.text, target_words, offset=index), extra={}
+            )
+        )
+    return corpus
+
+
+@dataclass
+class BenchResult:
+    articles: int
+    words: int
+    passes: int
+    best_seconds: float
+    mean_seconds: float
+    first_article_ms: float
+    incidents: int
+    peak_traced_mib: float
+    max_rss_mib: float
+    rss_growth_mib: float
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.best_seconds if self.best_seconds else float("inf")
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.best_seconds if self.best_seconds else float("inf")
+
+    def to_json(self) -> dict[str, float | int]:
+        out: dict[str, float | int] = dataclasses.asdict(self)
+        out["articles_per_second"] = round(self.articles_per_second, 1)
+        out["words_per_second"] = round(self.words_per_second, 1)
+        out["words_per_article"] = round(self.words / self.articles, 1) if self.articles else 0
+        return out
+
+
+def _rss_mib() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def _extract_all(corpus: Sequence[Article]) -> list[ExtractionResult]:
+    return list(extract_articles(corpus))
+
+
+def run_bench(
+    corpus: Sequence[Article],
+    repeat: int = 3,
+    extract: Callable[[Sequence[Article]], list[ExtractionResult]] = _extract_all,
+) -> BenchResult:
+    """Time ``repeat`` single-process passes over ``corpus``; then one traced pass for memory."""
+    rss_before = _rss_mib()
+    start = time.perf_counter()
+    extract(corpus[:1])  # first call: lazy loading of lexicons and compiled patterns
+    first_ms = (time.perf_counter() - start) * 1000
+    timings = []
+    incidents = 0
+    for _ in range(max(1, repeat)):
+        gc.collect()
+        start = time.perf_counter()
+        results = extract(corpus)
+        timings.append(time.perf_counter() - start)
+        incidents = sum(len(r.incidents) for r in results)
+        del results
+    gc.collect()
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        baseline = tracemalloc.get_traced_memory()[0]
+        for result in extract_articles(corpus):  # streamed, as `salvo extract` does
+            del result
+        peak = tracemalloc.get_traced_memory()[1] - baseline
+    finally:
+        tracemalloc.stop()
+    max_rss = _rss_mib()
+    return BenchResult(
+        articles=len(corpus),
+        words=sum(len(a.text.split()) for a in corpus),
+        passes=len(timings),
+        best_seconds=min(timings),
+        mean_seconds=sum(timings) / len(timings),
+        first_article_ms=first_ms,
+        incidents=incidents,
+        peak_traced_mib=peak / (1024 * 1024),
+        max_rss_mib=max_rss,
+        rss_growth_mib=max_rss - rss_before,
+    )
+
+
+def table(result: BenchResult) -> str:
+    """A small plain-text table of the figures."""
+    rows = [
+        ("articles", f"{result.articles}"),
+        ("words per article", f"{result.words / max(result.articles, 1):.0f}"),
+        ("timed passes", f"{result.passes} (single process, one core)"),
+        ("best pass", f"{result.best_seconds:.3f} s (mean {result.mean_seconds:.3f} s)"),
+        (
+            "throughput",
+            f"{result.articles_per_second:,.0f} articles/s  ({result.words_per_second:,.0f} words/s)",
+        ),
+        ("first article", f"{result.first_article_ms:.1f} ms (includes lazy loading)"),
+        ("incidents per pass", f"{result.incidents}"),
+        ("peak traced memory", f"{result.peak_traced_mib:.1f} MiB during a streamed pass"),
+        ("process max RSS", f"{result.max_rss_mib:.1f} MiB (+{result.rss_growth_mib:.1f} MiB during bench)"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
