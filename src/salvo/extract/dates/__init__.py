@@ -1,0 +1,8 @@
+"""Dates in news text: time anchors in sentences and the publication date of an article."""
+
+from __future__ import annotations
+
+from .find import DateMention, find_dates
+from .published import published_from_text
+
+__all__ = ["DateMention", "find_dates", "published_from_text"]

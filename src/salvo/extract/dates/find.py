@@ -1,0 +1,399 @@
+"""Time anchors in a sentence: one precompiled scanner, then resolution against the publication day.
+
+A single alternation regex finds every candidate in one left-to-right pass (cheap: no dateparser);
+each branch is then resolved by a small function. Year-less and relative expressions need the
+publication date; without it they yield nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from salvo.extract.numbers import NUMBER_PATTERN, parse_number
+
+from ._calendar import (
+    add_months,
+    add_years,
+    monday,
+    recent_month,
+    recent_month_day,
+    recent_weekday,
+    safe_date,
+)
+from ._lexicon import (
+    DAY,
+    MONTH_ANY,
+    MONTH_FULL,
+    MONTHS,
+    ORDINALS,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+    day_number,
+    month_number,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One time anchor: where it is, what period it names, and how sure the year is."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    precision: str
+    kind: str
+    explicit_year: bool
+
+
+_NUM = rf"(?i:{NUMBER_PATTERN})"
+_PREP = r"(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|till|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hroughout|[Tt]hrough)"
+_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_YEAR_CUE = (
+    r"(?:[Ii]n\s+the\s+year|[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|till|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hroughout"
+    r"|[Tt]hrough|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id|[Tt]he|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter"
+    r"|[Ee]nd\s+of|[Bb]eginning\s+of|[Ss]tart\s+of|half\s+of|year)"
+)
+_RELATIVE = (
+    r"the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|overnight"
+    r"|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today"
+    r"|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|earlier\s+in\s+the\s+(?:week|month)"
+    r"|last\s+(?:week|weekend|month|year)|(?:over|during)\s+the\s+(?:past\s+)?weekend|this\s+weekend"
+)
+#: "today"/"yesterday" in a few languages the feeds carry; lower-case only ("Danes" are people).
+_FOREIGN = r"σήμερα|Σήμερα|χθες|χτες|Χθες|danes|včeraj|aujourd'hui|heute|gestern|hoy|ayer|oggi|ieri|bugün|dün"
+_FOREIGN_OFFSET = {"σήμερα": 0, "danes": 0, "aujourd'hui": 0, "heute": 0, "hoy": 0, "oggi": 0, "bugün": 0}
+
+_MAIN_BRANCHES = [
+    # ISO 2021-02-15
+    rf"(?P<iso>(?P<iso_y>{YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?!\d))",
+    # 15/02/2021, 28.12.2019
+    rf"(?P<num>(?P<num_a>\d{{1,2}})(?P<num_sep>[./-])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{YEAR}))",
+    # June 28, 2021 / Jan. 8 / January 22nd, 2024
+    rf"(?P<md>(?P<md_m>{MONTH_ANY})\s+(?P<md_d>{DAY})\b(?:,?\s+(?:{WEEKDAY},?\s+)?(?P<md_y>{YEAR}))?)",
+    # December 2019 / Jan. 2020 / May of 2018
+    rf"(?P<my>(?P<my_m>{MONTH_ANY})(?:\s+of)?,?\s+(?P<my_y>{YEAR}))",
+    # 28 June 2021 / 5th of January
+    rf"(?P<dm>(?P<dm_d>{DAY})(?:\s+of)?\s+(?P<dm_m>{MONTH_ANY})(?:,?\s+(?P<dm_y>{YEAR}))?)",
+    # in May / since late October / last January / January last year (never a bare month)
+    rf"(?P<mon>(?:(?P<mon_prep>{_PREP})\s+(?:the\s+)?)?(?P<mon_span>(?P<mon_mod>"
+    r"(?:[Ee]arly|[Ll]ate|[Mm]id)(?:-|\s+)|(?P<mon_last>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+"
+    r"|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+    rf"(?P<mon_m>{MONTH_FULL})(?:(?:\s+of)?\s+(?P<mon_rel>last|this|next)\s+year\b)?)"
+    r"(?!\s*,?\s*\d)(?!\s+of\s+\d))",
+    # in 2019 / the 2020 strike / mid-2021 (a cue word keeps counts and names out)
+    rf"(?P<yr>{_YEAR_CUE}(?:-|\s+)(?:(?:early|late|mid)(?:-|\s+))?(?P<yr_y>{YEAR})"
+    r"(?!s\b|['’]s\b|\s*%|[-/.,:]\d))",
+    # on Monday / late on Saturday / Wednesday's attack / last Friday
+    rf"(?P<wd>(?:(?P<wd_mod>[Ll]ast|[Pp]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd_d>{WEEKDAY}))",
+    # yesterday / last week / this month
+    rf"(?P<rel>(?i:{_RELATIVE})\b)",
+    rf"(?P<foreign>(?:{_FOREIGN})\b)",
+]
+#: Branches led by a number word; only run when one of their keywords is in the text.
+_COUNTED_BRANCHES = [
+    # two years ago / four years ago Wednesday
+    rf"(?P<ago>(?P<ago_n>{_NUM})\s+(?P<ago_u>(?i:day|week|month|year))s?\s+(?i:ago)\b"
+    rf"(?:\s+(?:(?i:on|this|last)\s+)?(?P<ago_w>{WEEKDAY}|(?i:today)\b))?)",
+    # two days earlier / the previous day: relative to the preceding date in the text
+    rf"(?P<off>(?P<off_n>{_NUM})\s+(?P<off_u>(?i:day|week))s?\s+(?P<off_dir>(?i:earlier|later)"
+    r"|(?i:before|prior)(?=\s*[,.;)]))\b"
+    r"|(?i:the\s+(?P<off_w>previous|next|following|preceding)\s+day)\b"
+    r"|(?i:the\s+day\s+(?P<off_w2>before|after))(?=\s*[,.;)]))",
+    # the second anniversary of / the one-year anniversary of
+    rf"(?P<anniv>(?:(?P<an_ord>(?i:{_ORDINAL})|\d{{1,2}}(?:st|nd|rd|th))[\s-]+"
+    rf"|(?P<an_num>{_NUM})[\s-]+(?i:year)[\s-]+)?(?i:anniversary)\b)",
+]
+_COUNTED_KEYWORDS = (
+    "ago", "anniversar", "earlier", "later", "day before", "day after", "days before", "days prior",
+    "weeks before", "previous day", "next day", "following day", "preceding day",
+)
+_COUNTED = re.compile(r"\b(?:" + "|".join(_COUNTED_BRANCHES) + ")")
+_COUNTED_TRIGGER = re.compile(
+    r"\b(?i:ago|anniversary|earlier|later|before|prior|after|previous|next|following|preceding)\b"
+)
+#: How far before its keyword a counted phrase may start ("the twenty-fifth anniversary").
+_COUNTED_REACH = 45
+_BRANCH = {b[4: b.index(">")]: re.compile(b) for b in _MAIN_BRANCHES}
+
+_PREP_WORDS = ("in", "since", "during", "until", "till", "before", "after", "from", "throughout", "through")
+_MOD_WORDS = (
+    "early", "late", "mid", "last", "this", "next", "past", "the", "end", "beginning", "start", "middle",
+)
+_YEAR_WORDS = ("by", "spring", "summer", "autumn", "fall", "winter", "half", "year")
+_REL_WORDS = ("yesterday", "today", "tonight", "overnight", "earlier", "later", "over", "during")
+
+
+def _leads() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Which branches may start at a word, by the word (lower-cased): a dispatch table, not a scan."""
+    table: dict[str, list[str]] = {}
+
+    def add(words: Iterable[str], *names: str) -> None:
+        for w in words:
+            for n in names:
+                if n not in table.setdefault(w, []):
+                    table[w].append(n)
+
+    add(MONTHS, "md", "my", "mon")
+    add(_PREP_WORDS, "mon", "yr")
+    add(_MOD_WORDS, "wd", "mon", "yr", "rel")
+    add(_YEAR_WORDS, "yr")
+    add((w for w in WEEKDAYS if len(w) > 4), "wd")
+    add(_REL_WORDS, "rel")
+    add((w.lower() for w in _FOREIGN.split("|")), "foreign")
+    order = list(_BRANCH)
+    return {w: tuple(_BRANCH[n] for n in sorted(ns, key=order.index)) for w, ns in table.items()}
+
+
+_LEADS = _leads()
+_DIGIT_LEAD = (_BRANCH["iso"], _BRANCH["num"], _BRANCH["dm"])
+_WORD = re.compile(r"\w+")
+
+_Resolved = tuple[int, dt.date, str, str, bool] | None  # (start, date, precision, kind, explicit_year)
+
+
+def _absolute(year: int, month: int, day: int, start: int) -> _Resolved:
+    d = safe_date(year, month, day)
+    return (start, d, "day", "absolute", True) if d else None
+
+
+def _iso(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    return _absolute(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]), m.start())
+
+
+def _numeric(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    a, b = int(m["num_a"]), int(m["num_b"])
+    day, month = (b, a) if a <= 12 < b else (a, b)  # day first unless only month-first is valid
+    return _absolute(int(m["num_y"]), month, day, m.start())
+
+
+def _month_day(month: int, day: int, year: str | None, start: int, pub: dt.date | None) -> _Resolved:
+    if year:
+        return _absolute(int(year), month, day, start)
+    if pub is None:
+        return None
+    d = recent_month_day(month, day, pub)
+    return (start, d, "day", "absolute", False) if d else None
+
+
+def _md(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    return _month_day(month_number(m["md_m"]), day_number(m["md_d"]), m["md_y"], m.start(), pub)
+
+
+def _dm(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    return _month_day(month_number(m["dm_m"]), day_number(m["dm_d"]), m["dm_y"], m.start(), pub)
+
+
+def _my(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    return (m.start(), dt.date(int(m["my_y"]), month_number(m["my_m"]), 1), "month", "month", True)
+
+
+def _mon(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    if not (m["mon_prep"] or m["mon_mod"] or m["mon_rel"]) or pub is None:
+        return None
+    month = month_number(m["mon_m"])
+    start = m.start("mon_span")
+    rel = (m["mon_rel"] or "").lower()
+    last = (m["mon_last"] or "").lower()
+    if rel:
+        if rel == "next":
+            return None
+        year = pub.year - 1 if rel == "last" else pub.year
+        return (start, dt.date(year, month, 1), "month", "month", False)
+    if last == "next":
+        return None
+    if last == "this":
+        return (start, dt.date(pub.year, month, 1), "month", "month", False)
+    return (start, recent_month(month, pub, strict=last in ("last", "past")), "month", "month", False)
+
+
+def _yr(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    return (m.start("yr_y"), dt.date(int(m["yr_y"]), 1, 1), "year", "year", True)
+
+
+def _ago(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    n = parse_number(m["ago_n"])
+    if n is None or pub is None:
+        return None
+    unit = m["ago_u"].lower()
+    if unit == "day":
+        return (m.start(), pub - dt.timedelta(days=n), "day", "relative", False)
+    if unit == "week":
+        return (m.start(), monday(pub - dt.timedelta(days=7 * n)), "week", "relative", False)
+    if unit == "month":
+        return (m.start(), add_months(pub, -n), "month", "relative", False)
+    if m["ago_w"]:  # "four years ago Wednesday": that weekday, n years back
+        anchor = pub if m["ago_w"].lower() == "today" else recent_weekday(WEEKDAYS[m["ago_w"].lower()], pub)
+        return (m.start(), add_years(anchor, -n), "day", "relative", False)
+    return (m.start(), dt.date(pub.year - n, 1, 1), "year", "relative", False)
+
+
+def _weekday(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    mod = (m["wd_mod"] or "").lower()
+    if pub is None or mod == "next":
+        return None
+    d = recent_weekday(WEEKDAYS[m["wd_d"].lower()], pub, strict=mod in ("last", "past"))
+    return (m.start(), d, "day", "weekday", False)
+
+
+def _relative(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    if pub is None:
+        return None
+    words = " ".join(m["rel"].lower().split())
+    start = m.start()
+    if words in ("yesterday", "last night"):
+        return (start, pub - dt.timedelta(days=1), "day", "relative", False)
+    if words == "the day before yesterday":
+        return (start, pub - dt.timedelta(days=2), "day", "relative", False)
+    if words.endswith("weekend"):
+        return (start, monday(recent_weekday(5, pub)), "week", "relative", False)
+    if words.endswith("week"):
+        back = 7 if words.startswith("last") else 0
+        return (start, monday(pub) - dt.timedelta(days=back), "week", "relative", False)
+    if words.endswith("month"):
+        return (start, add_months(pub, -1 if words.startswith("last") else 0), "month", "relative", False)
+    if words.endswith("year"):
+        return (start, dt.date(pub.year - (1 if words.startswith("last") else 0), 1, 1), "year", "relative",
+                False)
+    return (start, pub, "day", "relative", False)  # today, tonight, overnight, this morning ...
+
+
+def _foreign(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    if pub is None:
+        return None
+    back = 0 if m["foreign"].lower() in _FOREIGN_OFFSET else 1
+    return (m.start(), pub - dt.timedelta(days=back), "day", "relative", False)
+
+
+_KIND = {pattern: name for name, pattern in _BRANCH.items()}
+_RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], _Resolved]] = {
+    "iso": _iso, "num": _numeric, "md": _md, "my": _my, "dm": _dm, "mon": _mon, "yr": _yr,
+    "ago": _ago, "wd": _weekday, "rel": _relative, "foreign": _foreign,
+}
+
+#: How far after "anniversary of" the commemorated date may be written.
+_ANNIVERSARY_REACH = 160
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """All time anchors in `text`, resolved against the publication day, sorted by start."""
+    found: list[DateMention] = []
+    anniversaries: list[re.Match[str]] = []
+    matches = _scan(text)
+    lowered = text.lower()
+    if any(k in lowered for k in _COUNTED_KEYWORDS):
+        matches.extend(_scan_counted(text))
+        matches.sort(key=lambda m: m.start())
+    for m in matches:
+        kind = m.lastgroup if m.re is _COUNTED else _KIND[m.re]
+        if kind == "off":
+            found_offset = _offset(m, found)
+            if found_offset is not None:
+                found.append(found_offset)
+            continue
+        if kind == "anniv":
+            anniversaries.append(m)
+            continue
+        resolver = _RESOLVERS.get(kind or "")
+        if resolver is None:
+            continue
+        res = resolver(m, published)
+        if res is None:
+            continue
+        start, date, precision, mkind, explicit = res
+        found.append(DateMention(start, m.end(), text[start:m.end()], date, precision, mkind, explicit))
+    for m in anniversaries:
+        found = _anniversary(m, found, published)
+    found.sort(key=lambda d: (d.start, d.end))
+    return found
+
+
+def _scan(text: str) -> list[re.Match[str]]:
+    """Candidate matches, trying at each word only the branches that can start with it."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for w in _WORD.finditer(text):
+        start = w.start()
+        if start < end:
+            continue
+        word = w.group()
+        branches = _DIGIT_LEAD if word[0].isdigit() else _LEADS.get(word.lower())
+        if not branches:
+            continue
+        for branch in branches:
+            m = branch.match(text, start)
+            if m:
+                out.append(m)
+                end = m.end()
+                break
+    return out
+
+
+def _scan_counted(text: str) -> list[re.Match[str]]:
+    """Number-led phrases ("two years ago"), searched only in a window around their keyword."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for t in _COUNTED_TRIGGER.finditer(text):
+        lo = max(end, t.start() - _COUNTED_REACH)
+        if lo > 0:
+            lo = text.find(" ", lo - 1, t.start()) + 1 or t.start()
+        for m in _COUNTED.finditer(text, lo, t.end() + 40):
+            if m.start() <= t.start() < m.end():
+                out.append(m)
+                end = m.end()
+                break
+    return out
+
+
+def _offset(m: re.Match[str], found: list[DateMention]) -> DateMention | None:
+    """"two days earlier": counted from the nearest preceding day-precise date in the same text."""
+    base = next((d for d in reversed(found) if d.precision == "day"), None)
+    if base is None:
+        return None
+    if m["off_n"]:
+        n = parse_number(m["off_n"])
+        if n is None:
+            return None
+        days = n * (7 if m["off_u"].lower() == "week" else 1)
+        sign = 1 if m["off_dir"].lower() == "later" else -1
+    else:
+        days = 1
+        word = (m["off_w"] or m["off_w2"] or "").lower()
+        sign = -1 if word in ("previous", "preceding", "before") else 1
+    precision = "week" if m["off_n"] and m["off_u"].lower() == "week" else "day"
+    d = base.date + dt.timedelta(days=sign * days)
+    return DateMention(m.start(), m.end(), m.group(), monday(d) if precision == "week" else d, precision,
+                       "offset", base.explicit_year)
+
+
+def _anniversary(m: re.Match[str], found: list[DateMention], pub: dt.date | None) -> list[DateMention]:
+    """"the second anniversary of the Jan. 3, 2020 killing": the commemorated day and its anniversary."""
+    target = next(
+        (d for d in found if m.end() <= d.start <= m.end() + _ANNIVERSARY_REACH and d.precision == "day"
+         and d.kind == "absolute"),
+        None,
+    )
+    if target is None:
+        return found
+    n: int | None = None
+    if m["an_ord"]:
+        word = m["an_ord"].lower()
+        n = ORDINALS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
+    elif m["an_num"]:
+        n = parse_number(m["an_num"])
+    out = list(found)
+    if n and target.explicit_year:
+        when, explicit = add_years(target.date, n), True
+    elif pub is not None:
+        when = recent_month_day(target.date.month, target.date.day, pub) or target.date
+        explicit = False
+        if n and target.kind == "absolute":  # year-less base: it happened n years before its anniversary
+            out[out.index(target)] = replace(target, date=add_years(when, -n))
+    else:
+        return found
+    out.append(DateMention(m.start(), m.end(), m.group(), when, "day", "anniversary", explicit))
+    return out

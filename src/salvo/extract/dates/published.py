@@ -1,0 +1,126 @@
+"""The publication date an article states about itself: bylines, "Published:" labels, datelines.
+
+Only header-like places count (labelled dates, lines that are nothing but a date, datelines, a
+"Published in <outlet>, <date>" footer): a date inside a sentence or a photo caption describes an
+event, not the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ._calendar import recent_month_day, safe_date
+from ._lexicon import DAY, MONTH_ANY, MONTH_FULL, WEEKDAY, WEEKDAY_ANY, YEAR, day_number, month_number
+from .find import find_dates
+
+_HEAD_CHARS = 1500
+_HEAD_LINES = 25
+_TAIL_CHARS = 600
+
+_PREFIX = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+_LABEL = re.compile(
+    r"\b(?P<label>(?i:first\s+published|published|publish\s+date|posted|date|dated|last\s+updated|updated))"
+    r"(?:\s+(?:on|at))?\s*[:|]?\s*(?=\S)"
+)
+_PUBLISHED_IN = re.compile(r"\bPublished in [^,\n]{1,60},\s*")
+_AGENCY_PIPE = re.compile(r"^\s*[A-Z][A-Z.&' ]{1,30}\s*\|\s*")
+_DATELINE = re.compile(
+    rf"^\s*[A-Z][\w .'’\[\]/-]{{1,40}}?,\s+(?:{WEEKDAY},?\s+)?(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})"
+    rf"(?:,?\s+(?P<y>{YEAR}))?,?\s*(?:\([^)\n]{{2,30}}\)\s*)?(?:[-–—:]|\.\s)"
+)
+_MONTH_WEEKDAY_DAY = re.compile(
+    rf"^\W*(?P<m>{MONTH_FULL}),?\s+{WEEKDAY},?\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\W*$"
+)
+_URL_DATE = re.compile(
+    r"https?://\S*?/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?:/|\b)"
+)
+_GLUED_TIME = re.compile(r"((?:19|20)\d{2})(\d{1,2}:\d{2})")
+#: What may surround a date on a header line: times, weekdays, zones, bullets, a "By Name" byline.
+_HEADER_NOISE = re.compile(
+    rf"\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?|{WEEKDAY_ANY}|\b(?:[AaPp]\.?[Mm]\.?|GMT|UTC"
+    r"|EST|EDT|CET|CEST|AST|IST|local\s+time|at|on|[Pp]ublished|[Pp]osted|[Uu]pdated|[Ll]ast)\b"
+    r"|^\W*By\s+(?:[A-Z][\w.'’-]*\s+){1,4}|[^\w]+"
+)
+_EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _first_day_date(text: str, within: int = 3) -> dt.date | None:
+    """A written-out day date (with year) starting right at the beginning of `text`."""
+    for d in find_dates(text[:80], None):
+        if d.start > within:
+            return None
+        if d.precision == "day" and d.explicit_year:
+            return d.date
+    return None
+
+
+def _header_line(line: str) -> dt.date | None:
+    """A line that is only a date, give or take a weekday, a time, bullets and a byline."""
+    if len(line) > 90:
+        return None
+    m = _MONTH_WEEKDAY_DAY.match(line)
+    if m:
+        return safe_date(int(m["y"]), month_number(m["m"]), day_number(m["d"]))
+    for d in find_dates(line, None):
+        if d.precision == "day" and d.explicit_year:
+            rest = line[: d.start] + " " + line[d.end:]
+            if not _HEADER_NOISE.sub("", rest).strip():
+                return d.date
+    return None
+
+
+def _dateline(line: str, year_hint: int | None) -> dt.date | None:
+    m = _DATELINE.match(line)
+    if not m:
+        return None
+    month, day = month_number(m["m"]), day_number(m["d"])
+    if m["y"]:
+        return safe_date(int(m["y"]), month, day)
+    if year_hint is None:
+        return None
+    return recent_month_day(month, day, dt.date(year_hint, 12, 31))
+
+
+def published_from_text(text: str) -> dt.date | None:
+    """Publication day stated by the article's header, byline, dateline or footer; None if none is."""
+    if not text:
+        return None
+    m = _PREFIX.match(text)
+    if m:
+        try:
+            return dt.date.fromisoformat(m.group(1))
+        except ValueError:
+            pass
+    head = "\n".join(text[:_HEAD_CHARS].splitlines()[:_HEAD_LINES])
+    head = _GLUED_TIME.sub(r"\1 \2", head)
+    tail = text[-_TAIL_CHARS:] if len(text) > _HEAD_CHARS else ""
+
+    labelled: list[dt.date] = []
+    updated: list[dt.date] = []
+    for region in (head, tail):
+        for lm in _LABEL.finditer(region):
+            d = _first_day_date(region[lm.end():])
+            if d is not None:
+                (updated if "updated" in lm["label"].lower() else labelled).append(d)
+        for pm in _PUBLISHED_IN.finditer(region):
+            d = _first_day_date(region[pm.end():])
+            if d is not None:
+                labelled.append(d)
+    if labelled:
+        return labelled[0]
+
+    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
+    year_hint = max((y for y in years if y <= dt.date.today().year), default=None)
+    for line in head.splitlines():
+        am = _AGENCY_PIPE.match(line)
+        d = _first_day_date(line[am.end():]) if am else None
+        d = d or _dateline(line, year_hint) or _header_line(line)
+        if d is not None:
+            return d
+    if updated:
+        return updated[0]
+    um = _URL_DATE.search(head)
+    if um:
+        return safe_date(int(um["y"]), int(um["m"]), int(um["d"]))
+    return None
