@@ -1,0 +1,117 @@
+"""The FastAPI application: JSON API under ``/api``, the dashboard at ``/``.
+
+``create_app`` takes its database and token explicitly (tests, ``salvo serve``)
+and falls back to ``salvo.settings``. Review endpoints stay read-only unless
+the operator sets a token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from salvo.settings import get_settings
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Everything the page loads comes from this server; the optional online tile
+# layer is the one exception, and only for images.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+# Swagger UI at /docs loads its own inline script and assets, so it gets a looser policy.
+DOCS_CSP = "default-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fastapi.tiangolo.com data:"
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class SecurityHeaders:
+    """Adds CSP and friends to every response (plain ASGI: no per-request overhead to speak of)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        csp = DOCS_CSP if path.startswith("/docs") or path.startswith("/redoc") else CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"content-security-policy", csp.encode()))
+                headers.extend(SECURITY_HEADERS)
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def static_dir() -> Path:
+    """Where ``npm run build`` put the dashboard (package data)."""
+    return Path(__file__).resolve().parent.parent / "web" / "static"
+
+
+def create_app(
+    database_url: str | None = None,
+    api_token: str | None = None,
+    store: Any = None,
+) -> FastAPI:
+    """Build the application; ``store`` may be an already opened ``salvo.store.Store``."""
+    from salvo.api.routes_read import router as read_router
+    from salvo.api.routes_review import router as review_router
+
+    settings = get_settings()
+    app = FastAPI(
+        title="Salvo API",
+        version="0.1.0",
+        description=(
+            "Incidents (attacks on US and coalition forces in Iraq, Syria and Jordan, and the strikes in "
+            "response) with the reports, evidence and revisions behind every value. Read-only unless the "
+            "operator sets SALVO_API_TOKEN; review actions then need `Authorization: Bearer <token>`."
+        ),
+    )
+    if store is None:
+        from salvo.store import open_store
+
+        store = open_store(database_url or settings.database_url)
+    app.state.store = store
+    token = api_token if api_token is not None else settings.api_token
+    app.state.api_token = token or None
+    app.include_router(read_router)
+    app.include_router(review_router)
+
+    static = static_dir()
+    index = static / "index.html"
+    if index.is_file():
+        app.mount("/static", StaticFiles(directory=static), name="static")
+
+    def dashboard() -> Response:
+        if not index.is_file():
+            return PlainTextResponse(
+                "The dashboard is not built: run `npm ci && npm run build` at the repository root. "
+                "The API is at /api and its documentation at /docs.",
+                status_code=503,
+            )
+        return FileResponse(index, headers={"cache-control": "no-cache"})
+
+    app.add_api_route("/", dashboard, include_in_schema=False)
+    app.add_api_route("/incidents/{incident_id}", dashboard, include_in_schema=False)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,181 @@
+"""Read-only endpoints: incidents (JSON or GeoJSON), one incident, one article, stats, meta."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from salvo.api import convert
+from salvo.api.params import ATTRIBUTIONS, CATEGORIES, FilterParams, filter_params
+from salvo.api.schemas import ArticleOut, IncidentDetail, IncidentPage, Interval, Meta, Split, StatsOut
+from salvo.api.storeapi import store_filter
+from salvo.model import WEAPONS
+
+router = APIRouter(prefix="/api", tags=["read"])
+
+SORTABLE = (
+    "date",
+    "category",
+    "place",
+    "admin1",
+    "country",
+    "perpetrator",
+    "attribution",
+    "killed",
+    "injured",
+    "reports",
+    "updated",
+)
+COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
+META_TTL_S = 30.0
+
+
+def session(request: Request) -> Iterator[Session]:
+    with request.app.state.store.session() as s:
+        yield s
+
+
+SessionDep = Annotated[Session, Depends(session)]
+FilterDep = Annotated[FilterParams, Depends(filter_params)]
+
+
+@router.get("/health", summary="Liveness check")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get(
+    "/incidents",
+    response_model=IncidentPage,
+    summary="List incidents",
+    description=(
+        "Filtered, sorted and paginated incidents. Paginate with `offset` or with the `cursor` returned "
+        "as `next_cursor`. `format=geojson` returns a FeatureCollection (points; `geometry` null when "
+        "the incident has no coordinates) with `total` and `next_cursor` as foreign members."
+    ),
+)
+def list_incidents(
+    s: SessionDep,
+    flt: FilterDep,
+    sort: Annotated[
+        str, Query(description=f"one of {', '.join(SORTABLE)}; prefix '-' for descending")
+    ] = "-date",
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    cursor: Annotated[str | None, Query(description="opaque cursor from a previous page")] = None,
+    format: Annotated[Literal["json", "geojson"], Query()] = "json",
+) -> Any:
+    from salvo.store import queries
+
+    if sort.lstrip("-") not in SORTABLE:
+        raise HTTPException(422, f"cannot sort by {sort!r}; use one of {', '.join(SORTABLE)}")
+    if format == "json" and limit > 1000:
+        raise HTTPException(422, "limit is at most 1000 (10000 with format=geojson)")
+    try:
+        rows, next_cursor, total = queries.list_incidents(
+            s, store_filter(flt), sort=sort, limit=limit, offset=offset, cursor=cursor
+        )
+    except ValueError as exc:  # a malformed cursor or filter value
+        raise HTTPException(422, str(exc)) from None
+    items = [convert.summary(r) for r in rows]
+    if format == "geojson":
+        features = []
+        for it in items:
+            props = it.model_dump(mode="json", exclude={"id", "lat", "lon"})
+            geometry = (
+                {"type": "Point", "coordinates": [it.lon, it.lat]}
+                if it.lat is not None and it.lon is not None
+                else None
+            )
+            features.append({"type": "Feature", "id": it.id, "geometry": geometry, "properties": props})
+        return JSONResponse(
+            {"type": "FeatureCollection", "features": features, "total": total, "next_cursor": next_cursor},
+            media_type="application/geo+json",
+        )
+    return IncidentPage(items=items, total=total, limit=limit, offset=offset, next_cursor=next_cursor)
+
+
+@router.get(
+    "/incidents/{incident_id}", response_model=IncidentDetail, summary="One incident, with its evidence"
+)
+def get_incident(incident_id: str, s: SessionDep) -> IncidentDetail:
+    """The incident with its mentions (reports), evidence, sources, field values per report and revisions."""
+    from salvo.store import queries
+
+    data = queries.get_incident(s, incident_id)
+    if data is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    return convert.detail(data)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article and its incidents")
+def get_article(article_id: int, s: SessionDep) -> ArticleOut:
+    from salvo.store import queries
+
+    data = queries.get_article(s, article_id)
+    if data is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return convert.article(data)
+
+
+@router.get("/stats", response_model=StatsOut, summary="Counts per period")
+def stats(
+    s: SessionDep,
+    flt: FilterDep,
+    interval: Annotated[Interval, Query()] = "week",
+    split: Annotated[Split | None, Query()] = None,
+) -> StatsOut:
+    """Incident counts per day, week (Monday) or month, optionally split by a field."""
+    from salvo.store import queries
+
+    rows = queries.stats(s, store_filter(flt), interval=interval, split=split)
+    return StatsOut.model_validate({"interval": interval, "split": split, "buckets": rows})
+
+
+_meta_cache: dict[int, tuple[float, Meta]] = {}
+
+
+@router.get("/meta", response_model=Meta, summary="Vocabularies and ranges for the filter panel")
+def meta(request: Request, s: SessionDep) -> Meta:
+    from salvo.store.models import IncidentRow
+
+    key = id(request.app)
+    hit = _meta_cache.get(key)
+    if hit and time.monotonic() - hit[0] < META_TTL_S:
+        return hit[1]
+    active = IncidentRow.status == "active"
+    lo, hi, n = s.execute(
+        select(func.min(IncidentRow.date), func.max(IncidentRow.date), func.count()).where(active)
+    ).one()
+
+    def distinct(col: Any, top: int = 300) -> list[str]:
+        q = (
+            select(col, func.count())
+            .where(active, col.is_not(None), col != "")
+            .group_by(col)
+            .order_by(func.count().desc())
+            .limit(top)
+        )
+        return [v for v, _ in s.execute(q)]
+
+    countries = sorted(distinct(IncidentRow.country))
+    out = Meta(
+        categories=list(CATEGORIES),
+        weapons=list(WEAPONS),
+        attributions=list(ATTRIBUTIONS),
+        countries=[{"code": c, "name": COUNTRY_NAMES.get(c)} for c in countries],  # type: ignore[misc]
+        perpetrators=distinct(IncidentRow.perpetrator),
+        admin1=sorted(distinct(IncidentRow.admin1)),
+        date_min=lo,
+        date_max=hi,
+        incidents=n,
+        review_enabled=bool(request.app.state.api_token),
+    )
+    _meta_cache[key] = (time.monotonic(), out)
+    return out

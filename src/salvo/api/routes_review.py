@@ -1,0 +1,101 @@
+"""Review actions (confirm, edit, merge, split, reject, restore): bearer token required.
+
+With no token configured the server is read-only and these answer 403.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from salvo.api.routes_read import SessionDep
+from salvo.api.schemas import EditBody, MergeBody, ReviewBody, ReviewResult, SplitBody
+
+router = APIRouter(prefix="/api", tags=["review"])
+bearer = HTTPBearer(auto_error=False, description="the operator's SALVO_API_TOKEN")
+
+
+def require_token(
+    request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> str:
+    expected: str | None = request.app.state.api_token
+    if not expected:
+        raise HTTPException(403, "this server is read-only: start it with SALVO_API_TOKEN to enable review")
+    if creds is None or not hmac.compare_digest(creds.credentials.encode(), expected.encode()):
+        raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+    return "api"
+
+
+Auth = Annotated[str, Depends(require_token)]
+
+
+def _run(
+    s: Session, action: Callable[..., Any], incident_id: str, *args: Any, body: ReviewBody
+) -> ReviewResult:
+    from salvo.store import queries
+
+    if queries.get_incident(s, incident_id) is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    try:
+        result = action(s, incident_id, *args, author=body.author or "api", reason=body.reason or "")
+    except (ValueError, KeyError, LookupError) as exc:
+        raise HTTPException(422, str(exc)) from None
+    new_id = result if isinstance(result, str) else incident_id
+    safe = (
+        result
+        if isinstance(result, str | int | float | bool | list | dict) or result is None
+        else str(result)
+    )
+    return ReviewResult(incident_id=new_id, result=safe)
+
+
+@router.post("/incidents/{incident_id}/confirm", response_model=ReviewResult, summary="Confirm an incident")
+def confirm(incident_id: str, body: ReviewBody, s: SessionDep, _: Auth) -> ReviewResult:
+    from salvo.store import queries
+
+    return _run(s, queries.confirm, incident_id, body=body)
+
+
+@router.patch("/incidents/{incident_id}", response_model=ReviewResult, summary="Edit one field")
+def edit_field(incident_id: str, body: EditBody, s: SessionDep, _: Auth) -> ReviewResult:
+    """Sets one field's value; the analyst's edit wins over the reports and is kept in the history."""
+    from salvo.store import queries
+
+    return _run(s, queries.edit_field, incident_id, body.field, body.value, body=body)
+
+
+@router.post(
+    "/incidents/{incident_id}/merge", response_model=ReviewResult, summary="Merge another incident in"
+)
+def merge(incident_id: str, body: MergeBody, s: SessionDep, _: Auth) -> ReviewResult:
+    from salvo.store import queries
+
+    return _run(s, queries.merge, incident_id, body.other_id, body=body)
+
+
+@router.post("/incidents/{incident_id}/split", response_model=ReviewResult, summary="Split reports off")
+def split(incident_id: str, body: SplitBody, s: SessionDep, _: Auth) -> ReviewResult:
+    from salvo.store import queries
+
+    return _run(s, queries.split, incident_id, body.mention_ids, body=body)
+
+
+@router.post("/incidents/{incident_id}/reject", response_model=ReviewResult, summary="Reject an incident")
+def reject(incident_id: str, body: ReviewBody, s: SessionDep, _: Auth) -> ReviewResult:
+    from salvo.store import queries
+
+    return _run(s, queries.reject, incident_id, body=body)
+
+
+@router.post(
+    "/incidents/{incident_id}/restore", response_model=ReviewResult, summary="Restore a rejected one"
+)
+def restore(incident_id: str, body: ReviewBody, s: SessionDep, _: Auth) -> ReviewResult:
+    from salvo.store import queries
+
+    return _run(s, queries.restore, incident_id, body=body)
