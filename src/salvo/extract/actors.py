@@ -22,6 +22,7 @@ __all__ = [
     "ActorMention",
     "AttributionCue",
     "attribute",
+    "attribute_in_article",
     "canonical_actor",
     "find_actors",
     "find_attribution",
@@ -206,6 +207,8 @@ _PARTNERS = frozenset({
     "Maghawir al-Thawra",
 })
 _STATES = frozenset({"Iran", US})
+#: Actors whose claims in a Salvo article are nearly always about another theatre (Yemen, Lebanon, Turkey).
+_ELSEWHERE = frozenset({"Houthis", "Hezbollah", "Turkish Armed Forces", "PKK"})
 
 
 def _eligible(m: ActorMention, category: str) -> bool:
@@ -241,8 +244,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _W = r"[\w'’\-]+"
 # "X claimed responsibility", "X said it targeted", "X announced that its fighters launched"
 _CLAIM_SUBJ = re.compile(
-    rf"\b(?:claimed|claims|claiming)\b(?!\s+(?:the\s+)?(?:li(?:fe|ves)|\d))"
-    rf"|\b(?:took|takes|taken|taking|assumed|assumes|accepted|accepts)\s+(?:full\s+)?(?:responsibility|credit)\b",
+    r"\b(?:claimed|claims|claiming)\b(?!\s+(?:the\s+)?(?:li(?:fe|ves)|\d))"
+    r"|\b(?:took|takes|taken|taking|assumed|assumes|accepted|accepts)\s+(?:full\s+)?(?:responsibility|credit)\b",
     re.IGNORECASE)
 _CLAIM_SAID = re.compile(
     rf"\b(?:said|says|announced|announces|stated|declared|confirmed)\b(?:\s+(?:on|late|early|in)\s+{_W}(?:\s+{_W})?)?"
@@ -283,12 +286,20 @@ _ACCUSE_SUBJ = re.compile(
     r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+\s+){0,3}?(?:responsible|behind|to\s+blame|blamed|suspected"
     r"|culprits?)\b",
     re.IGNORECASE)
-# "fired by X", "an attack by X", "killed by the United States"
-_AGENT_BY = re.compile(
+# "fired by X", "an attack by X", "rockets were fired at the base ... by X", "killed by the United States"
+_BY = re.compile(r"(?<!backed )(?<!supported )(?<!funded )(?<!armed )(?<!trained )(?<!linked )"
+                 r"(?<!controlled )(?<!run )(?<!led )(?<!owned )(?<!used )(?<!founded )(?<!designated )"
+                 r"(?<!sanctioned )"
+                 r"(?<!ordered )(?<!reported )(?<!confirmed )(?<!announced )(?<!cited )(?<!quoted )"
+                 r"(?<!claimed )(?<!denied )(?<!condemned )(?<!shot down )(?<!intercepted )(?<!downed )"
+                 r"(?<!hosted )(?<!housed )(?<!occupied )(?<!manned )(?<!followed )\bby\b", re.IGNORECASE)
+_ACT = re.compile(
     r"\b(?:carried\s+out|launched|fired|initiated|perpetrated|conducted|staged|orchestrated|mounted|executed"
     r"|committed|attack(?:s|ed)?|strikes?|struck|targeted|killed|hit|assassinat(?:ed|ion)|bombed|shelled"
-    r"|ordered|raids?|airstrikes?|operations?)\s+by\b",
+    r"|raids?|airstrikes?|operations?|stormed|shelling|barrage|bombing)\b",
     re.IGNORECASE)
+_NOT_GAP = (r"(?:or|but|that|which|who|whom|after|before|when|as|while|since|to|of|was|were|is|are|be"
+            r"|been|being|by|against|said|says|told)")
 _ATTACK_VERB = (
     r"(?:(?:has|have|had|then|later|also|again|allegedly|reportedly|subsequently)\s+)*"
     r"(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|attack(?:ed|s|ing)|target(?:ed|s|ing)|shell(?:ed|s|ing)"
@@ -297,7 +308,8 @@ _ATTACK_VERB = (
     r"|assassinat(?:ed|es|ing)|took\s+(?:\w+\s+){0,3}action|hit\s+back|sent|used|deployed)\b")
 # right after an actor: "Iran fired", "Iran-backed militias in Iraq launched", "KH terrorists hitting"
 _AGENT_AFTER = re.compile(
-    rf"^(?:['’]s?)?[\"”’]?(?:\s+(?!(?:and|or|but|that|which|who|after|before|when|as|while|since|to|of)\b)[\w\-]+){{0,4}}?"
+    rf"^(?:['’]s?)?[\"”’]?(?:\s+and\s+(?:other|allied|affiliated|associated)\s+[\w\-]+(?:\s+[\w\-]+)?)?"
+    rf"(?:\s+(?!{_NOT_GAP}\b)[\w\-]+){{0,4}}?"
     rf"\s*,?\s+{_ATTACK_VERB}"
     rf"|^(?:['’]s?)?(?:\s+[\w\-]+){{0,2}}?\s+(?:missile\s+|rocket\s+|drone\s+|air\s+|artillery\s+|ballistic\s+)*"
     rf"(?:attacks?|strikes?|airstrikes?|assault|barrage|bombing|raid|retaliation|bombardment)\b",
@@ -318,6 +330,11 @@ _GROUP_NOUN = re.compile(
     re.IGNORECASE)
 _SPEAKER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:said|says|announced|stated|confirmed)\b", re.IGNORECASE)
 
+#: "groups backed by Iran", "militias loyal to Tehran": the patron is not the one who fired.
+_PATRON = re.compile(r"(?:(?:backed|supported|funded|armed|sponsored|trained|directed|equipped)\s+by"
+                     r"|(?:linked|aligned|allied|loyal|close|tied|affiliated|subordinate)\s+(?:to|with)"
+                     r"|prox(?:y|ies)\s+(?:of|for))\s+(?:the\s+)?$", re.IGNORECASE)
+
 _WINDOW = 160
 
 # Cue strength: explicit claim, explicit blame or suspicion, plain agency, denial of any claim.
@@ -332,12 +349,23 @@ class _Cue:
 
 
 def _pick(cands: list[ActorMention], nearest_last: bool) -> ActorMention | None:
-    """The nearest named actor, else the nearest generic label."""
-    ordered = list(reversed(cands)) if nearest_last else cands
-    for m in ordered:
-        if m.kind != "generic":
-            return m
-    return ordered[0] if ordered else None
+    """The nearest actor; a generic label gives way to a named group set in apposition to it
+    ("Iranian-backed militia, Kata'ib Hezbollah"; "KH, part of an umbrella of Iran-backed militants,")."""
+    if not cands:
+        return None
+    if nearest_last:
+        best = cands[-1]
+        if best.kind == "generic":
+            for m in reversed(cands[:-1]):
+                if m.kind != "generic" and best.start - m.end <= 60:
+                    return m
+        return best
+    best = cands[0]
+    if best.kind == "generic":
+        for m in cands[1:]:
+            if m.kind != "generic" and m.start - best.end <= 35:
+                return m
+    return best
 
 
 def _level(sentence: str, default: str) -> str:
@@ -351,7 +379,8 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
                    prior: list[ActorMention]) -> list[_Cue]:
     sent = text[s0:s1]
     inside = [m for m in mentions if s0 <= m.start and m.end <= s1]
-    ok = [m for m in inside if _eligible(m, category)]
+    ok = [m for m in inside
+          if _eligible(m, category) and not _PATRON.search(text, max(0, m.start - 40), m.start)]
     out: list[_Cue] = []
 
     def add(m: re.Match[str], attribution: str, actor: ActorMention | None, rank: int) -> None:
@@ -390,7 +419,7 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
         near = [x for x in inside if x.end <= s0 + m.start() and x.end > s0 + m.start() - 60]
         if near and not _eligible(near[-1], category):
             continue
-        subj = _pick(before(m.start()), nearest_last=True)
+        subj = _pick([x for x in before(m.start()) if x.end > s0 + m.start() - 40], nearest_last=True)
         if subj is None:
             if not _GROUP_NOUN.search(sent[max(0, m.start() - 60): m.start()]):
                 continue
@@ -406,7 +435,8 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
         if in_negation(m):
             continue
         obj = _pick(after(m.end()), nearest_last=False)
-        if obj is None:
+        first = next((x for x in inside if x.start >= s0 + m.end()), None)
+        if obj is None or (first is not None and first.start < obj.start and not _eligible(first, category)):
             continue
         hedged = m.group().lower().startswith(("suspect", "hallmark", "signature"))
         add(m, "suspected" if hedged else _level(sent, "accused"), obj, _R_BLAME)
@@ -414,10 +444,12 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
         subj = _pick([x for x in before(m.start()) if x.end > s0 + m.start() - 70], nearest_last=True)
         if subj is not None:
             add(m, _level(sent, "accused"), subj, _R_BLAME)
-    for m in _AGENT_BY.finditer(sent):
-        obj = _pick(after(m.end(), 50), nearest_last=False)
-        if obj is not None:
-            _add_agent(add, m, obj, sent, category)
+    for m in _BY.finditer(sent):
+        obj = _pick(after(m.end(), 25), nearest_last=False)
+        acts = list(_ACT.finditer(sent, max(0, m.start() - 150), m.start()))
+        act = acts[-1] if acts else None
+        if obj is not None and act is not None:
+            _add_agent(add, act, obj, sent, category, s0)
     for actor in ok:
         rest = text[actor.end:s1]
         m2 = _AGENT_AFTER.match(rest)
@@ -425,16 +457,24 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
             continue
         shifted = re.compile(re.escape(text[actor.start:actor.end + m2.end()])).search(sent, actor.start - s0)
         if shifted is not None:
-            _add_agent(add, shifted, actor, sent, category)
+            _add_agent(add, shifted, actor, sent, category, s0)
     return out
 
 
-def _add_agent(add: Any, m: re.Match[str], actor: ActorMention, sent: str, category: str) -> None:
-    """Plain agency: a state acting is its own announcement; anyone else stands accused."""
-    if _HEDGE.search(sent) or _ANONYMOUS.search(sent):
-        add(m, "suspected", actor, _R_BLAME)
-    elif category == "strike" and actor.actor == US:
-        add(m, "claimed", actor, _R_CLAIM)
+def _add_agent(add: Any, m: re.Match[str], actor: ActorMention, sent: str, category: str, s0: int) -> None:
+    """Plain agency: a state acting is its own announcement; anyone else stands accused.
+
+    For a US strike only a hedge right before the actor ("a suspected US strike", "believed to be
+    American") makes it a suspicion: elsewhere in the sentence it is about the target.
+    """
+    if category == "strike" and actor.actor == US:
+        local = sent[max(0, actor.start - s0 - 40): actor.start - s0]
+        if _HEDGE.search(local):
+            add(m, "suspected", actor, _R_BLAME)
+        else:
+            add(m, "claimed", actor, _R_CLAIM)
+    elif _HEDGE.search(sent) or _ANONYMOUS.search(sent):
+        add(m, "suspected", actor, _R_AGENT)
     elif actor.actor in _STATES:
         add(m, "claimed", actor, _R_AGENT)
     else:
@@ -495,3 +535,28 @@ def attribute(texts: list[str], category: str) -> tuple[str, str]:
     if category == "strike" and not cues and any(m.actor == US for m in find_actors(joined)):
         return US, "claimed"
     return UNKNOWN, "none"
+
+
+def attribute_in_article(texts: list[str], category: str, article_text: str) -> tuple[str, str]:
+    """Like ``attribute``, with the article as a fallback for evidence that names no one.
+
+    Claims and blame often sit in a later sentence the evidence does not hold ("Later, a group
+    calling itself X claimed the attack"). When the evidence gives nobody (or only the generic
+    label) and does not deny a claim, a single named group that the article's explicit claims or
+    blames point at is taken; several different groups leave the evidence reading alone.
+    """
+    perpetrator, attribution = attribute(texts, category)
+    if perpetrator not in (UNKNOWN, IRAN_BACKED) or not article_text:
+        return perpetrator, attribution
+    joined = "\n".join(t.strip() for t in texts if t and t.strip())
+    if any(c.cue.attribution == "none" for c in _cues(joined, category)):
+        return perpetrator, attribution
+    found: dict[str, list[_Cue]] = {}
+    for c in _cues(article_text, category):
+        if c.rank <= _R_BLAME and c.named and c.cue.actor is not None and c.cue.actor not in _ELSEWHERE:
+            found.setdefault(c.cue.actor, []).append(c)
+    if len(found) != 1:
+        return perpetrator, attribution
+    (actor, cues), = found.items()
+    order = {"claimed": 0, "accused": 1, "suspected": 2}
+    return actor, min((c.cue.attribution for c in cues), key=lambda a: order.get(a, 3))
