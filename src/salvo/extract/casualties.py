@@ -29,6 +29,15 @@ class Casualties:
     spans: tuple[tuple[int, int], ...]
 
 
+def _rx(source: str) -> re.Pattern[str]:
+    """Compile for lower-cased text: sre is about twice as fast without IGNORECASE."""
+    return re.compile(source.lower().replace("(?p<", "(?P<"))
+
+
+# Sentences without one of these stems state no casualties.
+_PREFILTER = re.compile(r"kill|dead|died|death|injur|wound|hurt|casualt|fatal|concuss|tbi|slain|perish|"
+                        r"lost\s+(?:their|his|her)\s+li|victim")
+
 _NUM = rf"(?P<num>{NUMBER_PATTERN})(?![\w’'-])"
 _QUAL = (r"(?:(?:at\s+least|more\s+than|over|about|approximately|around|nearly|some|up\s+to|roughly|"
          r"as\s+many\s+as|a\s+total\s+of|an\s+estimated|another|a\s+further)\s+)?")
@@ -49,47 +58,42 @@ _NP = rf"(?:(?:{_WORD}|\([^()]{{0,40}}\))\s+){{0,6}}?"
 _LEFT = r"(?:^|(?<=[\s(“\"'—–,]))"
 
 # "three American soldiers were killed", "six wounded", "9 injured (8 contractors ...)"
-_SUBJECT_RE = re.compile(
+_SUBJECT_RE = _rx(
     rf"{_LEFT}{_QUAL}{_NUM}\s+(?!of\b){_NP}{_AUX}{_ADV}(?P<verb>{_KILL}|{_HURT})\b"
-    rf"(?P<merged>\s+or\s+(?:killed|injured|wounded|hurt|dead))?",
-    re.IGNORECASE,
+    rf"(?P<merged>\s+or\s+(?:killed|injured|wounded|hurt|dead))?"
 )
 # "killing four fighters", "injuring 34 service members and two airmen"
 _OBJ_WORD = (rf"(?!(?:in|at|on|near|from|during|with|by|for|of|to|inside|outside|across|after|before)"
              rf"(?![\w'’.-])){_WORD}")
 _OBJ_NP = rf"(?:\s+{_OBJ_WORD}){{0,4}}"
-_OBJECT_RE = re.compile(
+_OBJECT_RE = _rx(
     r"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?|"
     r"(?:the\s+)?deaths?\s+of|(?:the\s+)?killing\s+of)\s+"
     rf"{_QUAL}{_NUM}(?!\s+(?:of|number|lot|few|handful|total|series|percent|times)\b)"
     rf"(?P<np>{_OBJ_NP})"
     rf"(?P<more>(?:,?\s+and\s+|,\s+){_QUAL}(?P<num2>{NUMBER_PATTERN})(?![\w’'-]){_OBJ_NP})?"
-    r"(?P<merged>\s+or\s+(?:injur|wound|kill)\w*)?",
-    re.IGNORECASE,
+    r"(?P<merged>\s+or\s+(?:injur|wound|kill)\w*)?"
 )
 # "3 minor injuries", "two deaths"
-_NOUN_RE = re.compile(
+_NOUN_RE = _rx(
     rf"{_LEFT}{_QUAL}{_NUM}\s+(?:(?:minor|serious|major|light|non-life-threatening|critical|"
     r"traumatic\s+brain|brain|severe|reported|confirmed)\s+)*(?P<noun>injuries|injury|wounded|deaths|death|"
-    r"fatalities|fatality|TBIs?|concussions?)\b",
-    re.IGNORECASE,
+    r"fatalities|fatality|TBIs?|concussions?)\b"
 )
 _NONE_MODS = (r"(?:(?:immediate|reported|known|initial|further|serious|human|major|any|other|US|U\.S\.|"
               r"American|coalition|Iraqi|military|civilian|personnel|damage|or|and|material|reports?\s+of|"
               r"word\s+of|signs?\s+of|indications?\s+of)\s+)*")
 # "no casualties", "no reports of damage or casualties", "zero casualties", "no injuries"
-_ZERO_NOUN_RE = re.compile(
+_ZERO_NOUN_RE = _rx(
     rf"\b(?:no|zero|without(?:\s+causing)?(?:\s+any)?|did\s+not\s+cause\s+any|not\s+cause\s+any)\s+"
     rf"{_NONE_MODS}(?P<noun>casualt(?:y|ies)|injur(?:y|ies)|deaths?|fatalit(?:y|ies)|"
     r"victims|loss(?:es)?\s+of\s+life)"
-    r"(?P<and>\s+(?:or|and)\s+(?:casualt|injur|death|fatalit)\w*)?",
-    re.IGNORECASE,
+    r"(?P<and>\s+(?:or|and)\s+(?:casualt|injur|death|fatalit)\w*)?"
 )
 # "no one was hurt", "no US troops were killed or injured", "nobody was injured"
-_ZERO_SUBJ_RE = re.compile(
+_ZERO_SUBJ_RE = _rx(
     r"\b(?:no(?:\s+one|body)?|none)\s+(?:(?:[\w.’'-]+\s+){0,3}?)(?:were|was|have\s+been|has\s+been|got)\s+"
-    rf"{_ADV}(?P<verb>{_KILL}|{_HURT})\b(?P<other>\s+(?:or|and|nor)\s+(?:{_KILL}|{_HURT}))?",
-    re.IGNORECASE,
+    rf"{_ADV}(?P<verb>{_KILL}|{_HURT})\b(?P<other>\s+(?:or|and|nor)\s+(?:{_KILL}|{_HURT}))?"
 )
 _VAGUE_NUM = re.compile(r"^(?:no)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -124,6 +128,10 @@ def find_casualties(text: str) -> Casualties:
         taken.append(span)
 
     zero: set[str] = set()
+    low = text.lower()
+    text = low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not _PREFILTER.search(text):
+        return Casualties(None, None, ())
     for m in _ZERO_NOUN_RE.finditer(text):
         noun = (m.group("noun") + (m.group("and") or "")).lower()
         if "casualt" in noun or "victim" in noun:

@@ -68,8 +68,10 @@ def _load(path: Path) -> tuple[re.Pattern[str], dict[str, _Entry]]:
         entries[name] = _Entry(str(item["weapon"]), item.get("role"), bool(item.get("counted")))
         alts = "|".join(str(f) for f in item["forms"])
         parts.append(f"(?P<{name}>{alts})")
+    # Matched against the lower-cased text without IGNORECASE: twice as fast in sre.
+    source = "|".join(parts).lower().replace("(?p<", "(?P<")
     try:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+        pattern = re.compile(r"(?<![\w-])(?:" + source + r")(?![\w-])")
     except re.error as exc:
         raise LexiconError(f"{path}: bad form: {exc}") from exc
     return pattern, entries
@@ -158,15 +160,32 @@ def _clause_before(text: str, start: int) -> str:
     return head[m.end():] if m else head
 
 
+# Every lexicon form contains one of these stems; a sentence without any has no weapon.
+_PREFILTER = re.compile(
+    r"rocket|drone|missil|mortar|uav|uas|katyush|grad|fajr|arash|falaq|ashtar|bm-21|iram|indirect|"
+    r"ballistic|srbm|fateh|qiam|zolfaghar|kheibar|cruise|soumar|hoveyzeh|quds-1|tomahawk|atgm|"
+    r"explosive|\b(?:vb|sv)?ieds?\b|efp|roadside|bomb|artiller|howitzer|himars|shell|arms|gunfire|gunmen|"
+    r"sniper|gun|ak-47|rifle|rpg|grenade|opened fire|assault|storm|raid|breach|strike|aerial|"
+    r"warplane|jet|aircraft|plane|f-1|f-3|f/a|a-10|b-1|b-52|ac-130|apache|mq-9|reaper|hellfire|"
+    r"killing|munition|c-ram|counter|anti-|defen|patriot|intercept|manpads|avenger|launch|shahed|"
+    r"qasef|ababil|samad|quadcopter|unmanned|charge|planted"
+)
+
+
 def _scan(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in _WEAPON_RE.finditer(text):
+    low = text.lower()
+    if len(low) != len(text):  # a few Unicode letters lower-case to two characters
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not _PREFILTER.search(low):
+        return hits
+    for m in _WEAPON_RE.finditer(low):
         name = m.lastgroup
         if name is None:
             continue
         entry = _ENTRIES[name]
         start, end = m.span()
-        surface = m.group()
+        surface = text[start:end]
         after = _clause_after(text, end)
         before = _clause_before(text, start)
         if entry.weapon == "drone" and (_NOT_USED_AFTER.match(after) or _NOT_USED_BEFORE.search(before)):
@@ -270,7 +289,7 @@ def count_projectiles(texts: list[str]) -> int | None:
     return sum(max(base.get(f, 0) + extras.get(f, 0), parts.get(f, 0)) for f in families)
 
 
-_ATTACKER_ONLY = {"rocket", "mortar", "indirect_fire", "ballistic_missile", "drone", "ied", "small_arms"}
+_STRIKER = {"airstrike", "artillery", "ground_assault"}
 
 
 def incident_weapons(texts: list[str], category: str | None = None) -> list[str]:
@@ -278,8 +297,10 @@ def incident_weapons(texts: list[str], category: str | None = None) -> list[str]
 
     Launchers and defensive systems are left out. A generic "missile" beside rockets is the
     rockets ("Katyusha missiles"); "indirect fire" beside rockets or mortars is those. For a
-    ``strike`` a drone strike is an airstrike and the attack it answered is dropped; for an
-    ``attack`` the US air strikes named beside it are dropped.
+    ``strike`` a drone strike is an airstrike, the weapons of the attack it answered are
+    dropped, and a strike naming no weapon is an airstrike (US and coalition strikes here are
+    air-delivered unless the text says artillery or a raid). For an ``attack`` the US air
+    strikes named beside it are dropped.
     """
     found: set[str] = set()
     for text in dict.fromkeys(texts):
@@ -292,11 +313,9 @@ def incident_weapons(texts: list[str], category: str | None = None) -> list[str]
             found.add(weapon)
     found.discard("unknown")
     if category == "strike":
-        kept = found - _ATTACKER_ONLY
-        found = kept or found
+        found = (found & _STRIKER) or {"airstrike"}
     elif category == "attack":
-        kept = found - {"airstrike"}
-        found = kept or found
+        found.discard("airstrike")
     if "missile" in found and found & {"rocket", "ballistic_missile", "cruise_missile"}:
         found.discard("missile")
     if "indirect_fire" in found and found & {"rocket", "mortar"}:
