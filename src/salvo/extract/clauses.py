@@ -1,0 +1,159 @@
+"""Finding incidents: read each sentence clause by clause and decide what it reports.
+
+A clause is the unit of one event: "US forces struck three sites on Monday in
+response to a drone attack on Erbil" reports a strike and, after the break, an
+attack. Each clause gets the facts the stages found inside it and a verdict:
+an in-scope attack, an in-scope strike, or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from salvo.extract import cues
+from salvo.extract.actors import ActorMention, find_actors
+from salvo.extract.dates import DateMention, find_dates
+from salvo.extract.places import Gazetteer, PlaceMention
+from salvo.extract.weapons import WeaponMention, find_weapons
+from salvo.sentences import Sentence
+
+_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
+
+
+@dataclass
+class Clause:
+    """One event-sized piece of a sentence with the facts found inside it."""
+
+    sentence: Sentence
+    start: int  # offsets within the sentence text
+    end: int
+    text: str
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    weapons: list[WeaponMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    category: str | None = None
+    us_target: bool = False
+    us_actor: bool = False
+    pronoun_place: bool = False
+
+    @property
+    def target_places(self) -> list[PlaceMention]:
+        """Places where the event happened (not where it was launched from, nor who visited)."""
+        out = []
+        for mention in self.places:
+            before = self.sentence.text[max(0, mention.start - 40) : mention.start]
+            if cues.ORIGIN_BEFORE_PLACE.search(before):
+                continue
+            out.append(mention)
+        return out
+
+
+@dataclass
+class SentenceFacts:
+    sentence: Sentence
+    clauses: list[Clause]
+    follow_up: bool
+
+
+def _split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in cues.CLAUSE_BREAK.finditer(sentence.text):
+        if match.start() - start < 12:
+            continue
+        bounds.append((start, match.start()))
+        start = match.start()
+    bounds.append((start, len(sentence.text)))
+    return bounds
+
+
+def _within(items: list, start: int, end: int) -> list:
+    return [m for m in items if m.start >= start and m.start < end]
+
+
+def _classify(clause: Clause) -> str | None:
+    text = clause.text
+    if cues.NEGATED.search(text):
+        return None
+    has_weapon = bool(clause.weapons) or bool(cues.WEAPON_HINT.search(text))
+    has_action = bool(cues.ATTACK_ACTION.search(text))
+    if not (has_action and (has_weapon or clause.places or clause.us_target or cues.MILITIA_TARGET.search(text))):
+        return None
+    if cues.LAUNCHER_ONLY.search(text) and not any(w.role not in ("launcher", "defensive") for w in clause.weapons):
+        return None
+    if cues.THREAT.search(text) and not clause.dates:
+        return None
+    if cues.AGGREGATE.search(text) and not clause.dates:
+        return None
+    foreign = cues.OUT_OF_SCOPE_ACTOR.search(text)
+    if foreign and not (clause.us_target or clause.us_actor):
+        return None
+    if foreign and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places) and not clause.us_target:
+        return None
+    militia_target = bool(cues.MILITIA_TARGET.search(text))
+    strike_word = bool(cues.STRIKE_NOUN.search(text))
+    if clause.us_actor and strike_word and (militia_target or not clause.us_target):
+        return "strike"
+    if clause.us_target and has_weapon:
+        return "attack"
+    if clause.us_target and has_action and (clause.places or clause.dates):
+        return "attack"
+    if militia_target and strike_word and has_weapon and not clause.us_target:
+        # a strike of unknown origin on a militia (a drone strike on a headquarters)
+        if any(w.weapon in ("airstrike", "drone") for w in clause.weapons) or "strike" in text.lower():
+            return "strike"
+    if has_weapon and any(p.place.kind not in ("city", "town", "province", "country", "admin1", "region")
+                          for p in clause.target_places):
+        return "attack"
+    return None
+
+
+def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> SentenceFacts:
+    text = sentence.text
+    gate = cues.ATTACK_ACTION.search(text) or cues.WEAPON_HINT.search(text)
+    follow = bool(cues.FOLLOW_UP.search(text))
+    if not gate:
+        clause = Clause(sentence, 0, len(text), text)
+        if follow:
+            clause.places = gazetteer.find(text)
+            clause.dates = find_dates(text, published)
+        return SentenceFacts(sentence, [clause], follow)
+    dates = find_dates(text, published)
+    places = gazetteer.find(text)
+    weapons = find_weapons(text)
+    actors = find_actors(text)
+    clauses: list[Clause] = []
+    for start, end in _split_clauses(sentence):
+        piece = text[start:end]
+        clause = Clause(
+            sentence,
+            start,
+            end,
+            piece,
+            dates=_within(dates, start, end),
+            places=_within(places, start, end),
+            weapons=_within(weapons, start, end),
+            actors=_within(actors, start, end),
+        )
+        clause.us_target = bool(cues.US_TARGET.search(piece)) or any(
+            p.place.kind in _US_HOSTING_KINDS for p in clause.places
+        )
+        clause.us_actor = bool(cues.US_ACTOR.search(piece))
+        clause.pronoun_place = bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places
+        clause.category = _classify(clause)
+        clauses.append(clause)
+    return SentenceFacts(sentence, clauses, follow)
+
+
+_US_HOSTING_KINDS = frozenset(
+    {"airbase", "air_base", "military_base", "base", "garrison", "outpost", "embassy", "consulate",
+     "diplomatic", "patrol_base", "landing_zone", "mission_support_site", "diplomatic_facility", "camp"}
+)
+
+
+def best_place(mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The most specific place: a site before a city before a province before a country."""
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: (_PRECISION_RANK.get(m.place.precision, 4), m.start))

@@ -1,0 +1,321 @@
+"""Assembling incidents: group the clauses that report one event, then read its fields.
+
+Clauses arrive in reading order. Each in-scope clause joins the most recent
+incident of this article it is compatible with (same category, dates that
+overlap, places that contain one another, weapons of one family) or starts a new
+one. Sentences that only add facts (casualties, a claim) attach afterwards.
+Every field is read from the incident's own clauses, so its evidence is exactly
+the sentences it rests on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from salvo.extract import cues
+from salvo.extract.actors import attribute
+from salvo.extract.casualties import combine_casualties
+from salvo.extract.clauses import Clause, SentenceFacts, best_place
+from salvo.extract.dates import DateMention
+from salvo.extract.places import PlaceMention
+from salvo.extract.weapons import count_projectiles
+from salvo.model import Incident
+
+_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_FAMILY = {
+    "rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirect", "missile": "indirect",
+    "ballistic_missile": "indirect", "cruise_missile": "indirect", "artillery": "indirect",
+    "drone": "drone", "ied": "ied", "airstrike": "air", "small_arms": "ground", "ground_assault": "ground",
+}
+_SPLIT_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|while|plus)\b|,", re.IGNORECASE)
+_BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
+_INTERCEPT = re.compile(r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
+                        re.IGNORECASE)
+
+
+def period(mention: DateMention) -> tuple[dt.date, dt.date]:
+    start = mention.date
+    if mention.precision == "week":
+        start = start - dt.timedelta(days=start.weekday())
+        return start, start + dt.timedelta(days=6)
+    if mention.precision == "month":
+        start = start.replace(day=1)
+        following = (start + dt.timedelta(days=32)).replace(day=1)
+        return start, following - dt.timedelta(days=1)
+    if mention.precision == "year":
+        return start.replace(month=1, day=1), start.replace(month=12, day=31)
+    return start, start
+
+
+def dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    a0, a1 = period(a)
+    b0, b1 = period(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    pa, pb = a.place, b.place
+    if pa.name == pb.name:
+        return True
+    if pa.country != pb.country:
+        return False
+    ra, rb = _PRECISION_RANK.get(pa.precision, 4), _PRECISION_RANK.get(pb.precision, 4)
+    if ra == rb and ra <= 1:
+        return False  # two different sites or two different towns
+    coarse, fine = (pa, pb) if ra > rb else (pb, pa)
+    if coarse.precision == "country":
+        return True
+    if coarse.precision == "admin1":
+        return fine.admin1 == coarse.admin1 or fine.admin1 is None
+    # a city and a site: the site must lie in the city's province
+    return fine.admin1 is not None and fine.admin1 == coarse.admin1
+
+
+def weapons_compatible(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    return bool({_FAMILY.get(w, w) for w in a} & {_FAMILY.get(w, w) for w in b})
+
+
+@dataclass
+class Draft:
+    """An incident being assembled from the clauses that report it."""
+
+    category: str
+    clauses: list[Clause] = field(default_factory=list)
+    attached: list[SentenceFacts] = field(default_factory=list)
+    forced_place: PlaceMention | None = None
+
+    @property
+    def date(self) -> DateMention | None:
+        found = [d for c in self.clauses for d in _event_dates(c)]
+        if not found:
+            return None
+        return min(found, key=lambda d: _DATE_RANK.get(d.precision, 4))
+
+    @property
+    def place(self) -> PlaceMention | None:
+        if self.forced_place is not None:
+            return self.forced_place
+        return best_place([p for c in self.clauses for p in c.target_places])
+
+    @property
+    def weapon_set(self) -> set[str]:
+        return {w.weapon for c in self.clauses for w in c.weapons if w.role not in ("launcher", "defensive")}
+
+    @property
+    def last_sentence(self) -> int:
+        indices = [c.sentence.index for c in self.clauses] + [f.sentence.index for f in self.attached]
+        return max(indices)
+
+    def accepts(self, clause: Clause, date: DateMention | None, place: PlaceMention | None) -> bool:
+        if clause.category != self.category:
+            return False
+        if not dates_compatible(self.date, date):
+            return False
+        if not places_compatible(self.place, place):
+            return False
+        weapons = {w.weapon for w in clause.weapons if w.role not in ("launcher", "defensive")}
+        return weapons_compatible(self.weapon_set, weapons)
+
+
+def _event_dates(clause: Clause) -> list[DateMention]:
+    return [d for d in clause.dates if d.kind != "anniversary"]
+
+
+def _clause_date(clause: Clause) -> DateMention | None:
+    dates = _event_dates(clause)
+    return dates[0] if dates else None
+
+
+def _split_by_place(clause: Clause) -> list[Clause]:
+    """One clause naming two separate targets ("the embassy and the consulate") is two events."""
+    targets = [p for p in clause.target_places if p.place.precision in ("site", "city")]
+    distinct: list[PlaceMention] = []
+    for mention in targets:
+        if any(places_compatible(mention, kept) for kept in distinct):
+            continue
+        distinct.append(mention)
+    if len(distinct) < 2:
+        return [clause]
+    distinct.sort(key=lambda m: m.start)
+    pieces: list[Clause] = []
+    cut = clause.start
+    for left, right in zip(distinct, distinct[1:], strict=False):
+        gap = clause.sentence.text[left.end : right.start]
+        join = _SPLIT_JOIN.search(gap)
+        if not join:
+            return [clause]
+        boundary = left.end + join.start()
+        pieces.append(_sub_clause(clause, cut, boundary))
+        cut = boundary
+    pieces.append(_sub_clause(clause, cut, clause.end))
+    return pieces
+
+
+def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
+    def within(items: list) -> list:
+        return [m for m in items if start <= m.start < end]
+
+    weapons = within(parent.weapons)
+    if not weapons:  # "rockets were fired at X and at Y": the weapon is shared, its count is not
+        weapons = [type(w)(w.start, w.end, w.text, w.weapon, None, w.role) for w in parent.weapons]
+    sub = Clause(
+        parent.sentence, start, end, parent.sentence.text[start:end],
+        dates=parent.dates, places=within(parent.places), weapons=weapons, actors=parent.actors,
+        category=parent.category, us_target=parent.us_target, us_actor=parent.us_actor,
+    )
+    return sub
+
+
+def group_clauses(facts: list[SentenceFacts]) -> list[Draft]:
+    drafts: list[Draft] = []
+    previous_place: PlaceMention | None = None
+    for sentence_facts in facts:
+        for clause in sentence_facts.clauses:
+            if clause.category is None:
+                continue
+            for piece in _split_by_place(clause):
+                date = _clause_date(piece)
+                place = best_place(piece.target_places)
+                if place is None and piece.pronoun_place and previous_place is not None:
+                    place = previous_place
+                target = next((d for d in reversed(drafts) if d.accepts(piece, date, place)), None)
+                if target is None:
+                    target = Draft(piece.category or "attack")
+                    if place is not None and not piece.target_places:
+                        target.forced_place = place
+                    drafts.append(target)
+                target.clauses.append(piece)
+                if target.place is not None:
+                    previous_place = target.place
+    _attach_follow_ups(drafts, facts)
+    return drafts
+
+
+def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
+    used = {c.sentence.index for d in drafts for c in d.clauses}
+    for sentence_facts in facts:
+        index = sentence_facts.sentence.index
+        if index in used or not sentence_facts.follow_up or not drafts:
+            continue
+        places = [p for c in sentence_facts.clauses for p in c.places]
+        dates = [d for c in sentence_facts.clauses for d in _event_dates(c)]
+        chosen: Draft | None = None
+        for draft in drafts:
+            if draft.place is not None and any(p.place.name == draft.place.place.name for p in places):
+                chosen = draft
+                break
+            if draft.date is not None and dates and any(
+                d.precision == "day" and d.date == draft.date.date for d in dates
+            ):
+                chosen = draft
+                break
+        if chosen is None:
+            preceding = [d for d in drafts if min(c.sentence.index for c in d.clauses) < index]
+            if preceding:
+                nearest = max(preceding, key=lambda d: d.last_sentence)
+                if index - nearest.last_sentence <= 2:
+                    chosen = nearest
+        if chosen is not None:
+            chosen.attached.append(sentence_facts)
+
+
+def _countries(draft: Draft) -> set[str]:
+    return {p.place.country for c in draft.clauses for p in c.target_places}
+
+
+def finalise(draft: Draft, published: dt.date | None, is_lead: bool) -> list[Incident]:
+    """Read the fields of one incident from its clauses and attached sentences."""
+    clause_texts = [c.text for c in draft.clauses]
+    follow_texts = [f.sentence.text for f in draft.attached]
+    evidence: list[str] = []
+    for text in [c.sentence.text for c in draft.clauses] + follow_texts:
+        if text not in evidence:
+            evidence.append(text)
+    evidence.sort(key=lambda t: next((c.sentence.index for c in draft.clauses if c.sentence.text == t),
+                                     next((f.sentence.index for f in draft.attached if f.sentence.text == t), 0)))
+
+    date = draft.date
+    incident = Incident(category=draft.category)  # type: ignore[arg-type]
+    if date is not None:
+        incident.date, incident.date_precision = date.date, date.precision  # type: ignore[assignment]
+    elif is_lead and published is not None:
+        incident.date, incident.date_precision = published, "day"
+
+    place = draft.place
+    if place is not None:
+        p = place.place
+        incident.place = p.name if p.precision != "country" else None
+        incident.admin1 = p.admin1 if p.precision != "admin1" else (p.admin1 or p.name)
+        incident.country = p.country
+        incident.lat, incident.lon = p.lat, p.lon
+        incident.location_precision = p.precision  # type: ignore[assignment]
+
+    weapons = set(draft.weapon_set)
+    if draft.category == "strike":
+        drone_strike = any(w.weapon == "drone" and w.role == "strike" for c in draft.clauses for w in c.weapons)
+        if drone_strike or "drone" in weapons:
+            weapons.discard("drone")
+            weapons.add("airstrike")
+        weapons -= {"rocket", "mortar", "indirect_fire"} if "airstrike" in weapons else set()
+        if not weapons and any(re.search(r"\b(?:air\s*)?strikes?\b|\bbomb", t, re.I) for t in clause_texts):
+            weapons.add("airstrike")
+    else:
+        weapons.discard("airstrike")
+        if {"rocket", "indirect_fire"} <= weapons:
+            weapons.discard("indirect_fire")
+        if "ballistic_missile" in weapons or "cruise_missile" in weapons:
+            weapons.discard("missile")
+    incident.weapons = sorted(weapons)
+    incident.projectiles = count_projectiles(clause_texts)
+    if draft.category == "strike" and "airstrike" in weapons:
+        incident.projectiles = None
+
+    casualties = combine_casualties(clause_texts + follow_texts)
+    incident.killed, incident.injured = casualties.killed, casualties.injured
+
+    us_acts = any(c.us_actor for c in draft.clauses)
+    if draft.category == "strike":
+        if us_acts:
+            incident.perpetrator, incident.attribution = "United States", "claimed"
+        else:
+            perpetrator, attribution = attribute([c.sentence.text for c in draft.clauses] + follow_texts, "strike")
+            if perpetrator == "United States":
+                incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
+    else:
+        perpetrator, attribution = attribute([c.sentence.text for c in draft.clauses] + follow_texts, "attack")
+        if perpetrator == "United States":
+            perpetrator, attribution = "unknown", "none"
+        incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
+
+    incident.intercepted = True if any(_INTERCEPT.search(t) for t in clause_texts + follow_texts) else None
+    incident.target = place.text if place is not None else None
+    incident.evidence = evidence
+
+    if draft.category == "strike" and incident.location_precision in (None, "country"):
+        countries = _countries(draft) & {"IQ", "SY"}
+        if len(countries) == 2 and not any(_BORDER.search(t) for t in clause_texts):
+            return [_with_country(incident, code) for code in sorted(countries)]
+    return [incident]
+
+
+def _with_country(incident: Incident, code: str) -> Incident:
+    from dataclasses import replace
+
+    return replace(incident, country=code, place=None, admin1=None, lat=None, lon=None,
+                   location_precision="country", evidence=list(incident.evidence))
+
+
+def has_scope(draft: Draft) -> bool:
+    """An attack needs a US or coalition target somewhere in its clauses; a strike, a US actor or militia target."""
+    if draft.category == "attack":
+        return any(c.us_target for c in draft.clauses)
+    return any(c.us_actor or cues.MILITIA_TARGET.search(c.text) for c in draft.clauses)
