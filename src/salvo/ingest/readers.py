@@ -109,10 +109,16 @@ def _delegate(path: Path, module: str, func: str, label: str) -> Iterator[Item]:
     except (ImportError, AttributeError):
         yield InputError(str(path), None, f"{label} input is not supported in this build")
         return
+    produced = False
     try:
-        yield from reader(path)
+        for item in reader(path):
+            produced = True
+            yield item
     except Exception as exc:  # another reader's bug must not stop the batch
         yield InputError(str(path), None, f"cannot read {label} file: {type(exc).__name__}: {exc}")
+        return
+    if not produced:
+        yield InputError(str(path), None, f"no articles found in this {label} file")
 
 
 # ---------- JSONL ------------------------------------------------------------------------------
