@@ -32,7 +32,11 @@ def gold_result(row: dict[str, Any]) -> ExtractionResult:
     a = row["article"]
     pub = a.get("published")
     article = Article(
-        id=a["id"], text=a.get("text") or "", title=a.get("title"), outlet=a.get("outlet"), url=a.get("url"),
+        id=a["id"],
+        text=a.get("text") or "",
+        title=a.get("title"),
+        outlet=a.get("outlet"),
+        url=a.get("url"),
         published=dt.date.fromisoformat(pub) if pub else None,
     )
     return ExtractionResult(article=article, incidents=[gold_incident(g) for g in row["incidents"]])

@@ -11,18 +11,41 @@ from tests.merge.gold_util import bcubed, gold_result, scored_pairs
 from salvo.merge import assign_incident_ids, is_match, match_score
 from salvo.model import Article, ExtractionResult, Incident
 
-AAA = {"place": "Ain al-Asad Air Base", "admin1": "Anbar", "country": "IQ", "lat": 33.7856, "lon": 42.4412,
-       "location_precision": "site"}
-ERBIL_AIRPORT = {"place": "Erbil International Airport", "admin1": "Erbil", "country": "IQ", "lat": 36.2375,
-                 "lon": 43.9631, "location_precision": "site"}
-ERBIL_CITY = {"place": "Erbil", "admin1": "Erbil", "country": "IQ", "lat": 36.1833, "lon": 44.0167,
-              "location_precision": "city"}
+AAA = {
+    "place": "Ain al-Asad Air Base",
+    "admin1": "Anbar",
+    "country": "IQ",
+    "lat": 33.7856,
+    "lon": 42.4412,
+    "location_precision": "site",
+}
+ERBIL_AIRPORT = {
+    "place": "Erbil International Airport",
+    "admin1": "Erbil",
+    "country": "IQ",
+    "lat": 36.2375,
+    "lon": 43.9631,
+    "location_precision": "site",
+}
+ERBIL_CITY = {
+    "place": "Erbil",
+    "admin1": "Erbil",
+    "country": "IQ",
+    "lat": 36.1833,
+    "lon": 44.0167,
+    "location_precision": "city",
+}
 
 
-def inc(category: str = "attack", date: str | None = "2021-07-07", prec: str | None = "day",
-        **kw: Any) -> Incident:
-    return Incident(category=category, date=dt.date.fromisoformat(date) if date else None,  # type: ignore[arg-type]
-                    date_precision=prec, **kw)  # type: ignore[arg-type]
+def inc(
+    category: str = "attack", date: str | None = "2021-07-07", prec: str | None = "day", **kw: Any
+) -> Incident:
+    return Incident(
+        category=category,
+        date=dt.date.fromisoformat(date) if date else None,  # type: ignore[arg-type]
+        date_precision=prec,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def result(aid: str, *incidents: Incident) -> ExtractionResult:
@@ -78,9 +101,11 @@ def test_two_incidents_of_one_article_never_merge() -> None:
 
 
 def test_undated_report_fitting_two_incidents_stays_alone() -> None:
-    run = [result("a", inc(date="2021-07-07", weapons=["drone"], **AAA)),
-           result("b", inc(date="2021-09-01", weapons=["drone"], **AAA)),
-           result("c", inc(date=None, prec=None, weapons=["drone"], **AAA))]
+    run = [
+        result("a", inc(date="2021-07-07", weapons=["drone"], **AAA)),
+        result("b", inc(date="2021-09-01", weapons=["drone"], **AAA)),
+        result("c", inc(date=None, prec=None, weapons=["drone"], **AAA)),
+    ]
     assign_incident_ids(run)
     ids = [r.incidents[0].incident_id for r in run]
     assert len(set(ids)) == 3
@@ -88,8 +113,12 @@ def test_undated_report_fitting_two_incidents_stays_alone() -> None:
 
 def test_ids_are_deterministic_and_order_independent() -> None:
     def run() -> list[ExtractionResult]:
-        return [result("a", inc(weapons=["rocket"], **AAA)), result("b", inc(weapons=["rocket"], **AAA)),
-                result("c", inc(date="2021-08-01", weapons=["drone"], **ERBIL_AIRPORT))]
+        return [
+            result("a", inc(weapons=["rocket"], **AAA)),
+            result("b", inc(weapons=["rocket"], **AAA)),
+            result("c", inc(date="2021-08-01", weapons=["drone"], **ERBIL_AIRPORT)),
+        ]
+
     first, second = run(), run()[::-1]
     assign_incident_ids(first)
     assign_incident_ids(second)

@@ -32,11 +32,26 @@ from salvo.store.models import (
 )
 from salvo.store.resolve import RESOLVED_FIELDS, Report, resolve
 
-WINDOW = dt.timedelta(days=9)
-MAX_LOCAL = 5000  # stop widening a neighbourhood beyond this many mentions  # covers the week buckets and one day of slack used by ``salvo.merge``
+WINDOW = dt.timedelta(days=9)  # covers the week buckets and the day of slack ``salvo.merge`` uses
+MAX_LOCAL = 5000  # stop widening a neighbourhood beyond this many mentions
 MENTION_FIELDS = (
-    "category", "date", "date_precision", "weapons", "projectiles", "place", "admin1", "country", "lat",
-    "lon", "location_precision", "perpetrator", "attribution", "target", "killed", "injured", "intercepted",
+    "category",
+    "date",
+    "date_precision",
+    "weapons",
+    "projectiles",
+    "place",
+    "admin1",
+    "country",
+    "lat",
+    "lon",
+    "location_precision",
+    "perpetrator",
+    "attribution",
+    "target",
+    "killed",
+    "injured",
+    "intercepted",
     "evidence",
 )
 
@@ -54,7 +69,7 @@ def mention_values(inc: Incident) -> dict[str, Any]:
 
 
 def row_incident(m: MentionRow) -> Incident:
-    return Incident(**{f: getattr(m, f) for f in MENTION_FIELDS})  # type: ignore[arg-type]
+    return Incident(**{f: getattr(m, f) for f in MENTION_FIELDS})
 
 
 def _neighbours(session: Session, seed: MentionRow) -> list[MentionRow]:
@@ -62,11 +77,19 @@ def _neighbours(session: Session, seed: MentionRow) -> list[MentionRow]:
     conds = []
     keys = [k for k in {seed.place_key, seed.admin1_key} if k]
     if seed.span_start is not None and seed.span_end is not None:
-        conds.append(and_(MentionRow.span_start <= seed.span_end + WINDOW,
-                          MentionRow.span_end >= seed.span_start - WINDOW))
+        conds.append(
+            and_(
+                MentionRow.span_start <= seed.span_end + WINDOW,
+                MentionRow.span_end >= seed.span_start - WINDOW,
+            )
+        )
         if keys:
-            conds.append(and_(MentionRow.span_start.is_(None),
-                              or_(MentionRow.place_key.in_(keys), MentionRow.admin1_key.in_(keys))))
+            conds.append(
+                and_(
+                    MentionRow.span_start.is_(None),
+                    or_(MentionRow.place_key.in_(keys), MentionRow.admin1_key.in_(keys)),
+                )
+            )
     elif keys:
         conds.append(or_(MentionRow.place_key.in_(keys), MentionRow.admin1_key.in_(keys)))
     if not conds:
@@ -101,7 +124,9 @@ def _vague(m: MentionRow) -> bool:
 def _add_incident_members(session: Session, local: dict[int, MentionRow]) -> None:
     incident_ids = {m.incident_id for m in local.values() if m.incident_id}
     if incident_ids:
-        q = select(MentionRow).where(MentionRow.incident_id.in_(incident_ids), MentionRow.superseded_at.is_(None))
+        q = select(MentionRow).where(
+            MentionRow.incident_id.in_(incident_ids), MentionRow.superseded_at.is_(None)
+        )
         for m in session.scalars(q):
             local.setdefault(m.id, m)
 
@@ -112,13 +137,21 @@ def _source_keys(session: Session, mentions: Iterable[MentionRow]) -> dict[int, 
     return {aid: sid for aid, sid in rows}
 
 
-def recluster(session: Session, mentions: list[MentionRow], cause: str = "report",
-              seeds: Sequence[MentionRow] = ()) -> set[str]:
+def recluster(
+    session: Session, mentions: list[MentionRow], cause: str = "report", seeds: Sequence[MentionRow] = ()
+) -> set[str]:
     """Cluster this local set of mentions again and write the new grouping; returns incidents touched."""
     mentions.sort(key=lambda m: m.id)
     sources = _source_keys(session, mentions)
-    nodes = [Node(Facts.of(row_incident(m)), m.article_id, f"{sources[m.article_id]}#{m.position}",
-                  m.pinned_incident_id) for m in mentions]
+    nodes = [
+        Node(
+            Facts.of(row_incident(m)),
+            m.article_id,
+            f"{sources[m.article_id]}#{m.position}",
+            m.pinned_incident_id,
+        )
+        for m in mentions
+    ]
     labels = cluster_nodes(nodes)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
@@ -130,26 +163,28 @@ def recluster(session: Session, mentions: list[MentionRow], cause: str = "report
         if pin:
             chosen[label] = pin
             taken.add(pin)
-    claims = []
+    claims: list[tuple[int, str, int]] = []
     for label, idx in clusters.items():
         if label in chosen:
             continue
-        for inc_id, n in Counter(mentions[i].incident_id for i in idx if mentions[i].incident_id).items():
-            claims.append((-n, inc_id, label))
-    for _, inc_id, label in sorted(claims):
-        if label not in chosen and inc_id not in taken:
-            chosen[label] = inc_id
-            taken.add(inc_id)
+        held = Counter(m.incident_id for m in (mentions[i] for i in idx) if m.incident_id is not None)
+        claims.extend((-n, held_id, label) for held_id, n in held.items())
+    for _, held_id, label in sorted(claims):
+        if label not in chosen and held_id not in taken:
+            chosen[label] = held_id
+            taken.add(held_id)
     touched: set[str] = set()
     moved_to: dict[str, Counter[str]] = defaultdict(Counter)
     for label, idx in sorted(clusters.items(), key=lambda kv: min(nodes[i].key for i in kv[1])):
-        inc_id = chosen.get(label)
-        if inc_id is None:
+        found = chosen.get(label)
+        if found is None:
             inc_id = _fresh_id(session, min(nodes[i].key for i in idx), taken)
             taken.add(inc_id)
             first = mentions[idx[0]]
             session.add(IncidentRow(id=inc_id, category=first.category))
             session.flush()
+        else:
+            inc_id = found
         for i in idx:
             m = mentions[i]
             if m.incident_id != inc_id:
@@ -160,8 +195,9 @@ def recluster(session: Session, mentions: list[MentionRow], cause: str = "report
                 touched.add(inc_id)
     touched.update(m.incident_id for m in seeds if m.incident_id)
     session.flush()
-    refresh_incidents(session, touched, cause=cause, moved_to=moved_to,
-                      article_id=seeds[0].article_id if seeds else None)
+    refresh_incidents(
+        session, touched, cause=cause, moved_to=moved_to, article_id=seeds[0].article_id if seeds else None
+    )
     return touched
 
 
@@ -180,8 +216,11 @@ def _json_value(v: Any) -> Any:
 
 def latest_edits(session: Session, incident_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Field edits per incident, the latest per field winning."""
-    q = (select(OverrideRow).where(OverrideRow.incident_id.in_(list(incident_ids)), OverrideRow.action == "edit")
-         .order_by(OverrideRow.created_at, OverrideRow.id))
+    q = (
+        select(OverrideRow)
+        .where(OverrideRow.incident_id.in_(list(incident_ids)), OverrideRow.action == "edit")
+        .order_by(OverrideRow.created_at, OverrideRow.id)
+    )
     out: dict[str, dict[str, Any]] = defaultdict(dict)
     for o in session.scalars(q):
         if o.field:
@@ -192,9 +231,14 @@ def latest_edits(session: Session, incident_ids: Iterable[str]) -> dict[str, dic
     return out
 
 
-def refresh_incidents(session: Session, incident_ids: Iterable[str], cause: str = "report",
-                      moved_to: dict[str, Counter[str]] | None = None, article_id: int | None = None,
-                      override_id: int | None = None) -> None:
+def refresh_incidents(
+    session: Session,
+    incident_ids: Iterable[str],
+    cause: str = "report",
+    moved_to: dict[str, Counter[str]] | None = None,
+    article_id: int | None = None,
+    override_id: int | None = None,
+) -> None:
     """Recompute the resolved values of these incidents from their active mentions; log changed fields."""
     ids = sorted(set(incident_ids))
     if not ids:
@@ -245,9 +289,18 @@ def refresh_incidents(session: Session, incident_ids: Iterable[str], cause: str 
             else:
                 continue
             if old_v != new_v and not (old_v in (None, []) and new_v in (None, [])):
-                session.add(FieldRevisionRow(incident_id=inc_id, field=f, old_value=_json_value(old_v),
-                                             new_value=_json_value(new_v), changed_at=now, cause=cause,
-                                             article_id=article_id, override_id=override_id))
+                session.add(
+                    FieldRevisionRow(
+                        incident_id=inc_id,
+                        field=f,
+                        old_value=_json_value(old_v),
+                        new_value=_json_value(new_v),
+                        changed_at=now,
+                        cause=cause,
+                        article_id=article_id,
+                        override_id=override_id,
+                    )
+                )
         span = period(inc.date, inc.date_precision)
         inc.date_start, inc.date_end = span if span else (None, None)
         if span:
@@ -261,15 +314,29 @@ def refresh_incidents(session: Session, incident_ids: Iterable[str], cause: str 
         inc.n_mentions = len(reports[inc_id])
         inc.n_sources = len(articles[inc_id])
         inc.search_text = " ".join(
-            sorted({str(x).lower() for r in reports[inc_id] for x in
-                    (r.values.get("place"), r.values.get("admin1"), r.values.get("perpetrator"),
-                     r.values.get("target")) if x} | {o.lower() for o in outlets[inc_id]})
+            sorted(
+                {
+                    str(x).lower()
+                    for r in reports[inc_id]
+                    for x in (
+                        r.values.get("place"),
+                        r.values.get("admin1"),
+                        r.values.get("perpetrator"),
+                        r.values.get("target"),
+                    )
+                    if x
+                }
+                | {o.lower() for o in outlets[inc_id]}
+            )
         )
         inc.updated_at = now
 
 
 def active_mentions(session: Session, incident_id: str) -> list[MentionRow]:
-    q = (select(MentionRow).options(joinedload(MentionRow.article))
-         .where(MentionRow.incident_id == incident_id, MentionRow.superseded_at.is_(None))
-         .order_by(MentionRow.id))
+    q = (
+        select(MentionRow)
+        .options(joinedload(MentionRow.article))
+        .where(MentionRow.incident_id == incident_id, MentionRow.superseded_at.is_(None))
+        .order_by(MentionRow.id)
+    )
     return list(session.scalars(q))

@@ -63,23 +63,32 @@ def _find(session: Session, article: Article, digest: str) -> tuple[ArticleRow |
         if row is not None:
             return row, ("unchanged" if row.content_hash == digest else "changed")
     else:  # no URL: the input's own stable id identifies it
-        row = session.scalar(select(ArticleRow).where(ArticleRow.source_id == article.id,
-                                                      ArticleRow.url.is_(None)).limit(1))
+        row = session.scalar(
+            select(ArticleRow).where(ArticleRow.source_id == article.id, ArticleRow.url.is_(None)).limit(1)
+        )
         if row is not None:
             return row, ("unchanged" if row.content_hash == digest else "changed")
     row = session.scalar(select(ArticleRow).where(ArticleRow.content_hash == digest).limit(1))
     if row is not None:
-        return row, ("unchanged" if (row.url == article.url or not article.url or not row.url) else "duplicate")
+        return row, (
+            "unchanged" if (row.url == article.url or not article.url or not row.url) else "duplicate"
+        )
     return None, "new"
 
 
-def _store_mentions(session: Session, row: ArticleRow, incidents: list[Incident],
-                    previous: list[MentionRow]) -> list[MentionRow]:
+def _store_mentions(
+    session: Session, row: ArticleRow, incidents: list[Incident], previous: list[MentionRow]
+) -> list[MentionRow]:
     now = utcnow()
     out = []
     for pos, inc in enumerate(incidents):
-        m = MentionRow(article_id=row.id, position=pos, article_version=row.version, created_at=now,
-                       **mention_values(inc))
+        m = MentionRow(
+            article_id=row.id,
+            position=pos,
+            article_version=row.version,
+            created_at=now,
+            **mention_values(inc),
+        )
         pinned = [p for p in previous if p.pinned_incident_id]
         if pinned:  # an analyst's decision on the old wording carries to the matching new report
             match = next((p for p in pinned if is_match(row_incident(p), inc)), None)
@@ -91,7 +100,9 @@ def _store_mentions(session: Session, row: ArticleRow, incidents: list[Incident]
     return out
 
 
-def _write_chunk(store: Store, chunk: list[tuple[Article, list[Incident] | None]], stats: IngestStats) -> None:
+def _write_chunk(
+    store: Store, chunk: list[tuple[Article, list[Incident] | None]], stats: IngestStats
+) -> None:
     with store.session() as session:
         seeds: list[MentionRow] = []
         seen: dict[str, ArticleRow] = {}
@@ -99,22 +110,40 @@ def _write_chunk(store: Store, chunk: list[tuple[Article, list[Incident] | None]
             digest = content_hash(article.text)
             row, state = _find(session, article, digest)
             if state in ("unchanged", "duplicate") or digest in seen:
-                setattr(stats, "unchanged" if state != "duplicate" else "duplicates",
-                        getattr(stats, "unchanged" if state != "duplicate" else "duplicates") + 1)
+                setattr(
+                    stats,
+                    "unchanged" if state != "duplicate" else "duplicates",
+                    getattr(stats, "unchanged" if state != "duplicate" else "duplicates") + 1,
+                )
                 continue
             if incidents is None:
                 continue
             previous: list[MentionRow] = []
             now = utcnow()
             if row is None:
-                row = ArticleRow(source_id=article.id, url=article.url, content_hash=digest, title=article.title,
-                                 outlet=article.outlet, published=article.published, language=article.language,
-                                 text=article.text, extra=_extra(article), ingested_at=now, updated_at=now)
+                row = ArticleRow(
+                    source_id=article.id,
+                    url=article.url,
+                    content_hash=digest,
+                    title=article.title,
+                    outlet=article.outlet,
+                    published=article.published,
+                    language=article.language,
+                    text=article.text,
+                    extra=_extra(article),
+                    ingested_at=now,
+                    updated_at=now,
+                )
                 session.add(row)
                 stats.new += 1
             else:
-                previous = list(session.scalars(select(MentionRow).where(
-                    MentionRow.article_id == row.id, MentionRow.superseded_at.is_(None))))
+                previous = list(
+                    session.scalars(
+                        select(MentionRow).where(
+                            MentionRow.article_id == row.id, MentionRow.superseded_at.is_(None)
+                        )
+                    )
+                )
                 for m in previous:
                     m.superseded_at = now
                 row.text, row.content_hash, row.version = article.text, digest, row.version + 1
@@ -129,8 +158,12 @@ def _write_chunk(store: Store, chunk: list[tuple[Article, list[Incident] | None]
             stats.mentions += len(new)
             seeds.extend(new)
             if previous:  # incidents that lost the superseded mentions get re-resolved
-                refresh_incidents(session, {m.incident_id for m in previous if m.incident_id},
-                                  cause="reextract", article_id=row.id)
+                refresh_incidents(
+                    session,
+                    {m.incident_id for m in previous if m.incident_id},
+                    cause="reextract",
+                    article_id=row.id,
+                )
         if seeds:
             stats.incidents_touched += len(merge_new_mentions(session, seeds))
 
@@ -144,12 +177,18 @@ def _needs_extraction(store: Store, articles: list[Article]) -> list[bool]:
         return out
 
 
-def ingest_articles(store: Store, items: Iterable[Article | InputError | ExtractionResult],
-                    extract: Extractor | None = None, chunk_size: int = CHUNK,
-                    on_error: Callable[[str], None] | None = None) -> IngestStats:
+def ingest_articles(
+    store: Store,
+    items: Iterable[Article | InputError | ExtractionResult],
+    extract: Extractor | None = None,
+    chunk_size: int = CHUNK,
+    on_error: Callable[[str], None] | None = None,
+) -> IngestStats:
     """Store articles (extracting those new or changed) or pre-extracted results; merge as we go."""
     if extract is None:
-        from salvo.pipeline import extract_article as extract
+        from salvo.pipeline import extract_article
+
+        extract = extract_article
     stats = IngestStats()
     run = RunRow(kind="ingest")
     with store.session() as session:

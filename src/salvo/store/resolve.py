@@ -34,11 +34,24 @@ RETRO_DAYS = 30
 _DATE_RANK = {"day": 0, None: 0, "week": 1, "month": 2, "year": 3}
 _LOC_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3, None: 4}
 _ATTR_RANK = {"claimed": 0, "accused": 1, "suspected": 2, "none": 3}
-_GENERIC_OF = {"indirect_fire": {"rocket", "mortar", "artillery"}, "missile": {"ballistic_missile", "cruise_missile"}}
+_GENERIC_OF = {
+    "indirect_fire": {"rocket", "mortar", "artillery"},
+    "missile": {"ballistic_missile", "cruise_missile"},
+}
 LOCATION_FIELDS = ("place", "admin1", "country", "lat", "lon", "location_precision")
 RESOLVED_FIELDS = (
-    "category", "date", "date_precision", *LOCATION_FIELDS, "weapons", "projectiles",
-    "perpetrator", "attribution", "target", "killed", "injured", "intercepted",
+    "category",
+    "date",
+    "date_precision",
+    *LOCATION_FIELDS,
+    "weapons",
+    "projectiles",
+    "perpetrator",
+    "attribution",
+    "target",
+    "killed",
+    "injured",
+    "intercepted",
 )
 
 
@@ -98,8 +111,13 @@ def resolve(reports: Sequence[Report], edits: dict[str, Any] | None = None) -> d
             top = [r for r in dated if _DATE_RANK.get(r.values.get("date_precision"), 3) == best]
             counts = Counter(r.values["date"] for r in top)
             pick = max(top, key=lambda r: (counts[r.values["date"]], -top.index(r)))
-            out["date"], out["date_precision"] = pick.values["date"], pick.values.get("date_precision") or "day"
-        placed = [r for r in by_time if r.values.get("country") or r.values.get("place") or r.values.get("admin1")]
+            out["date"], out["date_precision"] = (
+                pick.values["date"],
+                pick.values.get("date_precision") or "day",
+            )
+        placed = [
+            r for r in by_time if r.values.get("country") or r.values.get("place") or r.values.get("admin1")
+        ]
         if placed:
             best = min(_LOC_RANK.get(r.values.get("location_precision"), 4) for r in placed)
             top = [r for r in placed if _LOC_RANK.get(r.values.get("location_precision"), 4) == best]
@@ -126,7 +144,9 @@ def resolve(reports: Sequence[Report], edits: dict[str, Any] | None = None) -> d
         targets = Counter(r.values["target"] for r in by_time if r.values.get("target"))
         if targets:
             top_n = targets.most_common(1)[0][1]
-            out["target"] = next(r.values["target"] for r in by_time if targets.get(r.values.get("target")) == top_n)
+            out["target"] = next(
+                r.values["target"] for r in by_time if targets.get(r.values.get("target")) == top_n
+            )
         said = [r for r in by_time if r.values.get("intercepted") is not None]
         out["intercepted"] = said[-1].values["intercepted"] if said else None
     for f, v in (edits or {}).items():
