@@ -88,7 +88,7 @@ _STOP = (r"(?:a|an|the|of|and|or|but|to|in|on|at|by|for|from|with|into|onto|near
          r"series|number|rounds|attacks|times|first|second|third|fourth|fifth|sixth|last|next|"
          r"days|hours|weeks|months|years|minutes|people|bases|sites|when|after|before|as|while)")
 _MOD = (r"(?:\d+(?:\.\d+)?\s?-?\s?(?:mm|millimet(?:er|re)s?)"
-        rf"|(?!{_STOP}(?![\w'’.-]))[A-Za-z][\w'’./-]*)")
+        rf"|(?!(?:{_STOP}|{NUMBER_PATTERN})(?![\w'’.-]))[A-Za-z][\w'’./-]*)")
 _COUNT_RE = re.compile(
     rf"(?:^|(?<=[\s(“\"'—–]))(?:{_QUAL}\s+)?(?P<num>{NUMBER_PATTERN})\s+(?P<mods>(?:{_MOD}\s+){{0,3}})$",
     re.IGNORECASE,
@@ -168,7 +168,7 @@ _PREFILTER = re.compile(
     r"sniper|gun|ak-47|rifle|rpg|grenade|opened fire|assault|storm|raid|breach|strike|aerial|"
     r"warplane|jet|aircraft|plane|f-1|f-3|f/a|a-10|b-1|b-52|ac-130|apache|mq-9|reaper|hellfire|"
     r"killing|munition|c-ram|counter|anti-|defen|patriot|intercept|manpads|avenger|launch|shahed|"
-    r"qasef|ababil|samad|quadcopter|unmanned|charge|planted"
+    r"qasef|ababil|samad|quadcopter|unmanned|charge|planted|convoy"
 )
 
 
