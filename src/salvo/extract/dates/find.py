@@ -243,7 +243,10 @@ def _weekday(m: re.Match[str], pub: dt.date | None) -> _Resolved:
 def _relative(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     if pub is None:
         return None
-    words = " ".join(m["rel"].lower().split())
+    raw = m["rel"].split()
+    if any(w[0].isupper() for w in raw[1:]):  # "This Week", "Last Night": a title, not a time
+        return None
+    words = " ".join(raw).lower()
     start = m.start()
     if words in ("yesterday", "last night"):
         return (start, pub - dt.timedelta(days=1), "day", "relative", False)
@@ -286,9 +289,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     matches = _scan(text)
     lowered = text.lower()
     if any(k in lowered for k in _COUNTED_KEYWORDS):
-        matches.extend(_scan_counted(text))
-        matches.sort(key=lambda m: m.start())
-    for m in matches:
+        matches = _merge(matches, _scan_counted(text))
+    for i, m in enumerate(matches):
         kind = m.lastgroup if m.re is _COUNTED else _KIND[m.re]
         if kind == "off":
             found_offset = _offset(m, found)
@@ -298,10 +300,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         if kind == "anniv":
             anniversaries.append(m)
             continue
-        resolver = _RESOLVERS.get(kind or "")
-        if resolver is None:
-            continue
-        res = resolver(m, published)
+        if kind == "wd":
+            res = _weekday_beside(m, found, matches[i + 1] if i + 1 < len(matches) else None, text, published)
+        else:
+            res = _RESOLVERS[kind or ""](m, published)
         if res is None:
             continue
         start, date, precision, mkind, explicit = res
@@ -310,6 +312,38 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         found = _anniversary(m, found, published)
     found.sort(key=lambda d: (d.start, d.end))
     return found
+
+
+def _merge(main: list[re.Match[str]], counted: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Both kinds in text order; a main match inside a counted one ("years ago Wednesday") is dropped."""
+    out: list[re.Match[str]] = []
+    for m in sorted([*counted, *main], key=lambda m: (m.start(), -m.end())):
+        if out and m.start() < out[-1].end():
+            continue
+        out.append(m)
+    return out
+
+
+_BESIDE = re.compile(r"[\s,(]{0,3}")
+
+
+def _weekday_beside(m: re.Match[str], found: list[DateMention], nxt: re.Match[str] | None, text: str,
+                    pub: dt.date | None) -> _Resolved:
+    """A weekday written beside a date ("Friday, Jan. 3, 2020", "November 7, 2021, Sunday") is that date."""
+    weekday = WEEKDAYS[m["wd_d"].lower()]
+    beside: list[_Resolved] = []
+    if found and found[-1].precision == "day" and found[-1].kind == "absolute":
+        gap = text[found[-1].end:m.start()]
+        if _BESIDE.fullmatch(gap):
+            prev = found[-1]
+            beside.append((prev.start, prev.date, "day", "absolute", prev.explicit_year))
+    if nxt is not None and nxt.re is not _COUNTED and _KIND[nxt.re] in ("md", "dm", "iso", "num"):
+        if _BESIDE.fullmatch(text[m.end():nxt.start()]):
+            beside.append(_RESOLVERS[_KIND[nxt.re]](nxt, pub))
+    for res in beside:
+        if res is not None and res[1].weekday() == weekday:
+            return (m.start(), res[1], "day", "weekday", res[4])
+    return _weekday(m, pub)
 
 
 def _scan(text: str) -> list[re.Match[str]]:

@@ -27,7 +27,7 @@ _PUBLISHED_IN = re.compile(r"\bPublished in [^,\n]{1,60},\s*")
 _AGENCY_PIPE = re.compile(r"^\s*[A-Z][A-Z.&' ]{1,30}\s*\|\s*")
 _DATELINE = re.compile(
     rf"^\s*[A-Z][\w .'’\[\]/-]{{1,40}}?,\s+(?:{WEEKDAY},?\s+)?(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})"
-    rf"(?:,?\s+(?P<y>{YEAR}))?,?\s*(?:\([^)\n]{{2,30}}\)\s*)?(?:[-–—:]|\.\s)"
+    rf"(?:,?\s+(?P<y>{YEAR}))?,?\s*(?:\([^)\n]{{2,30}}\)\s*)?[-–—:]"
 )
 _MONTH_WEEKDAY_DAY = re.compile(
     rf"^\W*(?P<m>{MONTH_FULL}),?\s+{WEEKDAY},?\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\W*$"
@@ -39,7 +39,7 @@ _GLUED_TIME = re.compile(r"((?:19|20)\d{2})(\d{1,2}:\d{2})")
 #: What may surround a date on a header line: times, weekdays, zones, bullets, a "By Name" byline.
 _HEADER_NOISE = re.compile(
     rf"\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?|{WEEKDAY_ANY}|\b(?:[AaPp]\.?[Mm]\.?|GMT|UTC"
-    r"|EST|EDT|CET|CEST|AST|IST|local\s+time|at|on|[Pp]ublished|[Pp]osted|[Uu]pdated|[Ll]ast)\b"
+    r"|EST|EDT|CET|CEST|AST|IST|(?i:local\s+time|at|on|published|posted|updated|last))\b"
     r"|^\W*By\s+(?:[A-Z][\w.'’-]*\s+){1,4}|[^\w]+"
 )
 _EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -110,14 +110,18 @@ def published_from_text(text: str) -> dt.date | None:
     if labelled:
         return labelled[0]
 
+    lines = head.splitlines()
+    headers = [d for d in map(_header_line, lines) if d is not None]
     years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
-    year_hint = max((y for y in years if y <= dt.date.today().year), default=None)
-    for line in head.splitlines():
+    this_year = dt.date.today().year
+    year_hint = headers[0].year if headers else max((y for y in years if y <= this_year), default=None)
+    for line in lines:  # a dateline is the story's own statement of its day: it outranks page chrome
         am = _AGENCY_PIPE.match(line)
-        d = _first_day_date(line[am.end():]) if am else None
-        d = d or _dateline(line, year_hint) or _header_line(line)
+        d = (_first_day_date(line[am.end():]) if am else None) or _dateline(line, year_hint)
         if d is not None:
             return d
+    if headers:
+        return headers[0]
     if updated:
         return updated[0]
     um = _URL_DATE.search(head)

@@ -1,0 +1,279 @@
+"""The date stage: time anchors in sentences and the publication date, on short texts we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from salvo.extract.dates import DateMention, find_dates, published_from_text
+
+D = dt.date
+MON = D(2021, 7, 5)  # a Monday
+WED = D(2021, 7, 7)  # a Wednesday
+
+
+def spans(text: str, published: dt.date | None) -> list[tuple[str, dt.date, str]]:
+    return [(m.text, m.date, m.precision) for m in find_dates(text, published)]
+
+
+def only(text: str, published: dt.date | None) -> DateMention:
+    found = find_dates(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- weekdays -------------------------------------------------------------------------------------
+
+def test_weekday_before_publication_day() -> None:
+    m = only("Rockets struck the base on Saturday.", WED)
+    assert (m.date, m.precision, m.kind, m.explicit_year) == (D(2021, 7, 3), "day", "weekday", False)
+    assert m.text == "Saturday"
+
+
+def test_weekday_equal_to_publication_day_is_that_day() -> None:
+    assert only("The drone hit the depot on Monday.", MON).date == MON
+
+
+@pytest.mark.parametrize("text", [
+    "The attack came late on Saturday.", "Two rockets fell Saturday night.",
+    "Saturday's attack wounded two.", "Officials said early Saturday that nobody was hurt.",
+])
+def test_weekday_phrasings(text: str) -> None:
+    assert only(text, WED).date == D(2021, 7, 3)
+
+
+def test_last_weekday_is_strictly_before_publication() -> None:
+    assert only("He spoke last Monday.", MON).date == D(2021, 6, 28)
+
+
+def test_weekday_without_publication_date_gives_nothing() -> None:
+    assert find_dates("The attack came on Tuesday.", None) == []
+
+
+def test_weekday_beside_a_written_date_takes_that_date() -> None:
+    found = spans("The outpost was seen on Monday, Oct. 22, 2018, from the air.", None)
+    assert found == [("Monday", D(2018, 10, 22), "day"), ("Oct. 22, 2018", D(2018, 10, 22), "day")]
+
+
+# --- relative words ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rockets were fired yesterday.", D(2021, 7, 6)),
+    ("The base was hit today.", WED),
+    ("Sirens sounded tonight.", WED),
+    ("A drone struck last night.", D(2021, 7, 6)),
+    ("Drones attacked overnight.", WED),
+    ("The embassy was targeted earlier today.", WED),
+    ("The alarm sounded this morning.", WED),
+    ("It happened the day before yesterday.", D(2021, 7, 5)),
+])
+def test_day_relative_words(text: str, expected: dt.date) -> None:
+    m = only(text, WED)
+    assert (m.date, m.precision, m.kind) == (expected, "day", "relative")
+
+
+def test_last_week_is_monday_of_previous_week() -> None:
+    m = only("The strikes came last week.", WED)
+    assert (m.date, m.precision) == (D(2021, 6, 28), "week")
+
+
+def test_this_week_and_weekend() -> None:
+    assert spans("Two attacks this week.", WED) == [("this week", D(2021, 7, 5), "week")]
+    assert spans("A barrage over the weekend.", MON) == [("over the weekend", D(2021, 6, 28), "week")]
+
+
+def test_month_and_year_relatives() -> None:
+    assert spans("It was attacked last month.", WED) == [("last month", D(2021, 6, 1), "month")]
+    assert spans("Two raids earlier this month.", WED) == [("earlier this month", D(2021, 7, 1), "month")]
+    assert spans("The base was hit last year.", WED) == [("last year", D(2020, 1, 1), "year")]
+
+
+def test_in_month_last_year() -> None:
+    assert spans("A convoy was hit in January last year.", WED) == [
+        ("January last year", D(2020, 1, 1), "month")]
+
+
+def test_counted_ago() -> None:
+    assert spans("He was killed two years ago.", WED) == [("two years ago", D(2019, 1, 1), "year")]
+    assert spans("A year ago the base was quiet.", WED) == [("A year ago", D(2020, 1, 1), "year")]
+    assert spans("It fell three days ago.", WED) == [("three days ago", D(2021, 7, 4), "day")]
+
+
+def test_years_ago_on_a_weekday_is_a_day() -> None:
+    m = only("He was killed four years ago Wednesday.", D(2024, 1, 4))
+    assert (m.date, m.precision) == (D(2020, 1, 3), "day")
+
+
+def test_days_earlier_counts_from_the_preceding_date() -> None:
+    found = spans("The base was hit on June 20. Two days earlier a convoy was struck.", WED)
+    assert found[-1] == ("Two days earlier", D(2021, 6, 18), "day")
+
+
+def test_title_case_this_week_is_a_show_not_a_time() -> None:
+    assert find_dates("He told ABC's This Week that talks continue.", WED) == []
+
+
+def test_today_in_other_languages() -> None:
+    assert only("Ρουκέτες έπεσαν σήμερα στη βάση.", WED).date == WED
+
+
+# --- written dates ----------------------------------------------------------------------------------
+
+def test_month_day_takes_most_recent_year() -> None:
+    m = only("The base was hit on June 28.", WED)
+    assert (m.date, m.explicit_year, m.kind) == (D(2021, 6, 28), False, "absolute")
+    assert only("The base was hit on July 28.", WED).date == D(2020, 7, 28)
+
+
+def test_month_day_just_after_publication_is_timezone_skew() -> None:
+    assert only("Rockets fell on July 9.", WED).date == D(2021, 7, 9)
+    assert only("Rockets fell on July 10.", WED).date == D(2020, 7, 10)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on June 28, 2021 at night", D(2021, 6, 28)), ("on 28 June 2021", D(2021, 6, 28)),
+    ("on Dec. 29, 2019", D(2019, 12, 29)), ("on January 22nd, 2024", D(2024, 1, 22)),
+    ("on 2021-02-15", D(2021, 2, 15)), ("on 15/02/2021", D(2021, 2, 15)), ("on 28.12.2019", D(2019, 12, 28)),
+    ("the 5th of January, 2020", D(2020, 1, 5)), ("JANUARY 3, 2020", D(2020, 1, 3)),
+])
+def test_written_dates_with_year(text: str, expected: dt.date) -> None:
+    m = only(text, None)
+    assert (m.date, m.precision, m.explicit_year, m.kind) == (expected, "day", True, "absolute")
+
+
+def test_abbreviated_month_without_year() -> None:
+    assert only("No one was killed in the Jan. 8 attack.", D(2020, 3, 1)).date == D(2020, 1, 8)
+
+
+def test_invalid_calendar_date_is_ignored() -> None:
+    assert find_dates("on February 30, 2021", None) == []
+
+
+def test_month_alone_with_a_cue() -> None:
+    assert spans("It was also attacked in May.", WED) == [("May", D(2021, 5, 1), "month")]
+    assert spans("It was also attacked in August.", WED) == [("August", D(2020, 8, 1), "month")]
+    assert spans("Strikes in late June hit depots.", WED) == [("late June", D(2021, 6, 1), "month")]
+    assert spans("Attacks rose since mid-October.", D(2023, 12, 1)) == [
+        ("mid-October", D(2023, 10, 1), "month")]
+    assert spans("The killing last January angered Tehran.", WED) == [
+        ("last January", D(2021, 1, 1), "month")]
+
+
+def test_month_and_year() -> None:
+    assert spans("The general was killed in January 2020.", None) == [
+        ("January 2020", D(2020, 1, 1), "month")]
+    assert spans("since December 2019", None) == [("December 2019", D(2019, 12, 1), "month")]
+
+
+def test_year_with_a_cue() -> None:
+    m = only("The group was founded in 2013.", None)
+    assert (m.date, m.precision, m.kind, m.explicit_year) == (D(2013, 1, 1), "year", "year", True)
+    assert spans("The 2020 strike killed him.", None) == [("2020", D(2020, 1, 1), "year")]
+
+
+@pytest.mark.parametrize("text", [
+    "The rockets landed at 7:20 a.m. local time.",
+    "Militants may have fired them.",
+    "Protesters plan to march on the embassy.",
+    "A drone struck Tower 22 near the border.",
+    "Attacks were common in the 1980s.",
+    "More than 2500 troops remain, and 900 are in Syria.",
+    "Resolution 2334 was passed; some 1,500 people fled.",
+    "May God protect them, he said. March organisers disagreed.",
+])
+def test_false_dates_are_not_dates(text: str) -> None:
+    assert find_dates(text, WED) == []
+
+
+# --- anniversaries ----------------------------------------------------------------------------------
+
+def test_ordinal_anniversary_of_a_dated_event() -> None:
+    found = find_dates("Crowds marked the second anniversary of the Jan. 3, 2020 killing.", D(2022, 1, 4))
+    by_kind = {m.kind: m for m in found}
+    assert by_kind["absolute"].date == D(2020, 1, 3)
+    assert by_kind["anniversary"].date == D(2022, 1, 3)
+
+
+def test_anniversary_without_a_year_is_in_the_publication_year() -> None:
+    found = find_dates("The attacks began on the anniversary of the Jan. 3 strike.", D(2022, 1, 5))
+    assert {m.kind: m.date for m in found}["anniversary"] == D(2022, 1, 3)
+
+
+def test_ordinal_anniversary_of_a_yearless_date_moves_the_event_back() -> None:
+    found = find_dates("They marked the fourth anniversary of the Jan. 3 killing.", D(2024, 1, 4))
+    assert {m.kind: m.date for m in found} == {"anniversary": D(2024, 1, 3), "absolute": D(2020, 1, 3)}
+
+
+# --- ordering and speed -------------------------------------------------------------------------------
+
+def test_mentions_sorted_and_offsets_match_text() -> None:
+    text = "On Monday, after strikes on June 20 and in May, officials said attacks rose last week."
+    found = find_dates(text, MON)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    assert all(text[m.start:m.end] == m.text for m in found)
+    assert [m.kind for m in found] == ["weekday", "absolute", "month", "relative"]
+
+
+def test_find_dates_is_cheap() -> None:
+    text = ("Three rockets hit the Ain al-Asad air base in Anbar province on Monday afternoon, "
+            "a week after drones struck near Erbil on June 28, the coalition said.")
+    find_dates(text, MON)
+    n = 300
+    t0 = time.perf_counter()
+    for _ in range(n):
+        find_dates(text, MON)
+    per_call = (time.perf_counter() - t0) / n
+    assert per_call < 500e-6  # target is < 50 µs; loose bound for a loaded shared machine
+
+
+# --- publication date from the text ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Headline here\n\nBody text of the story.\n\nUpdated: January 06, 2022, 12:38 AM", D(2022, 1, 6)),
+    ("Body of the story.\nPublished in Dawn, January 22nd, 2024\nComments are closed.", D(2024, 1, 22)),
+    ("Headline\nPublished: 2021-07-07\nThe base was hit.", D(2021, 7, 7)),
+    ("Headline\nREUTERS | 28.12.2019 - 09:25\nA contractor was killed on Friday.", D(2019, 12, 28)),
+    ("BAGHDAD, Jan 5 (Reuters) - Rockets hit the base in 2021, officials said.", D(2021, 1, 5)),
+    ("Headline\nPosted on March 3, 2021 by staff\nRockets hit the base.", D(2021, 3, 3)),
+    ("Headline\nThu 07 Jan 2021\nRockets hit the base.", D(2021, 1, 7)),
+    ("Headline\n• October 26, 2021 12:00 pm\n\nOfficials said on Monday.", D(2021, 10, 26)),
+    ("Headline\nBy Jane Roe 01:22 pm Dec 26, 202301:22 pm\nStrikes hit sites.", D(2023, 12, 26)),
+    ("Headline\nPublished: Feb. 16, 2021 at 5:10 AM EST|Updated: 3 hours ago\nText.", D(2021, 2, 16)),
+])
+def test_published_from_headers(text: str, expected: dt.date) -> None:
+    assert published_from_text(text) == expected
+
+
+def test_published_prefers_label_over_updated() -> None:
+    text = "Headline\nUpdated: March 5, 2021\nPublished: March 4, 2021\nBody."
+    assert published_from_text(text) == D(2021, 3, 4)
+
+
+def test_dateline_outranks_page_date_line() -> None:
+    text = "Headline\nSep 06, 2020\nBaghdad [Iraq], September 7, (Agency): Rockets landed on Sunday."
+    assert published_from_text(text) == D(2020, 9, 7)
+
+
+def test_caption_and_body_dates_are_not_publication_dates() -> None:
+    text = ("Headline\nFILE - This Dec. 29, 2019, aerial file photo shows the air base.\n\n"
+            "At least ten rockets hit the base on Wednesday, officials said. An earlier attack "
+            "came on Dec. 29, 2019, and another in January 2020.")
+    assert published_from_text(text) is None
+
+
+def test_no_date_at_all() -> None:
+    assert published_from_text("Rockets hit the base on Monday.") is None
+    assert published_from_text("") is None
+
+
+def test_published_reads_dev_articles_without_crashing(gold_rows: list[dict]) -> None:
+    hits = total = 0
+    for row in gold_rows:
+        art = row["article"]
+        guess = published_from_text(art["text"])
+        if art["published"]:
+            total += 1
+            hits += guess == D.fromisoformat(art["published"])
+    assert total and hits / total >= 0.6
