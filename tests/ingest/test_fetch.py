@@ -116,7 +116,7 @@ def server() -> Iterator[tuple[str, State]]:
     httpd.block_on_close = False
     state = State()
     httpd.state = state  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     host, port = httpd.server_address[:2]
     try:

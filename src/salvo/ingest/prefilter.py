@@ -47,8 +47,8 @@ _US_COALITION_WORDS = (
     r"coalition|nato|inherent\s+resolve|oir|embassy|consulate|diplomatic|contractor\w*|"
     r"international\s+forces|foreign\s+forces|foreign\s+troops|western\s+forces|"
     r"british|french|australian|danish|italian|german\w*|canadian|spanish|dutch|norwegian|"
-    r"biden|trump|austin|pompeo|esper|kirby|ryder|marine\w*|air\s+force|army|"
-    r"air\s?base\w*|military\s+base\w*|base\s+hosting|bases?\s+(?:housing|that\s+hosts?)|troops"
+    r"biden|trump|austin|pompeo|esper|kirby|ryder|marine\w*|air\s+force|"
+    r"air\s?base\w*|military\s+base\w*|base\s+hosting|bases?\s+(?:housing|that\s+hosts?)"
 )
 
 _REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.IGNORECASE)
