@@ -71,7 +71,7 @@ _OBJECT_RE = _rx(
     r"(?:the\s+)?deaths?\s+of|(?:the\s+)?killing\s+of)\s+"
     rf"{_QUAL}{_NUM}(?!\s+(?:of|number|lot|few|handful|total|series|percent|times)\b)"
     rf"(?P<np>{_OBJ_NP})"
-    rf"(?P<more>(?:,?\s+and\s+|,\s+){_QUAL}(?P<num2>{NUMBER_PATTERN})(?![\w’'-]){_OBJ_NP})?"
+    rf"(?P<more>(?:,?\s+and\s+|,\s+){_QUAL}(?P<num2>{NUMBER_PATTERN})(?![\w’'-])(?!\s+of\b){_OBJ_NP})?"
     r"(?P<merged>\s+or\s+(?:injur|wound|kill)\w*)?"
 )
 # "3 minor injuries", "two deaths"

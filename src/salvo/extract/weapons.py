@@ -274,13 +274,13 @@ def count_projectiles(texts: list[str]) -> int | None:
         if not hits:
             continue
         for om in _ORDINAL_RE.finditer(text):
-            fam = _family_of(hits, om.start())
-            if fam is not None:
-                parts[fam] = max(parts.get(fam, 0), _ORDINALS[om.group("ord").lower()])
+            near = _family_of(hits, om.start())
+            if near is not None:
+                parts[near] = max(parts.get(near, 0), _ORDINALS[om.group("ord").lower()])
         for am in _ANOTHER_RE.finditer(text):
-            fam = _family_of(hits, am.start())
-            if fam is not None and fam in sentence_parts:
-                sentence_parts[fam] += 1
+            near = _family_of(hits, am.start())
+            if near is not None and near in sentence_parts:
+                sentence_parts[near] += 1
         for fam, n in sentence_parts.items():
             parts[fam] = max(parts.get(fam, 0), n)
     families = set(base) | set(extras) | set(parts)

@@ -1,0 +1,118 @@
+"""Killed and injured, each phenomenon on short texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from salvo.extract.casualties import Casualties, combine_casualties, find_casualties
+
+
+def ki(text: str) -> tuple[int | None, int | None]:
+    c = find_casualties(text)
+    return c.killed, c.injured
+
+
+@pytest.mark.parametrize("text", [
+    "There were no casualties.",
+    "The attack caused no casualties or damage.",
+    "No one was injured or killed.",
+    "No US troops were killed or injured in the incident.",
+    "There were no reports of damage or casualties.",
+    "The attack resulted in zero casualties.",
+    "The strike caused no human casualties.",
+])
+def test_no_casualties_is_zero_and_zero(text: str) -> None:
+    assert ki(text) == (0, 0)
+
+
+@pytest.mark.parametrize("text", [
+    "There were no injuries.",
+    "The attack caused no injuries or damage.",
+    "No one was hurt.",
+    "Nobody was wounded.",
+])
+def test_no_injuries_is_only_injured_zero(text: str) -> None:
+    assert ki(text) == (None, 0)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The rockets killed a US contractor.", (1, None)),
+    ("A civilian contractor was killed in the attack.", (1, None)),
+    ("Three American soldiers were killed and more than 40 injured.", (3, 40)),
+    ("Two service members sustained minor injuries.", (None, 2)),
+    ("More than 100 troops suffered traumatic brain injuries.", (None, 100)),
+    ("The strikes hit a depot, killing four fighters.", (4, None)),
+    ("Six Kurdish-led fighters killed in the drone attack.", (6, None)),
+    ("At least two militants were killed and six others wounded.", (2, 6)),
+    ("The drone attack injured three US service members.", (None, 3)),
+    ("The toll rose to six wounded individuals.", (None, 6)),
+    ("Officials reported 3 minor injuries.", (None, 3)),
+    ("A soldier was wounded by shrapnel.", (None, 1)),
+    ("The blast caused the death of a contractor.", (1, None)),
+])
+def test_numbers_of_killed_and_injured(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert ki(text) == expected
+
+
+def test_distinct_groups_in_one_sentence_add_up() -> None:
+    assert ki("Rockets hit the base, wounding two Iraqi officers and two airmen.") == (None, 4)
+    assert ki("One guard was killed, four guards injured and one medic injured.") == (1, 5)
+
+
+def test_groups_in_different_places_are_not_added() -> None:
+    killed, _ = ki("The raids caused the death of 12 fighters in one town and 5 people in another.")
+    assert killed == 12
+
+
+def test_breakdown_in_brackets_is_not_added_again() -> None:
+    assert ki("One worker was killed, and 9 injured (7 workers / 2 soldiers).") == (1, 9)
+
+
+@pytest.mark.parametrize("text", [
+    "Several service members were lightly wounded.",
+    "Dozens were injured in the attack.",
+    "An unspecified number of civilians were wounded.",
+    "Deaths and injuries were reported after the strike.",
+])
+def test_vague_amounts_stay_none(text: str) -> None:
+    assert ki(text) == (None, None)
+
+
+def test_killed_or_injured_merged_is_none() -> None:
+    assert ki("Ten militants were killed or injured.") == (None, None)
+
+
+def test_one_of_them_is_a_subset_not_a_count() -> None:
+    assert ki("One of the soldiers was seriously hurt.") == (None, None)
+    assert ki("The drone injured three soldiers, one of them critically.") == (None, 3)
+
+
+def test_years_and_named_people_are_not_counts() -> None:
+    assert ki("The strike killed General Suleimani and his deputy in 2020.") == (None, None)
+
+
+def test_death_from_a_cardiac_episode_during_the_attack_counts_as_killed() -> None:
+    assert ki("One contractor died of a cardiac episode while sheltering.") == (1, None)
+
+
+def test_hurt_elsewhere_in_sentence_keeps_the_positive_number() -> None:
+    assert ki("Two guards were injured, but no US troops were injured.") == (None, 2)
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "Rockets hit the base on Monday, killing two guards."
+    c = find_casualties(text)
+    assert isinstance(c, Casualties) and c.spans
+    s, e = c.spans[0]
+    assert "killing two" in text[s:e]
+
+
+def test_combine_takes_the_largest_report_not_the_sum() -> None:
+    c = combine_casualties(["Six fighters were killed.", "Seven fighters were killed and 18 injured.",
+                            "No civilians were injured."])
+    assert (c.killed, c.injured) == (7, 18)
+
+
+def test_combine_zero_only_when_nothing_else() -> None:
+    assert combine_casualties(["No one was hurt.", "The rockets hit the base."]).injured == 0
+    assert combine_casualties([]).killed is None
