@@ -42,6 +42,8 @@ class Clause:
         """Places where the event happened (not where it was launched from, nor who visited)."""
         out = []
         for mention in self.places:
+            if mention.start < 3 and mention.text.isupper() and len(mention.text) > 3:
+                continue  # a dateline ("BAGHDAD (AP) —") says where the reporter was
             before = self.sentence.text[max(0, mention.start - 40) : mention.start]
             if cues.ORIGIN_BEFORE_PLACE.search(before):
                 continue
@@ -59,7 +61,11 @@ class SentenceFacts:
 def _split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in cues.CLAUSE_BREAK.finditer(sentence.text):
+    lead = cues.LEADING_ADVERBIAL.match(sentence.text)
+    if lead:  # "In response to the drone attack on X, US jets struck Y": two events
+        bounds.append((0, lead.end()))
+        start = lead.end()
+    for match in cues.CLAUSE_BREAK.finditer(sentence.text, start):
         if match.start() - start < 12:
             continue
         bounds.append((start, match.start()))
@@ -72,39 +78,39 @@ def _within(items: list, start: int, end: int) -> list:
     return [m for m in items if m.start >= start and m.start < end]
 
 
+_ATTACK_WEAPONS = frozenset(
+    {"rocket", "mortar", "indirect_fire", "ballistic_missile", "cruise_missile", "missile", "drone", "ied",
+     "small_arms", "ground_assault", "artillery"}
+)
+
+
 def _classify(clause: Clause) -> str | None:
+    """An in-scope verdict for one clause, or None (threats, counts, launchers, other wars)."""
     text = clause.text
-    if cues.NEGATED.search(text):
-        return None
-    has_weapon = bool(clause.weapons) or bool(cues.WEAPON_HINT.search(text))
-    has_action = bool(cues.ATTACK_ACTION.search(text))
-    if not (has_action and (has_weapon or clause.places or clause.us_target or cues.MILITIA_TARGET.search(text))):
+    if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
         return None
     if cues.LAUNCHER_ONLY.search(text) and not any(w.role not in ("launcher", "defensive") for w in clause.weapons):
         return None
+    day_dated = any(d.precision == "day" for d in clause.dates)
+    if cues.HABITUAL.search(text) and not day_dated:
+        return None
     if cues.THREAT.search(text) and not clause.dates:
         return None
-    if cues.AGGREGATE.search(text) and not clause.dates:
+    if cues.OUT_OF_SCOPE_ACTOR.search(text) and not (clause.us_target or clause.us_actor):
         return None
-    foreign = cues.OUT_OF_SCOPE_ACTOR.search(text)
-    if foreign and not (clause.us_target or clause.us_actor):
-        return None
-    if foreign and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places) and not clause.us_target:
-        return None
-    militia_target = bool(cues.MILITIA_TARGET.search(text))
+    fired = [w for w in clause.weapons if w.role not in ("launcher", "defensive")]
+    air = [w for w in fired if w.weapon == "airstrike" or (w.weapon == "drone" and w.role == "strike")]
+    hostile = [w for w in fired if w.weapon in _ATTACK_WEAPONS and w.role != "strike"]
+    has_action = bool(cues.ATTACK_ACTION.search(text))
     strike_word = bool(cues.STRIKE_NOUN.search(text))
-    if clause.us_actor and strike_word and (militia_target or not clause.us_target):
+    militia_target = bool(cues.MILITIA_TARGET.search(text))
+    if clause.us_actor and (air or strike_word or has_action) and (militia_target or air or not clause.us_target):
         return "strike"
-    if clause.us_target and has_weapon:
+    if air and militia_target and not hostile:
+        return "strike"  # a strike of unknown origin on a militia
+    if hostile and has_action:
         return "attack"
-    if clause.us_target and has_action and (clause.places or clause.dates):
-        return "attack"
-    if militia_target and strike_word and has_weapon and not clause.us_target:
-        # a strike of unknown origin on a militia (a drone strike on a headquarters)
-        if any(w.weapon in ("airstrike", "drone") for w in clause.weapons) or "strike" in text.lower():
-            return "strike"
-    if has_weapon and any(p.place.kind not in ("city", "town", "province", "country", "admin1", "region")
-                          for p in clause.target_places):
+    if clause.us_target and has_action and (clause.places or clause.dates) and not air:
         return "attack"
     return None
 

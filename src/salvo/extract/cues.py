@@ -11,9 +11,9 @@ import re
 _I = re.IGNORECASE
 
 US_WORDS = (
-    r"(?:U\.S\.|US|USA|United\s+States|American|America's|Pentagon|CENTCOM|Central\s+Command|"
-    r"Washington|coalition|Coalition|OIR|CJTF-OIR|Inherent\s+Resolve|international\s+forces|"
-    r"US-led|U\.S\.-led|foreign\s+(?:forces|troops)|NATO)"
+    r"(?:(?-i:\bU\.S\.|\bUS\b|\bUSA\b|\bOIR\b|\bNATO\b|\bCENTCOM\b)|\bUnited\s+States\b|\bAmerican\b|"
+    r"\bAmerica's|\bPentagon\b|\bCentral\s+Command\b|\bWashington\b|\bcoalition\b|\bCJTF-OIR\b|"
+    r"\bInherent\s+Resolve\b|\binternational\s+(?:forces|coalition|troops)\b|\bforeign\s+(?:forces|troops)\b)"
 )
 
 # Somebody hostile acting: projectiles fired, a place hit, a convoy bombed.
@@ -90,13 +90,24 @@ THREAT = re.compile(
     r"keep\s+up|continue\s+(?:to\s+)?(?:attack|target)|ready\s+to|prepared\s+to|option)\b",
     _I,
 )
+# Counts of many attacks: never one incident, whatever dates they carry.
 AGGREGATE = re.compile(
-    r"\b(?:dozens|scores|hundreds|tens|numerous|multiple\s+attacks|several\s+attacks|series\s+of|spate|string\s+of|"
-    r"wave\s+of|flurry|more\s+than\s+\d+\s+(?:attacks|times)|at\s+least\s+\d+\s+(?:attacks|times)|\d+\s+attacks|"
-    r"(?:\d+(?:st|nd|rd|th)|tenth|eleventh|twelfth|latest\s+in\s+a)\s+(?:\w+\s+)?(?:attack|incident|of\s+(?:its|their)\s+kind|"
-    r"of\s+its\s+type)|attacks\s+(?:on|against)\s+[\w\s-]{0,40}(?:have|has)\s+(?:increased|escalated|intensified|continued|"
-    r"risen|surged)|repeated(?:ly)?|regular(?:ly)?|frequent(?:ly)?|routinely|often|since\s+mid-|tit-for-tat|"
+    r"\b(?:dozens\s+of|scores\s+of|hundreds\s+of|tens\s+of|numerous|multiple\s+attacks|several\s+attacks|series\s+of|"
+    r"spate|string\s+of|wave\s+of|flurry|(?:more\s+than|at\s+least|over|nearly|some|about)\s+\d+\s+(?:\w+\s+)?(?:attacks|times)|"
+    r"\d+\s+(?:\w+\s+)?attacks|(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|latest\s+in\s+a)\s+(?:\w+\s+)?(?:attack|incident|of\s+(?:its|their)\s+kind|of\s+its\s+type)|"
+    r"attacks\s+(?:on|against)\s+[\w\s,-]{0,60}(?:have|has)\s+(?:increased|escalated|intensified|continued|risen|surged)|"
+    r"since\s+mid-|tit-for-tat|nearly\s+daily|almost\s+daily|daily\s+attacks|attacks\s+have\s+been)\b",
+    _I,
+)
+# Habitual wording: many attacks unless one day is named.
+HABITUAL = re.compile(
+    r"\b(?:repeated(?:ly)?|regular(?:ly)?|frequent(?:ly)?|routinely|often|"
     r"have\s+been\s+(?:subject|targeted)|has\s+been\s+(?:subject|targeted)|had\s+previously|previously\s+been)\b",
+    _I,
+)
+LEADING_ADVERBIAL = re.compile(
+    r"^\W*(?:in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|after|following|days\s+after|hours\s+after)\b[^,]{15,}?,\s+",
     _I,
 )
 LAUNCHER_ONLY = re.compile(

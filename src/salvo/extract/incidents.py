@@ -31,6 +31,10 @@ _FAMILY = {
     "drone": "drone", "ied": "ied", "airstrike": "air", "small_arms": "ground", "ground_assault": "ground",
 }
 _SPLIT_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|while|plus)\b|,", re.IGNORECASE)
+_UNKNOWN_ORIGIN = re.compile(
+    r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
+    re.IGNORECASE,
+)
 _BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
 _INTERCEPT = re.compile(r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
                         re.IGNORECASE)
@@ -50,12 +54,13 @@ def period(mention: DateMention) -> tuple[dt.date, dt.date]:
     return start, start
 
 
-def dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
+def dates_compatible(a: DateMention | None, b: DateMention | None, slack_days: int = 0) -> bool:
     if a is None or b is None:
         return True
     a0, a1 = period(a)
     b0, b1 = period(b)
-    return a0 <= b1 and b0 <= a1
+    slack = dt.timedelta(days=slack_days)
+    return a0 - slack <= b1 and b0 - slack <= a1
 
 
 def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -118,9 +123,11 @@ class Draft:
     def accepts(self, clause: Clause, date: DateMention | None, place: PlaceMention | None) -> bool:
         if clause.category != self.category:
             return False
-        if not dates_compatible(self.date, date):
-            return False
         if not places_compatible(self.place, place):
+            return False
+        # "late Monday" in one sentence and "tonight" in Tuesday's quote: one day apart, same place
+        same_place = self.place is not None and place is not None
+        if not dates_compatible(self.date, date, slack_days=1 if same_place else 0):
             return False
         weapons = {w.weapon for w in clause.weapons if w.role not in ("launcher", "defensive")}
         return weapons_compatible(self.weapon_set, weapons)
@@ -284,12 +291,12 @@ def finalise(draft: Draft, published: dt.date | None, is_lead: bool) -> list[Inc
 
     us_acts = any(c.us_actor for c in draft.clauses)
     if draft.category == "strike":
-        if us_acts:
+        # Strikes on Iran's allies in Iraq and Syria are American unless the text says nobody knows.
+        unknown = any(_UNKNOWN_ORIGIN.search(t) for t in clause_texts + follow_texts)
+        if us_acts or not unknown:
             incident.perpetrator, incident.attribution = "United States", "claimed"
         else:
-            perpetrator, attribution = attribute([c.sentence.text for c in draft.clauses] + follow_texts, "strike")
-            if perpetrator == "United States":
-                incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
+            incident.perpetrator, incident.attribution = "unknown", "none"
     else:
         perpetrator, attribution = attribute([c.sentence.text for c in draft.clauses] + follow_texts, "attack")
         if perpetrator == "United States":
@@ -317,5 +324,7 @@ def _with_country(incident: Incident, code: str) -> Incident:
 def has_scope(draft: Draft) -> bool:
     """An attack needs a US or coalition target somewhere in its clauses; a strike, a US actor or militia target."""
     if draft.category == "attack":
-        return any(c.us_target for c in draft.clauses)
+        return any(c.us_target for c in draft.clauses) or any(
+            c.us_target for f in draft.attached for c in f.clauses
+        )
     return any(c.us_actor or cues.MILITIA_TARGET.search(c.text) for c in draft.clauses)
