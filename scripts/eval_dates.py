@@ -44,7 +44,7 @@ def _inside(m: DateMention, periods: list[tuple[dt.date, dt.date]]) -> bool:
 def main() -> None:
     verbose = "--verbose" in sys.argv
     rows = [json.loads(line) for f in sorted(GOLD.glob("*.jsonl")) for line in f.open() if line.strip()]
-    hits = total = req_hits = req_total = 0
+    hits = total = req_hits = req_total = no_anchor = 0
     pub_ok = pub_n = pub_none = pub_ok_noprefix = pub_n_noprefix = 0
     sentences: list[tuple[str, dt.date | None]] = []
     for row in rows:
@@ -70,6 +70,7 @@ def main() -> None:
             ok = any(_inside(m, periods) for m in mentions)
             total += 1
             hits += ok
+            no_anchor += not ok and not mentions
             if not inc.get("optional"):
                 req_total += 1
                 req_hits += ok
@@ -79,7 +80,7 @@ def main() -> None:
                 for s in inc["evidence"]:
                     print("      ", s[:200])
     print(f"incident date hit: {hits}/{total} = {hits / total:.1%} (required only: {req_hits}/{req_total}"
-          f" = {req_hits / req_total:.1%})")
+          f" = {req_hits / req_total:.1%}); misses with no anchor in the evidence: {no_anchor}")
     print(f"published_from_text exact: {pub_ok}/{pub_n} = {pub_ok / pub_n:.1%}, none: {pub_none}; "
           f"without a leading 'date' line: {pub_ok_noprefix}/{pub_n_noprefix}")
     t0 = time.perf_counter()

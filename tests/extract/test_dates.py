@@ -277,3 +277,12 @@ def test_published_reads_dev_articles_without_crashing(gold_rows: list[dict]) ->
             total += 1
             hits += guess == D.fromisoformat(art["published"])
     assert total and hits / total >= 0.6
+
+
+def test_weekday_beside_yearless_date_picks_the_year() -> None:
+    found = spans("Rockets hit the airport on Friday, Jan. 3, killing him.", D(2024, 1, 4))
+    assert found == [("Friday", D(2020, 1, 3), "day"), ("Jan. 3", D(2020, 1, 3), "day")]
+
+
+def test_counts_outside_the_calendar_are_ignored() -> None:
+    assert find_dates("That was 2020 years ago, and 99999999 days ago.", D(2021, 1, 1)) == []

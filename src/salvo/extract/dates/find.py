@@ -215,9 +215,13 @@ def _yr(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     return (m.start("yr_y"), dt.date(int(m["yr_y"]), 1, 1), "year", "year", True)
 
 
+#: "2020 years ago" is a misreading, not a date.
+_MAX_AGO = 150
+
+
 def _ago(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     n = parse_number(m["ago_n"])
-    if n is None or pub is None:
+    if n is None or pub is None or n > _MAX_AGO:
         return None
     unit = m["ago_u"].lower()
     if unit == "day":
@@ -286,6 +290,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """All time anchors in `text`, resolved against the publication day, sorted by start."""
     found: list[DateMention] = []
     anniversaries: list[re.Match[str]] = []
+    overrides: dict[int, dt.date] = {}  # year-less dates re-dated by the weekday written beside them
     matches = _scan(text)
     lowered = text.lower()
     if any(k in lowered for k in _COUNTED_KEYWORDS):
@@ -293,23 +298,34 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     for i, m in enumerate(matches):
         kind = m.lastgroup if m.re is _COUNTED else _KIND[m.re]
         if kind == "off":
-            found_offset = _offset(m, found)
+            try:
+                found_offset = _offset(m, found)
+            except (ValueError, OverflowError):
+                continue
             if found_offset is not None:
                 found.append(found_offset)
             continue
         if kind == "anniv":
             anniversaries.append(m)
             continue
-        if kind == "wd":
-            res = _weekday_beside(m, found, matches[i + 1] if i + 1 < len(matches) else None, text, published)
-        else:
-            res = _RESOLVERS[kind or ""](m, published)
+        try:
+            if kind == "wd":
+                nxt = matches[i + 1] if i + 1 < len(matches) else None
+                res = _weekday_beside(m, found, nxt, text, published, overrides)
+            else:
+                res = _RESOLVERS[kind or ""](m, published)
+        except (ValueError, OverflowError):  # a count or year outside the calendar: not a date
+            continue
         if res is None:
             continue
         start, date, precision, mkind, explicit = res
+        date = overrides.get(m.start(), date)
         found.append(DateMention(start, m.end(), text[start:m.end()], date, precision, mkind, explicit))
     for m in anniversaries:
-        found = _anniversary(m, found, published)
+        try:
+            found = _anniversary(m, found, published)
+        except (ValueError, OverflowError):
+            continue
     found.sort(key=lambda d: (d.start, d.end))
     return found
 
@@ -328,22 +344,40 @@ _BESIDE = re.compile(r"[\s,(]{0,3}")
 
 
 def _weekday_beside(m: re.Match[str], found: list[DateMention], nxt: re.Match[str] | None, text: str,
-                    pub: dt.date | None) -> _Resolved:
-    """A weekday written beside a date ("Friday, Jan. 3, 2020", "November 7, 2021, Sunday") is that date."""
+                    pub: dt.date | None, overrides: dict[int, dt.date]) -> _Resolved:
+    """A weekday written beside a date ("Friday, Jan. 3, 2020", "November 7, 2021, Sunday") is that date.
+
+    Beside a year-less date that falls on another weekday this year, the weekday picks the year: the
+    most recent one in which that day was such a weekday ("on Friday, Jan. 3" written in 2024 is 2020).
+    """
     weekday = WEEKDAYS[m["wd_d"].lower()]
-    beside: list[_Resolved] = []
+    beside: list[tuple[_Resolved, int]] = []  # (resolution, index in found or -1 for the next match)
     if found and found[-1].precision == "day" and found[-1].kind == "absolute":
-        gap = text[found[-1].end:m.start()]
-        if _BESIDE.fullmatch(gap):
+        if _BESIDE.fullmatch(text[found[-1].end:m.start()]):
             prev = found[-1]
-            beside.append((prev.start, prev.date, "day", "absolute", prev.explicit_year))
+            beside.append(((prev.start, prev.date, "day", "absolute", prev.explicit_year), len(found) - 1))
     if nxt is not None and nxt.re is not _COUNTED and _KIND[nxt.re] in ("md", "dm", "iso", "num"):
         if _BESIDE.fullmatch(text[m.end():nxt.start()]):
-            beside.append(_RESOLVERS[_KIND[nxt.re]](nxt, pub))
-    for res in beside:
-        if res is not None and res[1].weekday() == weekday:
-            return (m.start(), res[1], "day", "weekday", res[4])
+            beside.append((_RESOLVERS[_KIND[nxt.re]](nxt, pub), -1))
+    for res, index in beside:
+        if res is None:
+            continue
+        date = res[1]
+        if date.weekday() != weekday and not res[4]:
+            earlier = (safe_date(date.year - k, date.month, date.day) for k in range(1, _WEEKDAY_YEARS))
+            date = next((d for d in earlier if d is not None and d.weekday() == weekday), date)
+            if date != res[1]:
+                if index >= 0:
+                    found[index] = replace(found[index], date=date)
+                elif nxt is not None:
+                    overrides[nxt.start()] = date
+        if date.weekday() == weekday:
+            return (m.start(), date, "day", "weekday", res[4])
     return _weekday(m, pub)
+
+
+#: How many years back a weekday may move a year-less date to agree with it.
+_WEEKDAY_YEARS = 12
 
 
 def _scan(text: str) -> list[re.Match[str]]:
