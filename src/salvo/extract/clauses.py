@@ -142,20 +142,15 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             weapons=_within(weapons, start, end),
             actors=_within(actors, start, end),
         )
+        # The gazetteer's sites are the bases, airports, missions and fields that host US forces.
         clause.us_target = bool(cues.US_TARGET.search(piece)) or any(
-            p.place.kind in _US_HOSTING_KINDS for p in clause.places
+            p.place.precision == "site" for p in clause.target_places
         )
         clause.us_actor = bool(cues.US_ACTOR.search(piece))
         clause.pronoun_place = bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places
         clause.category = _classify(clause)
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)
-
-
-_US_HOSTING_KINDS = frozenset(
-    {"airbase", "air_base", "military_base", "base", "garrison", "outpost", "embassy", "consulate",
-     "diplomatic", "patrol_base", "landing_zone", "mission_support_site", "diplomatic_facility", "camp"}
-)
 
 
 def best_place(mentions: list[PlaceMention]) -> PlaceMention | None:

@@ -11,6 +11,7 @@ the sentences it rests on.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from salvo.extract.actors import attribute
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention
-from salvo.extract.places import PlaceMention
+from salvo.extract.places import Place, PlaceMention
 from salvo.extract.weapons import count_projectiles
 from salvo.model import Incident
 
@@ -73,7 +74,9 @@ def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
         return False
     ra, rb = _PRECISION_RANK.get(pa.precision, 4), _PRECISION_RANK.get(pb.precision, 4)
     if ra == rb and ra <= 1:
-        return False  # two different sites or two different towns
+        # two names for one compound (the embassy inside the Green Zone) lie a few km apart
+        near = None not in (pa.lat, pa.lon, pb.lat, pb.lon) and _km(pa, pb) <= 5.0
+        return bool(near) and ra == 0
     coarse, fine = (pa, pb) if ra > rb else (pb, pa)
     if coarse.precision == "country":
         return True
@@ -81,6 +84,12 @@ def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
         return fine.admin1 == coarse.admin1 or fine.admin1 is None
     # a city and a site: the site must lie in the city's province
     return fine.admin1 is not None and fine.admin1 == coarse.admin1
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def weapons_compatible(a: set[str], b: set[str]) -> bool:
@@ -101,9 +110,7 @@ class Draft:
     @property
     def date(self) -> DateMention | None:
         found = [d for c in self.clauses for d in _event_dates(c)]
-        if not found:
-            return None
-        return min(found, key=lambda d: _DATE_RANK.get(d.precision, 4))
+        return _earliest_most_precise(found)
 
     @property
     def place(self) -> PlaceMention | None:
@@ -137,9 +144,16 @@ def _event_dates(clause: Clause) -> list[DateMention]:
     return [d for d in clause.dates if d.kind != "anniversary"]
 
 
+def _earliest_most_precise(found: list[DateMention]) -> DateMention | None:
+    """Events precede the reports about them: of the most precise dates, the earliest."""
+    if not found:
+        return None
+    best = min(_DATE_RANK.get(d.precision, 4) for d in found)
+    return min((d for d in found if _DATE_RANK.get(d.precision, 4) == best), key=lambda d: d.date)
+
+
 def _clause_date(clause: Clause) -> DateMention | None:
-    dates = _event_dates(clause)
-    return dates[0] if dates else None
+    return _earliest_most_precise(_event_dates(clause))
 
 
 def _split_by_place(clause: Clause) -> list[Clause]:
