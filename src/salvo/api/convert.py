@@ -71,35 +71,35 @@ def _plain(value: Any) -> Any:
 
 
 def _mention_values(m: dict[str, Any]) -> dict[str, Any]:
-    src = m.get("values") or m.get("fields") or m
-    out = {f: _plain(src.get(f)) for f in SHOWN_FIELDS if f in src}
+    out = {f: _plain(m.get(f)) for f in SHOWN_FIELDS if f in m}
     if "weapons" in out:
         out["weapons"] = weapons_list(out["weapons"])
     return out
 
 
 def _edited_fields(data: dict[str, Any]) -> set[str]:
-    edited = set(data.get("edited_fields") or [])
-    for o in data.get("overrides") or []:
-        if o.get("action") == "edit" and o.get("field"):
-            edited.add(o["field"])
-    return edited
+    """Fields an analyst set (the latest edit wins in the store, so any edit marks the field)."""
+    return {o["field"] for o in data.get("overrides") or [] if o.get("action") == "edit" and o.get("field")}
 
 
 def detail(data: dict[str, Any]) -> IncidentDetail:
     """The incident page's data: every field with each report's value, conflicts flagged."""
-    inc = dict(data.get("incident") or data)
+    inc = dict(data)
     inc["weapons"] = weapons_list(inc.get("weapons"))
+    raw_mentions = [m for m in data.get("mentions") or [] if not m.get("superseded")]
     mentions = [
         Mention(
-            id=m["id"],
-            article_id=m["article_id"],
+            id=m["mention_id"],
+            article_id=m["article"]["id"],
             evidence=list(m.get("evidence") or []),
             values=_mention_values(m),
         )
-        for m in data.get("mentions") or []
-        if not m.get("superseded_at")
+        for m in raw_mentions
     ]
+    sources: dict[int, SourceRef] = {}
+    for m in raw_mentions:
+        a = m["article"]
+        sources.setdefault(a["id"], SourceRef.model_validate(a))
     edited = _edited_fields(data)
     fields: list[FieldView] = []
     for name in SHOWN_FIELDS:
@@ -121,37 +121,66 @@ def detail(data: dict[str, Any]) -> IncidentDetail:
                 reports=reports,
             )
         )
-    sources = [SourceRef.model_validate(s) for s in data.get("sources") or data.get("articles") or []]
-    revisions = [revision(r) for r in data.get("revisions") or []]
-    inc.pop("mentions", None)
-    inc.pop("sources", None)
-    inc.pop("revisions", None)
+    history = [revision(r) for r in data.get("revisions") or []]
+    history += [review_action(o) for o in data.get("overrides") or []]
+    history.sort(key=lambda r: r.at or "")
+    for key in ("mentions", "sources", "revisions", "overrides", "reported_values"):
+        inc.pop(key, None)
     return IncidentDetail.model_validate(
-        {**inc, "fields": fields, "mentions": mentions, "sources": sources, "revisions": revisions}
+        {
+            **inc,
+            "fields": fields,
+            "mentions": mentions,
+            "sources": list(sources.values()),
+            "revisions": history,
+        }
     )
 
 
-def revision(r: dict[str, Any]) -> Revision:
-    def text(v: Any) -> Any:
-        return (
-            v
-            if v is None or isinstance(v, str | int | float | bool)
-            else json.loads(json.dumps(v, default=str))
-        )
+def _json(v: Any) -> Any:
+    if v is None or isinstance(v, str | int | float | bool):
+        return v
+    return json.loads(json.dumps(v, default=str))
 
+
+def revision(r: dict[str, Any]) -> Revision:
+    """A change of a field's resolved value (cause: report, override, merge, reextract)."""
     return Revision(
-        at=_plain(r.get("at") or r.get("changed_at") or r.get("created_at")),
-        author=r.get("author"),
-        action=r.get("action") or r.get("cause"),
+        at=_plain(r.get("at")),
+        author=None,
+        action=r.get("cause"),
         field=r.get("field"),
-        old=text(r.get("old") if "old" in r else r.get("old_value")),
-        new=text(r.get("new") if "new" in r else r.get("new_value")),
-        reason=r.get("reason"),
+        old=_json(r.get("old")),
+        new=_json(r.get("new")),
+        reason=None,
+    )
+
+
+def review_action(o: dict[str, Any]) -> Revision:
+    """An analyst's review action from the audit log."""
+    return Revision(
+        at=_plain(o.get("at")),
+        author=o.get("author"),
+        action=f"review: {o.get('action')}",
+        field=o.get("field"),
+        old=None,
+        new=_json(o.get("value") if o.get("value") is not None else o.get("other_incident_id")),
+        reason=o.get("reason") or None,
     )
 
 
 def article(data: dict[str, Any]) -> ArticleOut:
-    art = dict(data.get("article") or data)
-    incidents = [ArticleIncident.model_validate(i) for i in data.get("incidents") or []]
-    art["incidents"] = incidents
+    """The article and, for each report in it, the incident it belongs to."""
+    art = dict(data)
+    art["incidents"] = [
+        ArticleIncident(
+            id=m["incident_id"],
+            date=m.get("date"),
+            category=m.get("category"),
+            place=m.get("place"),
+            evidence=list(m.get("evidence") or []),
+        )
+        for m in data.get("incidents") or []
+        if m.get("incident_id")
+    ]
     return ArticleOut.model_validate(art)

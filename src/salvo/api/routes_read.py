@@ -11,27 +11,14 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from salvo.api import convert
+from salvo.api import convert, query
 from salvo.api.params import ATTRIBUTIONS, CATEGORIES, FilterParams, filter_params
 from salvo.api.schemas import ArticleOut, IncidentDetail, IncidentPage, Interval, Meta, Split, StatsOut
-from salvo.api.storeapi import store_filter
 from salvo.model import WEAPONS
 
 router = APIRouter(prefix="/api", tags=["read"])
 
-SORTABLE = (
-    "date",
-    "category",
-    "place",
-    "admin1",
-    "country",
-    "perpetrator",
-    "attribution",
-    "killed",
-    "injured",
-    "reports",
-    "updated",
-)
+SORTABLE = tuple(query.SORT_COLUMNS)
 COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
 META_TTL_S = 30.0
 
@@ -71,15 +58,11 @@ def list_incidents(
     cursor: Annotated[str | None, Query(description="opaque cursor from a previous page")] = None,
     format: Annotated[Literal["json", "geojson"], Query()] = "json",
 ) -> Any:
-    from salvo.store import queries
-
-    if sort.lstrip("-") not in SORTABLE:
-        raise HTTPException(422, f"cannot sort by {sort!r}; use one of {', '.join(SORTABLE)}")
     if format == "json" and limit > 1000:
         raise HTTPException(422, "limit is at most 1000 (10000 with format=geojson)")
     try:
-        rows, next_cursor, total = queries.list_incidents(
-            s, store_filter(flt), sort=sort, limit=limit, offset=offset, cursor=cursor
+        rows, next_cursor, total = query.list_page(
+            s, flt, sort=sort, limit=limit, offset=offset, cursor=cursor
         )
     except ValueError as exc:  # a malformed cursor or filter value
         raise HTTPException(422, str(exc)) from None
@@ -132,9 +115,7 @@ def stats(
     split: Annotated[Split | None, Query()] = None,
 ) -> StatsOut:
     """Incident counts per day, week (Monday) or month, optionally split by a field."""
-    from salvo.store import queries
-
-    rows = queries.stats(s, store_filter(flt), interval=interval, split=split)
+    rows = query.stats_rows(s, flt, interval=interval, split=split)
     return StatsOut.model_validate({"interval": interval, "split": split, "buckets": rows})
 
 

@@ -34,15 +34,30 @@ def require_token(
 Auth = Annotated[str, Depends(require_token)]
 
 
-def _run(
-    s: Session, action: Callable[..., Any], incident_id: str, *args: Any, body: ReviewBody
-) -> ReviewResult:
+def review_function(name: str) -> Callable[..., Any]:
+    """The store's review action ``name`` (in ``salvo.store.review``, else ``salvo.store.queries``)."""
+    import importlib
+
+    for module in ("salvo.store.review", "salvo.store.queries"):
+        try:
+            fn = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if callable(fn):
+            return fn
+    raise HTTPException(501, f"review action {name!r} is not available in this build")
+
+
+def _run(s: Session, action: str, incident_id: str, *args: Any, body: ReviewBody | None) -> ReviewResult:
+    body = body or ReviewBody(reason=None, author=None)
     from salvo.store import queries
 
     if queries.get_incident(s, incident_id) is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
     try:
-        result = action(s, incident_id, *args, author=body.author or "api", reason=body.reason or "")
+        result = review_function(action)(
+            s, incident_id, *args, author=body.author or "api", reason=body.reason or ""
+        )
     except (ValueError, KeyError, LookupError) as exc:
         raise HTTPException(422, str(exc)) from None
     new_id = result if isinstance(result, str) else incident_id
@@ -55,47 +70,35 @@ def _run(
 
 
 @router.post("/incidents/{incident_id}/confirm", response_model=ReviewResult, summary="Confirm an incident")
-def confirm(incident_id: str, body: ReviewBody, s: SessionDep, _: Auth) -> ReviewResult:
-    from salvo.store import queries
-
-    return _run(s, queries.confirm, incident_id, body=body)
+def confirm(incident_id: str, s: SessionDep, _: Auth, body: ReviewBody | None = None) -> ReviewResult:
+    return _run(s, "confirm", incident_id, body=body)
 
 
 @router.patch("/incidents/{incident_id}", response_model=ReviewResult, summary="Edit one field")
 def edit_field(incident_id: str, body: EditBody, s: SessionDep, _: Auth) -> ReviewResult:
     """Sets one field's value; the analyst's edit wins over the reports and is kept in the history."""
-    from salvo.store import queries
-
-    return _run(s, queries.edit_field, incident_id, body.field, body.value, body=body)
+    return _run(s, "edit_field", incident_id, body.field, body.value, body=body)
 
 
 @router.post(
     "/incidents/{incident_id}/merge", response_model=ReviewResult, summary="Merge another incident in"
 )
 def merge(incident_id: str, body: MergeBody, s: SessionDep, _: Auth) -> ReviewResult:
-    from salvo.store import queries
-
-    return _run(s, queries.merge, incident_id, body.other_id, body=body)
+    return _run(s, "merge", incident_id, body.other_id, body=body)
 
 
 @router.post("/incidents/{incident_id}/split", response_model=ReviewResult, summary="Split reports off")
 def split(incident_id: str, body: SplitBody, s: SessionDep, _: Auth) -> ReviewResult:
-    from salvo.store import queries
-
-    return _run(s, queries.split, incident_id, body.mention_ids, body=body)
+    return _run(s, "split", incident_id, body.mention_ids, body=body)
 
 
 @router.post("/incidents/{incident_id}/reject", response_model=ReviewResult, summary="Reject an incident")
-def reject(incident_id: str, body: ReviewBody, s: SessionDep, _: Auth) -> ReviewResult:
-    from salvo.store import queries
-
-    return _run(s, queries.reject, incident_id, body=body)
+def reject(incident_id: str, s: SessionDep, _: Auth, body: ReviewBody | None = None) -> ReviewResult:
+    return _run(s, "reject", incident_id, body=body)
 
 
 @router.post(
     "/incidents/{incident_id}/restore", response_model=ReviewResult, summary="Restore a rejected one"
 )
-def restore(incident_id: str, body: ReviewBody, s: SessionDep, _: Auth) -> ReviewResult:
-    from salvo.store import queries
-
-    return _run(s, queries.restore, incident_id, body=body)
+def restore(incident_id: str, s: SessionDep, _: Auth, body: ReviewBody | None = None) -> ReviewResult:
+    return _run(s, "restore", incident_id, body=body)

@@ -1,0 +1,157 @@
+"""Listing and counting incidents for the API, on top of the store's filter.
+
+The store's ``IncidentFilter`` takes one value per field; the dashboard also
+needs any-of lists (several weapons or countries), a casualty floor over
+killed + injured, "has coordinates", and sorting by any table column. Those
+are added here as extra conditions on the store's own ``apply_filter`` query,
+so the list, the GeoJSON and the stats always agree on what a filter means.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from salvo.api.params import FilterParams
+from salvo.store import queries
+from salvo.store.models import IncidentRow, IncidentWeaponRow
+
+SORT_COLUMNS: dict[str, Any] = {
+    "date": IncidentRow.date_start,
+    "category": IncidentRow.category,
+    "place": IncidentRow.place,
+    "admin1": IncidentRow.admin1,
+    "country": IncidentRow.country,
+    "perpetrator": IncidentRow.perpetrator,
+    "attribution": IncidentRow.attribution,
+    "killed": IncidentRow.killed,
+    "injured": IncidentRow.injured,
+    "reports": IncidentRow.n_mentions,
+    "sources": IncidentRow.n_sources,
+    "updated": IncidentRow.updated_at,
+}
+
+
+def _single(values: list[str]) -> str | None:
+    return values[0] if len(values) == 1 else None
+
+
+def store_filter(p: FilterParams) -> queries.IncidentFilter:
+    """The part of the filter the store's ``IncidentFilter`` expresses itself."""
+    return queries.IncidentFilter(
+        date_from=p.date_from,
+        date_to=p.date_to,
+        country=_single(p.country),
+        admin1=p.admin1,
+        place=p.place,
+        category=p.category,
+        weapon=_single(p.weapon),
+        perpetrator=p.perpetrator,
+        attribution=_single(p.attribution),
+        q=p.q,
+        status="any" if p.include_rejected else "active",
+    )
+
+
+def extra_conditions(p: FilterParams) -> list[ColumnElement[bool]]:
+    """What the store's filter does not express: any-of lists, casualty floor, coordinates."""
+    out: list[ColumnElement[bool]] = []
+    if p.include_rejected:
+        out.append(IncidentRow.status != "merged")
+    if len(p.country) > 1:
+        out.append(IncidentRow.country.in_(p.country))
+    if len(p.weapon) > 1:
+        sub = select(IncidentWeaponRow.incident_id).where(IncidentWeaponRow.weapon.in_(p.weapon))
+        out.append(IncidentRow.id.in_(sub))
+    if len(p.attribution) > 1:
+        out.append(IncidentRow.attribution.in_(p.attribution))
+    if p.min_casualties is not None and p.min_casualties > 0:
+        total = func.coalesce(IncidentRow.killed, 0) + func.coalesce(IncidentRow.injured, 0)
+        out.append(total >= p.min_casualties)
+    if p.has_coords:
+        out.extend([IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None)])
+    return out
+
+
+def filtered(q: Select[Any], p: FilterParams) -> Select[Any]:
+    q = queries.apply_filter(q, store_filter(p))
+    extra = extra_conditions(p)
+    return q.where(*extra) if extra else q
+
+
+def encode_cursor(offset: int, sort: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset, "s": sort}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> int:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if data.get("s") != sort:
+            raise ValueError(f"this cursor belongs to sort={data.get('s')!r}, not {sort!r}")
+        return max(0, int(data["o"]))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"invalid cursor {cursor!r}: {exc}") from None
+
+
+def list_page(
+    session: Session, p: FilterParams, sort: str, limit: int, offset: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None, int]:
+    """(rows, next cursor or None, total matching)."""
+    key = sort.lstrip("-")
+    if key not in SORT_COLUMNS:
+        raise ValueError(f"cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}")
+    if cursor:
+        offset = decode_cursor(cursor, sort)
+    col = SORT_COLUMNS[key]
+    order = [col.desc().nulls_last() if sort.startswith("-") else col.asc().nulls_last(), IncidentRow.id]
+    total = session.scalar(filtered(select(func.count()).select_from(IncidentRow), p)) or 0
+    rows = session.scalars(filtered(select(IncidentRow), p).order_by(*order).limit(limit).offset(offset))
+    out = [queries.incident_dict(r) for r in rows]
+    nxt = encode_cursor(offset + limit, sort) if offset + limit < total else None
+    return out, nxt, total
+
+
+def stats_rows(session: Session, p: FilterParams, interval: str, split: str | None) -> list[dict[str, Any]]:
+    """[{period, key, count, killed, injured}] ordered by period, undated incidents left out."""
+    period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[
+        interval
+    ]
+    cols: list[Any] = [period_col]
+    group: list[Any] = [period_col]
+    if split == "weapon":
+        cols.append(IncidentWeaponRow.weapon)
+        group.append(IncidentWeaponRow.weapon)
+    elif split is not None:
+        split_col = {
+            "category": IncidentRow.category,
+            "perpetrator": IncidentRow.perpetrator,
+            "country": IncidentRow.country,
+        }[split]
+        cols.append(split_col)
+        group.append(split_col)
+    q = select(
+        *cols,
+        func.count(),
+        func.coalesce(func.sum(IncidentRow.killed), 0),
+        func.coalesce(func.sum(IncidentRow.injured), 0),
+    ).select_from(IncidentRow)
+    if split == "weapon":
+        q = q.join(IncidentWeaponRow, IncidentWeaponRow.incident_id == IncidentRow.id)
+    q = filtered(q, p).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
+    out = []
+    for row in session.execute(q):
+        period = row[0].isoformat() if hasattr(row[0], "isoformat") else str(row[0])
+        out.append(
+            {
+                "period": period,
+                "key": row[1] if split is not None else None,
+                "count": int(row[-3]),
+                "killed": int(row[-2]),
+                "injured": int(row[-1]),
+            }
+        )
+    return out
