@@ -44,8 +44,10 @@ class Clause:
         for mention in self.places:
             if mention.start < 3 and mention.text.isupper() and len(mention.text) > 3:
                 continue  # a dateline ("BAGHDAD (AP) —") says where the reporter was
+            if any(a.start <= mention.start and mention.end <= a.end for a in self.actors):
+                continue  # "Islamic Resistance in Iraq" names a group, not a place
             before = self.sentence.text[max(0, mention.start - 40) : mention.start]
-            if cues.ORIGIN_BEFORE_PLACE.search(before):
+            if cues.ORIGIN_BEFORE_PLACE.search(before) or cues.REFERENCE_POINT.search(before):
                 continue
             out.append(mention)
         return out
@@ -110,7 +112,7 @@ def _classify(clause: Clause) -> str | None:
         return "strike"  # a strike of unknown origin on a militia
     if hostile and has_action:
         return "attack"
-    if clause.us_target and has_action and (clause.places or clause.dates) and not air:
+    if clause.us_target and cues.STRONG_ATTACK.search(text) and (clause.places or clause.dates) and not air:
         return "attack"
     return None
 

@@ -147,3 +147,15 @@ ORIGIN_BEFORE_PLACE = re.compile(
     r"\bvisit(?:ed)?|\bspokes(?:man|person|woman)\s+(?:in|for)|\bsource\s+in)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
     _I,
 )
+
+# "north of Baghdad": a landmark to find the place by, not the place itself.
+REFERENCE_POINT = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western)(?:ern)?\s+"
+    r"of\s+(?:the\s+)?$|\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?$",
+    _I,
+)
+STRONG_ATTACK = re.compile(
+    r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|struck|shell(?:ed|ing)|bomb(?:ed|ing)|storm(?:ed|ing)|explosion|blast|"
+    r"assault(?:ed)?|ambush(?:ed)?|came\s+under\s+fire|was\s+hit|were\s+hit)\b",
+    _I,
+)

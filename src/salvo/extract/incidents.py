@@ -158,7 +158,7 @@ def _clause_date(clause: Clause) -> DateMention | None:
 
 def _split_by_place(clause: Clause) -> list[Clause]:
     """One clause naming two separate targets ("the embassy and the consulate") is two events."""
-    targets = [p for p in clause.target_places if p.place.precision in ("site", "city")]
+    targets = [p for p in clause.target_places if p.place.precision == "site"]
     distinct: list[PlaceMention] = []
     for mention in targets:
         if any(places_compatible(mention, kept) for kept in distinct):
@@ -336,7 +336,12 @@ def _with_country(incident: Incident, code: str) -> Incident:
 
 
 def has_scope(draft: Draft) -> bool:
-    """An attack needs a US or coalition target somewhere in its clauses; a strike, a US actor or militia target."""
+    """An attack needs a US or coalition target somewhere in its clauses; a strike, a US actor or militia target.
+
+    Either needs an anchor: a place or a time. A clause with neither is a passing remark.
+    """
+    if draft.place is None and draft.date is None:
+        return False
     if draft.category == "attack":
         return any(c.us_target for c in draft.clauses) or any(
             c.us_target for f in draft.attached for c in f.clauses
