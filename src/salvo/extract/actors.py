@@ -69,13 +69,41 @@ def _key(s: str) -> str:
     return s
 
 
-def _alias_regex(alias: str) -> str:
-    """Pattern for one alias: optional apostrophes, hyphen or space between words."""
-    parts = []
-    for token in re.split(r"[\s\-\u2013\u2010]+", alias.strip()):
-        chunks = re.split(r"['’ʼ`]", token)
-        parts.append("['’ʼ`]?".join(re.escape(c) for c in chunks))
-    return r"[\s\-\u2013\u2010]+".join(parts)
+_SEP = r"[\s\-\u2013\u2010]+"
+_APOS = "['’ʼ`]?"
+
+
+def _alias_units(alias: str, fold: bool) -> list[str]:
+    """An alias as regex units: optional apostrophes, hyphen or space between words."""
+    units: list[str] = []
+    for i, token in enumerate(re.split(r"[\s\-\u2013\u2010]+", alias.strip())):
+        if i:
+            units.append(_SEP)
+        for ch in token:
+            units.append(_APOS if ch in "'’ʼ`" else re.escape(ch.lower() if fold else ch))
+    return units
+
+
+def _trie_regex(aliases: list[str], fold: bool) -> str:
+    """One alternation factored by common prefixes: the regex engine branches once per character
+    instead of trying hundreds of names at every word start."""
+    trie: dict[str, Any] = {}
+    for alias in aliases:
+        node = trie
+        for unit in _alias_units(alias, fold):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [unit + emit(child) for unit, child in sorted(node.items()) if unit]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
 
 
 @dataclass(frozen=True)
@@ -117,13 +145,9 @@ class _Lexicon:
             for form in forms:
                 self.by_key.setdefault(_key(form), _Entry(label, label, "generic", None))
 
-        def alternation(aliases: list[str]) -> str:
-            uniq = sorted(set(aliases), key=lambda a: (-len(a), a))
-            return "|".join(_alias_regex(a) for a in uniq)
-
         bound_l, bound_r = r"(?<![\w'’])", rf"(?![\w]|[’'](?!s\b)\w|{_COMPOUND})"
-        self.ci = re.compile(rf"{bound_l}(?:{alternation(ci_aliases)}){bound_r}", re.IGNORECASE)
-        self.cs = re.compile(rf"{bound_l}(?:{alternation(cs_aliases)}){bound_r}")
+        self.ci = re.compile(rf"{bound_l}(?:{_trie_regex(ci_aliases, True)}){bound_r}", re.IGNORECASE)
+        self.cs = re.compile(rf"{bound_l}(?:{_trie_regex(cs_aliases, False)}){bound_r}")
         generic_alt = "|".join(f"(?P<g{i}>{p.pattern})" for i, (_, p) in enumerate(self.generic))
         self.generic_re = re.compile(rf"\b(?:{generic_alt})\b", re.IGNORECASE) if generic_alt else None
 
@@ -175,6 +199,25 @@ def canonical_actor(name: str) -> str:
     return name.strip()
 
 
+#: Every generic label names its patron or says it is unknown: scan only around these words.
+_HINT = re.compile(r"iran|tehran|irgc|quds|unknown|unidentified", re.IGNORECASE)
+_REACH = 100
+
+
+def _hint_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around the hint words, cut at whitespace so no word is split."""
+    spans: list[tuple[int, int]] = []
+    for m in _HINT.finditer(text):
+        lo = text.rfind(" ", 0, max(0, m.start() - _REACH)) + 1
+        hi = text.find(" ", m.end() + _REACH)
+        hi = len(text) if hi < 0 else hi
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions, left to right, non-overlapping (the longest wins where two overlap)."""
     found: list[tuple[int, int, str, str]] = []
@@ -184,9 +227,10 @@ def find_actors(text: str) -> list[ActorMention]:
             if entry is not None:
                 found.append((m.start(), m.end(), entry.actor, entry.kind))
     if _LEX.generic_re is not None:
-        for m in _LEX.generic_re.finditer(text):
-            label = _LEX.generic[int(m.lastgroup[1:])][0] if m.lastgroup else IRAN_BACKED
-            found.append((m.start(), m.end(), label, "generic"))
+        for lo, hi in _hint_windows(text):
+            for m in _LEX.generic_re.finditer(text, lo, hi):
+                label = _LEX.generic[int(m.lastgroup[1:])][0] if m.lastgroup else IRAN_BACKED
+                found.append((m.start(), m.end(), label, "generic"))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[ActorMention] = []
     last_end = -1
@@ -262,10 +306,9 @@ _CLAIM_OBJ = re.compile(
     r"|\bstatement\s+(?:\w+\s+){0,2}?(?:ascribed|attributed)\s+to\b",
     re.IGNORECASE)
 _NONE = re.compile(
-    r"\b(?:no|nobody|no-one|none)\b(?:\s+(?:one|group|organi[sz]ation|party|faction|militia|side|body"
-    r"|of\s+the\s+\w+))?(?:\s+(?:has|had|have|was|were))?(?:\s+(?:yet|so\s+far|immediately|publicly|officially"
-    r"|since|initially))*\s+(?:claimed|assumed|taken|took|accepted|announced|admitted)\s+(?:\w+\s+){0,2}?"
-    r"(?:responsibility|credit)"
+    r"\b(?:no\s+(?:one|group|organi[sz]ation|party|faction|militia|side|body)|nobody|no-one|none\s+of\s+the\s+\w+)"
+    r"(?:\s+(?:has|had|have|was|were))?(?:\s+(?:yet|so\s+far|immediately|publicly|officially|since|initially))*"
+    r"\s+(?:claimed|assumed|taken|took|accepted|announced|admitted)\b(?:\s+(?:\w+\s+){0,2}?(?:responsibility|credit))?"
     r"|\bno\s+(?:immediate\s+|official\s+|public\s+|formal\s+)?claims?\b(?!\s+(?:that|of\s+(?:casualties|damage)))"
     r"|\b(?:has|have|had|was|were|is|are)\s+not\s+(?:yet\s+|immediately\s+|so\s+far\s+)*(?:been\s+)?"
     r"(?:claimed|identified)\b"
@@ -287,12 +330,12 @@ _ACCUSE_SUBJ = re.compile(
     r"|culprits?)\b",
     re.IGNORECASE)
 # "fired by X", "an attack by X", "rockets were fired at the base ... by X", "killed by the United States"
-_BY = re.compile(r"(?<!backed )(?<!supported )(?<!funded )(?<!armed )(?<!trained )(?<!linked )"
-                 r"(?<!controlled )(?<!run )(?<!led )(?<!owned )(?<!used )(?<!founded )(?<!designated )"
-                 r"(?<!sanctioned )"
-                 r"(?<!ordered )(?<!reported )(?<!confirmed )(?<!announced )(?<!cited )(?<!quoted )"
-                 r"(?<!claimed )(?<!denied )(?<!condemned )(?<!shot down )(?<!intercepted )(?<!downed )"
-                 r"(?<!hosted )(?<!housed )(?<!occupied )(?<!manned )(?<!followed )\bby\b", re.IGNORECASE)
+_BY = re.compile(r"\bby\b", re.IGNORECASE)
+#: "backed by Iran", "intercepted by US forces", "reported by": a "by" that does not name the attacker.
+_BY_NOT_AGENT = re.compile(
+    r"(?:backed|supported|funded|armed|trained|linked|controlled|run|led|owned|used|founded|designated"
+    r"|sanctioned|ordered|reported|confirmed|announced|cited|quoted|claimed|denied|condemned|shot\s+down"
+    r"|intercepted|downed|hosted|housed|occupied|manned|followed)\s+$", re.IGNORECASE)
 _ACT = re.compile(
     r"\b(?:carried\s+out|launched|fired|initiated|perpetrated|conducted|staged|orchestrated|mounted|executed"
     r"|committed|attack(?:s|ed)?|strikes?|struck|targeted|killed|hit|assassinat(?:ed|ion)|bombed|shelled"
@@ -329,6 +372,9 @@ _GROUP_NOUN = re.compile(
     r"[\"”’]?\s*,?\s*(?:\w+\s+){0,3}$",
     re.IGNORECASE)
 _SPEAKER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:said|says|announced|stated|confirmed)\b", re.IGNORECASE)
+
+#: Cheap substring gate before the denial regex runs.
+_NONE_KEYS = ("no ", "no-", "not ", "unknown", "unidentified", "unclaimed", "nobody", "none")
 
 #: "groups backed by Iran", "militias loyal to Tehran": the patron is not the one who fired.
 _PATRON = re.compile(r"(?:(?:backed|supported|funded|armed|sponsored|trained|directed|equipped)\s+by"
@@ -375,10 +421,9 @@ def _level(sentence: str, default: str) -> str:
     return default
 
 
-def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], category: str,
+def _sentence_cues(text: str, s0: int, s1: int, inside: list[ActorMention], category: str,
                    prior: list[ActorMention]) -> list[_Cue]:
     sent = text[s0:s1]
-    inside = [m for m in mentions if s0 <= m.start and m.end <= s1]
     ok = [m for m in inside
           if _eligible(m, category) and not _PATRON.search(text, max(0, m.start - 40), m.start)]
     out: list[_Cue] = []
@@ -395,14 +440,18 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
     def after(pos: int, width: int = 90) -> list[ActorMention]:
         return [m for m in ok if s0 + pos <= m.start < s0 + pos + width]
 
-    for m in _NONE.finditer(sent):
-        add(m, "none", None, _R_NONE)
-    negated = [(m.start(), m.end()) for m in _NONE.finditer(sent)]
+    low = sent.lower()
+    negated: list[tuple[int, int]] = []
+    if any(k in low for k in _NONE_KEYS):
+        for m in _NONE.finditer(sent):
+            add(m, "none", None, _R_NONE)
+            negated.append((m.start(), m.end()))
 
     def in_negation(m: re.Match[str]) -> bool:
         return any(a <= m.start() < b for a, b in negated)
 
-    for m in _CLAIM_SUBJ.finditer(sent):
+    claims = any(k in low for k in ("claim", "responsib", "credit"))
+    for m in _CLAIM_SUBJ.finditer(sent) if claims else ():
         if in_negation(m):
             continue
         subj = _pick(before(m.start()), nearest_last=True)
@@ -415,7 +464,8 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
             if subj is None:
                 continue
         add(m, "claimed", subj, _R_CLAIM)
-    for m in _CLAIM_SAID.finditer(sent):
+    saying = any(k in low for k in ("said", "says", "announc", "stated", "declared", "confirmed"))
+    for m in _CLAIM_SAID.finditer(sent) if saying else ():
         near = [x for x in inside if x.end <= s0 + m.start() and x.end > s0 + m.start() - 60]
         if near and not _eligible(near[-1], category):
             continue
@@ -427,10 +477,12 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
             if subj is None:
                 continue
         add(m, "claimed", subj, _R_CLAIM)
-    for m in _CLAIM_OBJ.finditer(sent):
+    for m in _CLAIM_OBJ.finditer(sent) if claims or "statement" in low else ():
         obj = _pick(after(m.end(), 60), nearest_last=False)
         if obj is not None:
             add(m, "claimed", obj, _R_CLAIM)
+    if not ok:
+        return out
     for m in _ACCUSE_OBJ.finditer(sent):
         if in_negation(m):
             continue
@@ -445,6 +497,8 @@ def _sentence_cues(text: str, s0: int, s1: int, mentions: list[ActorMention], ca
         if subj is not None:
             add(m, _level(sent, "accused"), subj, _R_BLAME)
     for m in _BY.finditer(sent):
+        if _BY_NOT_AGENT.search(sent, max(0, m.start() - 14), m.start()):
+            continue
         obj = _pick(after(m.end(), 25), nearest_last=False)
         acts = list(_ACT.finditer(sent, max(0, m.start() - 150), m.start()))
         act = acts[-1] if acts else None
@@ -490,16 +544,23 @@ def _resolve(prior: list[ActorMention], inside: list[ActorMention], pos: int,
     return None
 
 
-def _cues(text: str, category: str) -> list[_Cue]:
+@lru_cache(maxsize=16)
+def _cues(text: str, category: str) -> tuple[_Cue, ...]:
+    """All cues of a text, cached: an article is read once for all the incidents it reports."""
     if category not in ("attack", "strike"):
         raise ValueError(f"category must be 'attack' or 'strike', not {category!r}")
     mentions = find_actors(text)
     out: list[_Cue] = []
+    i = 0
     for s0, s1 in _sentences(text):
-        prior = [m for m in mentions if m.end <= s0]
-        out.extend(_sentence_cues(text, s0, s1, mentions, category, prior))
+        while i < len(mentions) and mentions[i].start < s0:
+            i += 1
+        j = i
+        while j < len(mentions) and mentions[j].end <= s1:
+            j += 1
+        out.extend(_sentence_cues(text, s0, s1, mentions[i:j], category, mentions[:i]))
     out.sort(key=lambda c: (c.cue.start, c.cue.end))
-    return out
+    return tuple(out)
 
 
 def find_attribution(text: str, category: str) -> list[AttributionCue]:
