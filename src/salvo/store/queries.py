@@ -1,0 +1,395 @@
+"""Read side of the store, shared by the CLI, exports and the REST API.
+
+Filters use denormalised, indexed incident columns (date bounds, country, admin1, category, perpetrator,
+attribution, counts) and the ``incident_weapons`` link table, so lists and stats stay fast at 100,000
+incidents. Rows are plain dicts ready for JSON.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from salvo.store.models import (
+    ArticleRow,
+    FieldRevisionRow,
+    IncidentRow,
+    IncidentWeaponRow,
+    MentionRow,
+    OverrideRow,
+)
+
+
+@dataclass
+class IncidentFilter:
+    """Incident list filters; ``None`` means no constraint. Text filters match case-insensitively."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    place: str | None = None
+    category: str | None = None
+    weapon: str | None = None
+    perpetrator: str | None = None
+    attribution: str | None = None
+    min_killed: int | None = None
+    min_injured: int | None = None
+    q: str | None = None
+    status: str | None = "active"  # "any" for all; rejected ones are hidden by default
+
+
+INCIDENT_COLUMNS = (
+    "id",
+    "status",
+    "confirmed",
+    "category",
+    "date",
+    "date_precision",
+    "place",
+    "admin1",
+    "country",
+    "lat",
+    "lon",
+    "location_precision",
+    "weapons",
+    "projectiles",
+    "perpetrator",
+    "attribution",
+    "target",
+    "killed",
+    "injured",
+    "intercepted",
+    "n_mentions",
+    "n_sources",
+    "first_reported",
+    "last_reported",
+    "merged_into",
+    "updated_at",
+)
+_SORTS = {
+    "date": IncidentRow.date_start,
+    "killed": IncidentRow.killed,
+    "injured": IncidentRow.injured,
+    "updated": IncidentRow.updated_at,
+    "sources": IncidentRow.n_sources,
+    "id": IncidentRow.id,
+}
+
+
+def _jsonable(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.date | dt.datetime) else v
+
+
+def incident_dict(inc: IncidentRow) -> dict[str, Any]:
+    out = {c: _jsonable(getattr(inc, c)) for c in INCIDENT_COLUMNS}
+    out["weapons"] = [w for w in (inc.weapons or "").split(";") if w]
+    return out
+
+
+def apply_filter(q: Select[Any], flt: IncidentFilter) -> Select[Any]:
+    if flt.status and flt.status != "any":
+        q = q.where(IncidentRow.status == flt.status)
+    if flt.date_from:
+        q = q.where(IncidentRow.date_end >= flt.date_from)
+    if flt.date_to:
+        q = q.where(IncidentRow.date_start <= flt.date_to)
+    if flt.country:
+        q = q.where(IncidentRow.country == flt.country.upper())
+    if flt.category:
+        q = q.where(IncidentRow.category == flt.category)
+    if flt.attribution:
+        q = q.where(IncidentRow.attribution == flt.attribution)
+    for col, value in (
+        (IncidentRow.admin1, flt.admin1),
+        (IncidentRow.place, flt.place),
+        (IncidentRow.perpetrator, flt.perpetrator),
+    ):
+        if value:
+            q = q.where(func.lower(col) == value.lower())
+    if flt.weapon:
+        q = q.where(
+            IncidentRow.id.in_(
+                select(IncidentWeaponRow.incident_id).where(IncidentWeaponRow.weapon == flt.weapon)
+            )
+        )
+    if flt.min_killed is not None:
+        q = q.where(IncidentRow.killed >= flt.min_killed)
+    if flt.min_injured is not None:
+        q = q.where(IncidentRow.injured >= flt.min_injured)
+    if flt.q:
+        like = f"%{flt.q.lower()}%"
+        q = q.where(or_(IncidentRow.search_text.like(like), IncidentRow.id == flt.q))
+    return q
+
+
+def _encode(offset: int, sort: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset, "s": sort}).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, sort: str) -> int:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return int(data["o"]) if data.get("s") == sort else 0
+    except (ValueError, KeyError, TypeError):
+        raise ValueError(f"invalid cursor: {cursor!r}") from None
+
+
+def list_incidents(
+    session: Session,
+    flt: IncidentFilter | None = None,
+    sort: str = "-date",
+    limit: int = 50,
+    offset: int = 0,
+    cursor: str | None = None,
+) -> tuple[list[dict[str, Any]], str | None, int]:
+    """A page of incidents: (rows, cursor of the next page or None, total matching).
+
+    ``sort``: ``date``, ``killed``, ``injured``, ``updated``, ``sources`` or ``id``, ``-`` for descending.
+    """
+    flt = flt or IncidentFilter()
+    key = sort.lstrip("-")
+    if key not in _SORTS:
+        raise ValueError(f"unknown sort {sort!r}; choose from {', '.join(_SORTS)}")
+    if cursor:
+        offset = _decode(cursor, sort)
+    col = _SORTS[key]
+    order = [col.desc().nulls_last() if sort.startswith("-") else col.asc().nulls_last(), IncidentRow.id]
+    total = session.scalar(apply_filter(select(func.count()).select_from(IncidentRow), flt)) or 0
+    rows = session.scalars(
+        apply_filter(select(IncidentRow), flt).order_by(*order).limit(limit).offset(offset)
+    )
+    out = [incident_dict(r) for r in rows]
+    nxt = _encode(offset + limit, sort) if offset + limit < total else None
+    return out, nxt, total
+
+
+def mention_dict(m: MentionRow, article: ArticleRow | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "mention_id": m.id,
+        "incident_id": m.incident_id,
+        "position": m.position,
+        "superseded": m.superseded_at is not None,
+        "pinned_incident_id": m.pinned_incident_id,
+    }
+    for f in (
+        "category",
+        "date",
+        "date_precision",
+        "weapons",
+        "projectiles",
+        "place",
+        "admin1",
+        "country",
+        "lat",
+        "lon",
+        "location_precision",
+        "perpetrator",
+        "attribution",
+        "target",
+        "killed",
+        "injured",
+        "intercepted",
+        "evidence",
+    ):
+        out[f] = _jsonable(getattr(m, f))
+    if article is not None:
+        out["article"] = article_summary(article)
+    return out
+
+
+def article_summary(a: ArticleRow) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "source_id": a.source_id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
+        "published": _jsonable(a.published),
+        "ingested_at": _jsonable(a.ingested_at),
+    }
+
+
+def get_incident(session: Session, incident_id: str, superseded: bool = False) -> dict[str, Any] | None:
+    """One incident with its mentions (evidence, sources), reported values per field, revisions, overrides.
+
+    A merged-away id answers with the incident it was merged into (``redirected_from`` set).
+    """
+    inc = session.get(IncidentRow, incident_id)
+    redirected = None
+    seen = set()
+    while inc is not None and inc.status == "merged" and inc.merged_into and inc.id not in seen:
+        seen.add(inc.id)
+        redirected = redirected or inc.id
+        inc = session.get(IncidentRow, inc.merged_into)
+    if inc is None:
+        return None
+    out = incident_dict(inc)
+    if redirected:
+        out["redirected_from"] = redirected
+    q = (
+        select(MentionRow, ArticleRow)
+        .join(ArticleRow, MentionRow.article_id == ArticleRow.id)
+        .where(MentionRow.incident_id == inc.id)
+        .order_by(ArticleRow.published, MentionRow.id)
+    )
+    if not superseded:
+        q = q.where(MentionRow.superseded_at.is_(None))
+    mentions = [mention_dict(m, a) for m, a in session.execute(q)]
+    out["mentions"] = mentions
+    out["sources"] = sorted({(m["article"]["outlet"] or "", m["article"]["url"] or "") for m in mentions})
+    out["sources"] = [{"outlet": o or None, "url": u or None} for o, u in out["sources"]]
+    values: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions:
+        if m["superseded"]:
+            continue
+        for f in (
+            "date",
+            "weapons",
+            "projectiles",
+            "place",
+            "perpetrator",
+            "attribution",
+            "killed",
+            "injured",
+        ):
+            if m[f] not in (None, []):
+                values.setdefault(f, []).append(
+                    {
+                        "value": m[f],
+                        "article_id": m["article"]["id"],
+                        "outlet": m["article"]["outlet"],
+                        "published": m["article"]["published"],
+                        "ingested_at": m["article"]["ingested_at"],
+                    }
+                )
+    out["reported_values"] = values
+    out["revisions"] = field_history(session, inc.id)
+    out["overrides"] = [
+        override_dict(o)
+        for o in session.scalars(
+            select(OverrideRow)
+            .where(OverrideRow.incident_id == inc.id)
+            .order_by(OverrideRow.created_at, OverrideRow.id)
+        )
+    ]
+    return out
+
+
+def field_history(session: Session, incident_id: str, field: str | None = None) -> list[dict[str, Any]]:
+    """How the resolved value of each field (or one field) changed over time, and why."""
+    q = select(FieldRevisionRow).where(FieldRevisionRow.incident_id == incident_id)
+    if field:
+        q = q.where(FieldRevisionRow.field == field)
+    return [
+        {
+            "field": r.field,
+            "old": r.old_value,
+            "new": r.new_value,
+            "at": _jsonable(r.changed_at),
+            "cause": r.cause,
+            "article_id": r.article_id,
+            "override_id": r.override_id,
+        }
+        for r in session.scalars(q.order_by(FieldRevisionRow.changed_at, FieldRevisionRow.id))
+    ]
+
+
+def override_dict(o: OverrideRow) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "action": o.action,
+        "incident_id": o.incident_id,
+        "field": o.field,
+        "value": o.value,
+        "other_incident_id": o.other_incident_id,
+        "mention_id": o.mention_id,
+        "author": o.author,
+        "reason": o.reason,
+        "at": _jsonable(o.created_at),
+    }
+
+
+def audit_log(session: Session, incident_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+    q = select(OverrideRow).order_by(OverrideRow.created_at.desc(), OverrideRow.id.desc()).limit(limit)
+    if incident_id:
+        q = q.where(or_(OverrideRow.incident_id == incident_id, OverrideRow.other_incident_id == incident_id))
+    return [override_dict(o) for o in session.scalars(q)]
+
+
+def get_article(session: Session, article_id: int | str) -> dict[str, Any] | None:
+    """One stored article (by numeric id, or the input's own id) with its text and the incidents in it."""
+    a: ArticleRow | None = None
+    if isinstance(article_id, int) or str(article_id).isdigit():
+        a = session.get(ArticleRow, int(article_id))
+    if a is None:
+        a = session.scalar(select(ArticleRow).where(ArticleRow.source_id == str(article_id)).limit(1))
+    if a is None:
+        return None
+    out = article_summary(a)
+    out["text"], out["language"], out["version"] = a.text, a.language, a.version
+    ms = session.scalars(
+        select(MentionRow)
+        .where(MentionRow.article_id == a.id, MentionRow.superseded_at.is_(None))
+        .order_by(MentionRow.position)
+    )
+    out["incidents"] = [mention_dict(m) for m in ms]
+    return out
+
+
+Interval = Literal["day", "week", "month"]
+Split = Literal["category", "weapon", "perpetrator", "country"]
+
+
+def stats(
+    session: Session,
+    flt: IncidentFilter | None = None,
+    interval: Interval = "month",
+    split: Split | None = None,
+) -> list[dict[str, Any]]:
+    """Counts of incidents and casualties per period (and per split value): [{period, key, incidents, killed,
+    injured}], ordered by period. Undated incidents are left out."""
+    flt = flt or IncidentFilter()
+    period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[
+        interval
+    ]
+    cols: list[Any] = [period_col.label("period")]
+    group: list[Any] = [period_col]
+    if split == "weapon":
+        cols.append(IncidentWeaponRow.weapon.label("key"))
+        group.append(IncidentWeaponRow.weapon)
+    elif split is not None:
+        split_col = {
+            "category": IncidentRow.category,
+            "perpetrator": IncidentRow.perpetrator,
+            "country": IncidentRow.country,
+        }[split]
+        cols.append(split_col.label("key"))
+        group.append(split_col)
+    q = select(
+        *cols,
+        func.count().label("incidents"),
+        func.coalesce(func.sum(IncidentRow.killed), 0),
+        func.coalesce(func.sum(IncidentRow.injured), 0),
+    ).select_from(IncidentRow)
+    if split == "weapon":
+        q = q.join(IncidentWeaponRow, IncidentWeaponRow.incident_id == IncidentRow.id)
+    q = apply_filter(q, flt).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
+    out = []
+    for row in session.execute(q):
+        item = {
+            "period": _jsonable(row[0]),
+            "incidents": row[-3],
+            "killed": int(row[-2]),
+            "injured": int(row[-1]),
+        }
+        if split is not None:
+            item["key"] = row[1]
+        out.append(item)
+    return out
