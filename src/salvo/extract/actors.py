@@ -122,6 +122,7 @@ class _Lexicon:
         if not isinstance(actors, list):
             raise ValueError(f"{source}: 'actors' must be a list")
         self.by_key: dict[str, _Entry] = {}
+        self.memo: dict[str, _Entry | None] = {}
         ci_aliases: list[str] = []
         cs_aliases: list[str] = []
         for i, raw in enumerate(actors):
@@ -152,9 +153,13 @@ class _Lexicon:
         self.generic_re = re.compile(rf"\b(?:{generic_alt})\b", re.IGNORECASE) if generic_alt else None
 
     def lookup(self, text: str) -> _Entry | None:
+        if text in self.memo:
+            return self.memo[text]
         entry = self.by_key.get(_key(text))
         if entry is None and text[:3].lower() in ("al-", "al "):
             entry = self.by_key.get(_key(text[3:]))
+        if len(self.memo) < 50_000:
+            self.memo[text] = entry
         return entry
 
 
