@@ -106,12 +106,16 @@ def _classify(clause: Clause) -> str | None:
     has_action = bool(cues.ATTACK_ACTION.search(text))
     strike_word = bool(cues.STRIKE_NOUN.search(text))
     militia_target = bool(cues.MILITIA_TARGET.search(text))
-    if clause.us_actor and (air or strike_word or has_action) and (militia_target or air or not clause.us_target):
+    militia_arms = [w for w in hostile if w.weapon != "artillery"]  # coalition guns fire back too
+    if (clause.us_actor and (air or strike_word or has_action) and (militia_target or air or not clause.us_target)
+            and (air or not militia_arms)):
         return "strike"
-    if air and militia_target and not hostile:
-        return "strike"  # a strike of unknown origin on a militia
+    if (air or cues.STRIKE_ON_MILITIA.search(text)) and militia_target and not hostile and not clause.us_target:
+        return "strike"  # strikes on a militia, whoever flew them
     if hostile and has_action:
         return "attack"
+    if clause.us_target and has_action and cues.WEAPON_HINT.search(text) and not air:
+        return "attack"  # "the projectiles hit near the base"
     if clause.us_target and cues.STRONG_ATTACK.search(text) and (clause.places or clause.dates) and not air:
         return "attack"
     return None
@@ -156,7 +160,12 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
 
 
 def best_place(mentions: list[PlaceMention]) -> PlaceMention | None:
-    """The most specific place: a site before a city before a province before a country."""
+    """The most specific place: a site before a city before a province before a country.
+
+    Two countries and nothing finer ("strikes in Iraq and Syria") pin down no place.
+    """
     if not mentions:
+        return None
+    if all(m.place.precision == "country" for m in mentions) and len({m.place.country for m in mentions}) > 1:
         return None
     return min(mentions, key=lambda m: (_PRECISION_RANK.get(m.place.precision, 4), m.start))

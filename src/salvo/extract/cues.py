@@ -61,7 +61,10 @@ US_ACTOR = re.compile(
     rf"killed|assassinated|targeted|responded|ordered|took)|"
     rf"\b(?:strikes?|air\s*strikes?|airstrikes?|attack)\s+(?:\w+\s+){{0,3}}by\s+(?:the\s+)?{US_WORDS}|"
     rf"\b(?:Biden|Trump|Austin|Lloyd\s+Austin|President)\b[\w\s]{{0,30}}?\b(?:ordered|directed|authori[sz]ed)|"
-    rf"\bF-1[56]s?\b|\bMQ-9\b|\bReaper\b|\bB-1\b)",
+    rf"\bF-1[56]s?\b|\bMQ-9\b|\bReaper\b|\bB-1\b|"
+    rf"^\W*(?:the\s+)?{US_WORDS}(?:[\s-]+(?:led|military|forces?|troops|jets?|aircraft|warplanes|army|air\s+force|"
+    rf"navy|command))*\b[^.:;]{{0,60}}?\b(?:struck|conducted|carried\s+out|responded\s+by|bombed|retaliated|"
+    rf"launched\s+(?:\w+\s+)?(?:strikes|airstrikes|raids)))",
     _I,
 )
 
@@ -92,8 +95,9 @@ THREAT = re.compile(
 )
 # Counts of many attacks: never one incident, whatever dates they carry.
 AGGREGATE = re.compile(
-    r"\b(?:dozens\s+of|scores\s+of|hundreds\s+of|tens\s+of|numerous|multiple\s+attacks|several\s+attacks|series\s+of|"
-    r"spate|string\s+of|wave\s+of|flurry|(?:more\s+than|at\s+least|over|nearly|some|about)\s+\d+\s+(?:\w+\s+)?(?:attacks|times)|"
+    r"\b(?:(?:dozens|scores|hundreds|tens)\s+of\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents)|numerous|"
+    r"multiple\s+attacks|several\s+attacks|(?:series|spate|string|wave|flurry|number)\s+of\s+(?:\w+\s+){0,3}?"
+    r"(?:attacks|strikes|incidents|assaults)|(?:more\s+than|at\s+least|over|nearly|some|about)\s+\d+\s+(?:\w+\s+)?(?:attacks|times)|"
     r"\d+\s+(?:\w+\s+)?attacks|(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
     r"twelfth|latest\s+in\s+a)\s+(?:\w+\s+)?(?:attack|incident|of\s+(?:its|their)\s+kind|of\s+its\s+type)|"
     r"attacks\s+(?:on|against)\s+[\w\s,-]{0,60}(?:have|has)\s+(?:increased|escalated|intensified|continued|risen|surged)|"
@@ -158,4 +162,7 @@ STRONG_ATTACK = re.compile(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|struck|shell(?:ed|ing)|bomb(?:ed|ing)|storm(?:ed|ing)|explosion|blast|"
     r"assault(?:ed)?|ambush(?:ed)?|came\s+under\s+fire|was\s+hit|were\s+hit)\b",
     _I,
+)
+STRIKE_ON_MILITIA = re.compile(
+    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+strikes?|strikes|bombing|bombardment|raid)\b", _I
 )

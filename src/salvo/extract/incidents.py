@@ -36,6 +36,7 @@ _UNKNOWN_ORIGIN = re.compile(
     r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
     re.IGNORECASE,
 )
+_FOLLOW_CATEGORY = re.compile(r"\b(attack|assault|strike|airstrike|air\s+strike|raid)s?\b")
 _BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
 _INTERCEPT = re.compile(r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
                         re.IGNORECASE)
@@ -241,6 +242,10 @@ def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
                 break
         if chosen is None:
             preceding = [d for d in drafts if min(c.sentence.index for c in d.clauses) < index]
+            said = _FOLLOW_CATEGORY.findall(sentence_facts.sentence.text.lower())
+            if said and len(set(said)) == 1:  # "killed in the attack" belongs to an attack
+                wanted = "strike" if said[0].startswith(("strike", "air", "raid")) else "attack"
+                preceding = [d for d in preceding if d.category == wanted] or preceding
             if preceding:
                 nearest = max(preceding, key=lambda d: d.last_sentence)
                 if index - nearest.last_sentence <= 2:
@@ -291,9 +296,10 @@ def finalise(draft: Draft, published: dt.date | None, is_lead: bool) -> list[Inc
             weapons.add("airstrike")
     else:
         weapons.discard("airstrike")
-        if {"rocket", "indirect_fire"} <= weapons:
-            weapons.discard("indirect_fire")
-        if "ballistic_missile" in weapons or "cruise_missile" in weapons:
+        # the generic word gives way to the specific one: "rockets ... the missiles landed"
+        if weapons & {"rocket", "mortar"}:
+            weapons -= {"indirect_fire", "artillery", "missile"}
+        if weapons & {"ballistic_missile", "cruise_missile"}:
             weapons.discard("missile")
     incident.weapons = sorted(weapons)
     incident.projectiles = count_projectiles(clause_texts)
@@ -322,9 +328,11 @@ def finalise(draft: Draft, published: dt.date | None, is_lead: bool) -> list[Inc
     incident.evidence = evidence
 
     if draft.category == "strike" and incident.location_precision in (None, "country"):
-        countries = _countries(draft) & {"IQ", "SY"}
-        if len(countries) == 2 and not any(_BORDER.search(t) for t in clause_texts):
-            return [_with_country(incident, code) for code in sorted(countries)]
+        # "facilities in Syria and one in Iraq": one strike in each country
+        for clause in draft.clauses:
+            countries = {p.place.country for p in clause.target_places} & {"IQ", "SY"}
+            if len(countries) == 2 and not _BORDER.search(clause.text):
+                return [_with_country(incident, code) for code in sorted(countries)]
     return [incident]
 
 

@@ -80,11 +80,21 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return _FOLD[ord(m.group())]
+
+
 def fold(text: str) -> str:
     """Case- and diacritic-folded copy of ``text`` with the same length (offsets stay valid)."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD)
+    low = text.lower()
+    if low.isascii():
+        return low
+    if len(low) != len(text):  # a few capitals lower-case to two characters ("İ")
+        return text.translate(_FOLD)
+    return _NON_ASCII.sub(_fold_match, low)
 
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
@@ -93,6 +103,7 @@ _DOUBLE_RE = re.compile(r"([b-df-hj-np-tv-z])\1+")
 SEP = r"[\s\-'.]*"
 
 
+@lru_cache(maxsize=8192)
 def skeleton(text: str) -> str:
     """Comparison key: folded letters and digits only, doubled consonants collapsed."""
     return _DOUBLE_RE.sub(r"\1", "".join(_TOKEN_RE.findall(fold(text))))
@@ -112,11 +123,11 @@ def _units(alias: str) -> list[str]:
             out.append(SEP)
         token = _DOUBLE_RE.sub(r"\1", token)
         if token in ("us", "uk"):  # "US" also written "U.S."
-            out.extend([token[0], SEP, token[1] + "{1,2}"])
+            out.extend([token[0], SEP, token[1] + token[1] + "?"])
             continue
         for ch in token:
             if "a" <= ch <= "z" and ch not in _VOWELS:
-                out.append(ch + "{1,2}")
+                out.append(ch + ch + "?")
             else:
                 out.append(re.escape(ch))
     return out
@@ -148,10 +159,11 @@ class _Trie:
 _SUFFIXES = {
     "base": "air base|airbase|air field|airfield|international airport|airport|air port|military base"
             "|military airport|base|garrison|camp|outpost",
-    "province": "province|governorate|countryside",
+    "province": "provinces|province|governorates|governorate|countryside",
     "other": "district|city|town|area|region|oil fields|oil field|oilfields|oilfield|gas fields|gas field",
 }
-_SUFFIX_RE = "|".join(SEP.join(re.escape(w) for w in s.split()) for g in _SUFFIXES.values()
+_SUFFIX_SEP = r"[ \t\-]+"
+_SUFFIX_RE = "|".join(_SUFFIX_SEP.join(re.escape(w) for w in s.split()) for g in _SUFFIXES.values()
                       for s in g.split("|"))
 _PROVINCE_SUFFIX = {skeleton(s) for s in _SUFFIXES["province"].split("|")}
 _DIR = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
@@ -162,10 +174,19 @@ _REL_RE = re.compile(
     rf"(?P<dir>{_DIR}) of)\s+(?:the\s+)?$"
 )
 _ADJ_RE = re.compile(rf"\b(?P<adj>(?:{_DIR})(?:ern)?|central)\s+(?:the\s+)?$")
-_PROV_OF_RE = re.compile(
-    rf"\b(?:(?P<adj>(?:{_DIR})(?:ern)?|central)\s+)?(?:iraqi\s+|syrian\s+|jordanian\s+)?"
-    r"(?:province|governorate) of\s+(?:the\s+)?$"
+_PROV_OF_RE = re.compile(r"\b(?:province|governorate)s? of\s+(?:the\s+)?$")
+#: "the eastern town of X", "Iraq's northern province of X": the direction places X in its country,
+#: it does not narrow X, so no qualifier is given.
+_IN_OF_RE = re.compile(
+    r"\b(?:city|town|village|province|governorate|region|area|district|capital|border town) of\s+(?:the\s+)?$"
 )
+#: Last words before a mention that may start a qualifier or "province of": the regexes run only then.
+_TRIGGERS = {
+    "of", "near", "nearby", "to", "around", "outside", "the", "central", *(
+        d + e for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast",
+                        "southwest", "north-east", "north-west", "south-east", "south-west")
+        for e in ("", "ern")),
+}
 _NAME_BEFORE_RE = re.compile(r"(?<![\w'])([A-Z][a-z]+)[\s-]+$")
 _NAME_OK = {
     "In", "At", "On", "Near", "From", "To", "The", "Of", "And", "Or", "Outside", "Around", "By",
@@ -193,12 +214,16 @@ class _Guard:
     not_after: re.Pattern[str] | None = None
     person_veto: bool = False
     suffix_ok: set[str] | None = None  # suffixes that stand in for context (None: any)
+    title: bool = False  # the mention must start with a capital ("Qaim", not "qaim")
 
     def plain(self) -> bool:
-        return not (self.context or self.before or self.not_before or self.not_after or self.person_veto)
+        return not (self.context or self.before or self.not_before or self.not_after or self.person_veto
+                    or self.title)
 
     def allows(self, text: str, folded: str, start: int, end: int, core_end: int, suf: str | None) -> bool:
         if self.case and _case_sig(text[start:core_end]) not in self.case:
+            return False
+        if self.title and not text[start:start + 1].isupper():
             return False
         if self.person_veto:
             m = _NAME_BEFORE_RE.search(text, max(0, start - 30), start)
@@ -345,8 +370,8 @@ def _guard_from(spec: Any, where: str) -> tuple[list[str], _Guard]:
         raise GazetteerError(f"{where}: a guard needs an 'aliases' list")
     aliases = [str(a) for a in spec["aliases"]]
     guard = _Guard()
-    if spec.get("case_sensitive"):
-        guard.case = {_case_sig(a) for a in aliases}
+    if spec.get("case_sensitive"):  # as written, or in capitals (headlines)
+        guard.case = {_case_sig(a) for a in aliases} | {_case_sig(a.upper()) for a in aliases}
     words = spec.get("context")
     if words:
         alt = "|".join(SEP.join(re.escape(t) for t in _TOKEN_RE.findall(fold(str(w)))) for w in words)
@@ -395,7 +420,10 @@ class Gazetteer:
                 letters = "".join(_TOKEN_RE.findall(alias))
                 auto = _Guard()
                 if len(letters) <= 4 and letters.isascii():
-                    auto.case = {_case_sig(alias)}
+                    if letters.isupper() or letters.isdigit() or not letters.isalpha():
+                        auto.case = {_case_sig(alias)}  # codes: "IZ", "K1", "BIAP"
+                    else:
+                        auto.title = True  # short names: "Qaim", "Tanf", "Iraq"
                 if re.match(r"(?i)(?:al|el)[\s\-'’]", alias):
                     auto.person_veto = True
                 if auto.case or auto.person_veto:
@@ -405,7 +433,7 @@ class Gazetteer:
                     self._add_guard(skeleton(alias), idx, guard)
         body = trie.pattern() or r"(?!x)x"
         self._regex = re.compile(
-            rf"(?<![^\W_])(?P<core>{body})(?:(?P<poss>'s)?{SEP}(?P<suf>{_SUFFIX_RE}))?(?![^\W_])"
+            rf"(?<![^\W_])(?P<core>{body})(?:(?P<poss>'s)?{_SUFFIX_SEP}(?P<suf>{_SUFFIX_RE}))?(?![^\W_])"
         )
 
     def _add_guard(self, key: str, idx: int, guard: _Guard) -> None:
@@ -481,26 +509,29 @@ class Gazetteer:
                 core_end, suf = end, None  # the whole phrase is an alias
             else:
                 key, idx = core, self._by_alias.get(core)
-                if m.group("poss"):  # "Kirkuk's base": the suffix is not part of the name
-                    end, suf = core_end, None
+                if m.group("poss") or (idx is not None and self._places[idx].precision == "country"):
+                    end, suf = core_end, None  # "Kirkuk's base", "Iraq base": not part of the name
             if idx is None:
                 continue
-            guards = self._guards.get(key, ())
-            if not all(g.allows(text, folded, start, end, core_end, suf) for g in guards):
+            guards = self._guards.get(key)
+            if guards and not all(g.allows(text, folded, start, end, core_end, suf) for g in guards):
                 continue
             place = self._places[idx]
             before = folded[max(0, start - 60):start]
-            prov = _PROV_OF_RE.search(before)
+            last = before[-16:].rsplit(None, 2)
+            trigger = bool(last) and (last[-1] in _TRIGGERS or len(last) > 1 and last[-2] in _TRIGGERS)
+            prov = _PROV_OF_RE.search(before) if trigger else None
             to_province = (suf and skeleton(suf) in _PROVINCE_SUFFIX) or prov is not None
             if to_province and place.precision == "city":
                 place = self.province_of(place) or place
-            out.append(PlaceMention(start, end, text[start:end], place, _qualifier(before, prov)))
+            qualifier = None
+            if trigger and prov is None and not _IN_OF_RE.search(before):
+                qualifier = _qualifier(before)
+            out.append(PlaceMention(start, end, text[start:end], place, qualifier))
         return out
 
 
-def _qualifier(before: str, prov: re.Match[str] | None) -> str | None:
-    if prov is not None:
-        return _norm_dir(prov.group("adj")) if prov.group("adj") else None
+def _qualifier(before: str) -> str | None:
     m = _REL_RE.search(before)
     if m:
         if m.group("near"):
