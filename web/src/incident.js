@@ -66,6 +66,24 @@ function sourceName(src) {
   return [src.outlet, src.title || src.id, src.published].filter(Boolean).join(" · ");
 }
 
+// Short form for lists of reports: outlet and date; the title shows on hover.
+function sourceShort(src) {
+  if (!src) return "unknown source";
+  const short = [src.outlet, src.published].filter(Boolean).join(", ");
+  return short || src.title || String(src.id);
+}
+
+// Reports that give the same value are listed together: "40 — Outlet A; Outlet B".
+function groupReports(field, reports) {
+  const groups = new Map();
+  for (const r of reports) {
+    const key = JSON.stringify(r.value);
+    if (!groups.has(key)) groups.set(key, { value: r.value, reports: [] });
+    groups.get(key).reports.push(r);
+  }
+  return [...groups.values()];
+}
+
 function fieldsTable(inc, sourcesById) {
   const rows = inc.fields.map((f) =>
     h(
@@ -79,13 +97,20 @@ function fieldsTable(inc, sourcesById) {
         h(
           "ul",
           { class: "reports" },
-          f.reports.map((r) =>
+          groupReports(f.name, f.reports).map((g) =>
             h(
               "li",
               null,
-              h("span", { class: "rep-value" }, show(r.value, f.name)),
+              h("span", { class: "rep-value" }, show(g.value, f.name)),
               " — ",
-              h("a", { href: `#article-${r.article_id}`, class: "rep-src" }, sourceName(sourcesById.get(r.article_id))),
+              g.reports.map((r, k) => [
+                k ? "; " : "",
+                h(
+                  "a",
+                  { href: `#article-${r.article_id}`, class: "rep-src", title: sourceName(sourcesById.get(r.article_id)) },
+                  sourceShort(sourcesById.get(r.article_id)),
+                ),
+              ]),
             ),
           ),
         ),
@@ -243,13 +268,32 @@ export async function renderIncident(root, id, meta) {
   const panel = reviewPanel(inc, meta, () => renderIncident(root, id, meta));
   if (panel) root.appendChild(panel);
   if (inc.revisions.length) {
-    root.appendChild(h("h2", null, "Revisions"));
     root.appendChild(
       h(
-        "ul",
+        "details",
         { class: "revisions" },
-        inc.revisions.map((r) =>
-          h("li", null, `${fmt(r.at)} · ${fmt(r.author)} · ${fmt(r.action)}${r.field ? ` ${r.field}` : ""}: ${fmt(r.old)} → ${fmt(r.new)}${r.reason ? ` (${r.reason})` : ""}`),
+        h("summary", null, `Revisions (${inc.revisions.length}): how each value changed, and why`),
+        h(
+          "table",
+          { class: "fields" },
+          h("thead", null, h("tr", null, ["When", "Cause", "Field", "From", "To", "By", "Reason"].map((t) => h("th", null, t)))),
+          h(
+            "tbody",
+            null,
+            inc.revisions.map((r) =>
+              h(
+                "tr",
+                null,
+                h("td", { class: "nowrap" }, fmt(r.at ? r.at.replace("T", " ").slice(0, 16) : null)),
+                h("td", null, fmt(r.action)),
+                h("td", null, fmt(r.field)),
+                h("td", null, fmt(r.old)),
+                h("td", null, fmt(r.new)),
+                h("td", null, fmt(r.author)),
+                h("td", null, fmt(r.reason)),
+              ),
+            ),
+          ),
         ),
       ),
     );
