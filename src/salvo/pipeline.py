@@ -41,10 +41,13 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     published = publication_date(article)
     sentences = split_sentences(text, content_spans(text))
     facts = [analyse_sentence(sentence, published, gazetteer) for sentence in sentences]
-    drafts = [d for d in group_clauses(facts) if has_scope(d)]
+    drafts = [d for d in group_clauses(facts, published) if has_scope(d)]
     incidents: list[Incident] = []
+    # The article's other sentences name a claimant only when it reports one attack.
+    single_attack = sum(d.category == "attack" for d in drafts) == 1
     for position, draft in enumerate(drafts):
-        incidents.extend(finalise(draft, published, is_lead=position == 0))
+        context = text if single_attack else None
+        incidents.extend(finalise(draft, published, is_lead=position == 0, article_text=context))
     return incidents
 
 

@@ -36,6 +36,8 @@ class Clause:
     us_target: bool = False
     us_actor: bool = False
     pronoun_place: bool = False
+    past: bool = False
+    time_anchor: bool = False
 
     @property
     def target_places(self) -> list[PlaceMention]:
@@ -154,6 +156,8 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
         )
         clause.us_actor = bool(cues.US_ACTOR.search(piece))
         clause.pronoun_place = bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places
+        clause.past = bool(cues.PAST_MARKER.search(piece))
+        clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece))
         clause.category = _classify(clause)
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)

@@ -22,7 +22,7 @@ ATTACK_ACTION = re.compile(
     r"land(?:ed|ing)|fell|slammed|rained|impacted|impacting|shell(?:ed|ing)|bomb(?:ed|ing|ings)|"
     r"explo(?:ded|sion|sions)|blasts?|detonat(?:ed|ion)|storm(?:ed|ing)|assault(?:ed)?|"
     r"shot\s+down|intercept(?:ed|ion)|engaged|downed|destroyed|barrage|salvos?|volley|"
-    r"ambush(?:ed)?|raid(?:ed)?|incident|was\s+hit|were\s+hit|came\s+under)\b",
+    r"ambush(?:ed)?|raid(?:ed)?|incident|was\s+hit|were\s+hit|came\s+under|blew\s+up|went\s+off)\b",
     _I,
 )
 
@@ -165,4 +165,18 @@ STRONG_ATTACK = re.compile(
 )
 STRIKE_ON_MILITIA = re.compile(
     r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+strikes?|strikes|bombing|bombardment|raid)\b", _I
+)
+# A clause about another, earlier event: it never continues the story's undated incident.
+PAST_MARKER = re.compile(
+    r"\b(?:similar|another|previous(?:ly)?|prior|earlier\s+(?:attack|strike|incident)|last\s+(?:month|year|week)|"
+    r"(?:weeks?|months?|years?|days?)\s+(?:ago|earlier|before)|a\s+separate|in\s+a\s+separate|"
+    r"then-|the\s+(?:19|20)\d\d\b)|^\W*(?:in|on|since)\s+(?:early\s+|late\s+|mid-)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d",
+    _I,
+)
+# A day named without a calendar: still a time anchor when the publication date is unknown.
+TIME_WORD = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|overnight|"
+    r"last\s+night|this\s+morning|earlier\s+today)\b",
+    _I,
 )

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from salvo.extract import cues
-from salvo.extract.actors import attribute
+from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention
@@ -107,6 +107,7 @@ class Draft:
     clauses: list[Clause] = field(default_factory=list)
     attached: list[SentenceFacts] = field(default_factory=list)
     forced_place: PlaceMention | None = None
+    implicit_day: dt.date | None = None  # the story's own incident happened around publication
 
     @property
     def date(self) -> DateMention | None:
@@ -135,7 +136,13 @@ class Draft:
             return False
         # "late Monday" in one sentence and "tonight" in Tuesday's quote: one day apart, same place
         same_place = self.place is not None and place is not None
-        if not dates_compatible(self.date, date, slack_days=1 if same_place else 0):
+        own = self.date
+        if own is None:
+            if clause.past:
+                return False  # "a similar attack in May" is not the story's undated incident
+            if self.implicit_day is not None and date is not None:
+                return self.implicit_day - dt.timedelta(days=3) <= date.date <= self.implicit_day + dt.timedelta(days=1)
+        if not dates_compatible(own, date, slack_days=1 if same_place else 0):
             return False
         weapons = {w.weapon for w in clause.weapons if w.role not in ("launcher", "defensive")}
         return weapons_compatible(self.weapon_set, weapons)
@@ -197,7 +204,7 @@ def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
     return sub
 
 
-def group_clauses(facts: list[SentenceFacts]) -> list[Draft]:
+def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) -> list[Draft]:
     drafts: list[Draft] = []
     previous_place: PlaceMention | None = None
     for sentence_facts in facts:
@@ -212,6 +219,8 @@ def group_clauses(facts: list[SentenceFacts]) -> list[Draft]:
                 target = next((d for d in reversed(drafts) if d.accepts(piece, date, place)), None)
                 if target is None:
                     target = Draft(piece.category or "attack")
+                    if not drafts and not piece.past:
+                        target.implicit_day = published
                     if place is not None and not piece.target_places:
                         target.forced_place = place
                     drafts.append(target)
@@ -258,7 +267,9 @@ def _countries(draft: Draft) -> set[str]:
     return {p.place.country for c in draft.clauses for p in c.target_places}
 
 
-def finalise(draft: Draft, published: dt.date | None, is_lead: bool) -> list[Incident]:
+def finalise(
+    draft: Draft, published: dt.date | None, is_lead: bool, article_text: str | None = None
+) -> list[Incident]:
     """Read the fields of one incident from its clauses and attached sentences."""
     clause_texts = [c.text for c in draft.clauses]
     follow_texts = [f.sentence.text for f in draft.attached]
@@ -318,7 +329,11 @@ def finalise(draft: Draft, published: dt.date | None, is_lead: bool) -> list[Inc
         else:
             incident.perpetrator, incident.attribution = "unknown", "none"
     else:
-        perpetrator, attribution = attribute([c.sentence.text for c in draft.clauses] + follow_texts, "attack")
+        texts = [c.sentence.text for c in draft.clauses] + follow_texts
+        if article_text is not None:
+            perpetrator, attribution = attribute_in_article(texts, "attack", article_text)
+        else:
+            perpetrator, attribution = attribute(texts, "attack")
         if perpetrator == "United States":
             perpetrator, attribution = "unknown", "none"
         incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
@@ -348,7 +363,7 @@ def has_scope(draft: Draft) -> bool:
 
     Either needs an anchor: a place or a time. A clause with neither is a passing remark.
     """
-    if draft.place is None and draft.date is None:
+    if draft.place is None and draft.date is None and not any(c.time_anchor for c in draft.clauses):
         return False
     if draft.category == "attack":
         return any(c.us_target for c in draft.clauses) or any(
