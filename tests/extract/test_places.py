@@ -358,3 +358,14 @@ def test_gold_places_are_found_in_their_evidence(gold_rows: list[dict]) -> None:
                     and math.dist((inc["lat"], inc["lon"]), (p.lat, p.lon)) < 0.25)
                 for p in mentions)
     assert total and found / total >= 0.85, json.dumps({"found": found, "total": total})
+
+
+def test_short_names_need_a_capital_but_headlines_in_capitals_pass(gaz: Gazetteer) -> None:
+    assert names(gaz, "qaim and tanf") == []
+    assert names(gaz, "BAGHDAD, IRAQ (AP) - drones hit Tanf near Qaim") == [
+        "Baghdad", "Iraq", "Al-Tanf Garrison", "Al-Qaim"]
+
+
+def test_kurdish_names_outside_iraq_are_not_the_kurdistan_region(gaz: Gazetteer) -> None:
+    assert names(gaz, "the Kurdistan Workers' Party (PKK) and Iranian Kurdistan") == []
+    assert names(gaz, "a drone hit a base in the Kurdistan Region") == ["Kurdistan Region"]

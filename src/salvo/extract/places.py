@@ -426,7 +426,7 @@ class Gazetteer:
                         auto.title = True  # short names: "Qaim", "Tanf", "Iraq"
                 if re.match(r"(?i)(?:al|el)[\s\-'’]", alias):
                     auto.person_veto = True
-                if auto.case or auto.person_veto:
+                if auto.case or auto.title or auto.person_veto:
                     self._add_guard(key, idx, auto)
             for aliases, guard in guards:
                 for alias in aliases:
