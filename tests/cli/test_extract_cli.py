@@ -6,9 +6,9 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import REPO, SAMPLES
 from typer.testing import CliRunner
 
+from conftest import REPO, SAMPLES
 from salvo.cli import app
 from salvo.model import INCIDENT_FIELDS
 
