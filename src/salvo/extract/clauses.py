@@ -9,6 +9,7 @@ an in-scope attack, an in-scope strike, or nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from salvo.extract import cues
 from salvo.extract.actors import ActorMention, find_actors
@@ -39,7 +40,7 @@ class Clause:
     past: bool = False
     time_anchor: bool = False
 
-    @property
+    @cached_property
     def target_places(self) -> list[PlaceMention]:
         """Places where the event happened (not where it was launched from, nor who visited)."""
         out = []

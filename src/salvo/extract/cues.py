@@ -7,8 +7,35 @@ can be read together: who acts, against whom, and the hedges that disqualify.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A pattern behind a cheap gate: the regex runs only when one of its key words is in the text.
+
+    Most sentences lack most cues, and a substring test costs a fraction of a regex scan.
+    """
+
+    pattern: re.Pattern[str]
+    keys: tuple[str, ...]
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        low = text.lower()
+        if not any(key in low for key in self.keys):
+            return None
+        return self.pattern.search(text, pos)
+
+    def finditer(self, text: str, pos: int = 0):  # type: ignore[no-untyped-def]
+        low = text.lower()
+        if not any(key in low for key in self.keys):
+            return iter(())
+        return self.pattern.finditer(text, pos)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text)
 
 US_WORDS = (
     r"(?:(?-i:\bU\.S\.|\bUS\b|\bUSA\b|\bOIR\b|\bNATO\b|\bCENTCOM\b)|\bUnited\s+States\b|\bAmerican\b|"
@@ -17,24 +44,31 @@ US_WORDS = (
 )
 
 # Somebody hostile acting: projectiles fired, a place hit, a convoy bombed.
-ATTACK_ACTION = re.compile(
+ATTACK_ACTION = Cue(
+    re.compile(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing|s)?|struck|strikes?|hit(?:s|ting)?|fired|firing|launch(?:ed|es|ing)?|"
     r"land(?:ed|ing)|fell|slammed|rained|impacted|impacting|shell(?:ed|ing)|bomb(?:ed|ing|ings)|"
     r"explo(?:ded|sion|sions)|blasts?|detonat(?:ed|ion)|storm(?:ed|ing)|assault(?:ed)?|"
     r"shot\s+down|intercept(?:ed|ion)|engaged|downed|destroyed|barrage|salvos?|volley|"
     r"ambush(?:ed)?|raid(?:ed)?|incident|was\s+hit|were\s+hit|came\s+under|blew\s+up|went\s+off)\b",
     _I,
+),
+    ('attack', 'target', 'struck', 'strike', 'hit', 'fire', 'launch', 'land', 'fell', 'slam', 'rain', 'impact', 'shell', 'bomb', 'explo', 'blast', 'detonat', 'storm', 'assault', 'shot', 'intercept', 'engaged', 'downed', 'destroyed', 'barrage', 'salvo', 'volley', 'ambush', 'raid', 'incident', 'came', 'blew', 'went'),
 )
 
 # What the attacker used, as a cheap gate before the weapon stage runs.
-WEAPON_HINT = re.compile(
+WEAPON_HINT = Cue(
+    re.compile(
     r"\b(?:rockets?|katyushas?|missiles?|drones?|UAVs?|UAS|mortars?|shells?|rounds|IEDs?|roadside|"
     r"explosive|bombs?|artillery|air\s*strikes?|airstrikes?|aircraft|jets?|F-1[56]s?|warplanes?|"
     r"projectiles?|indirect\s+fire|gunfire|gunmen|small\s+arms|grenades?|RPGs?|bombardment)\b",
     _I,
+),
+    ('rocket', 'katyusha', 'missile', 'drone', 'uav', 'uas', 'mortar', 'shell', 'round', 'ied', 'roadside', 'explosive', 'bomb', 'artillery', 'strike', 'aircraft', 'jet', 'f-1', 'warplane', 'projectile', 'indirect', 'gunfire', 'gunmen', 'arms', 'grenade', 'rpg'),
 )
 
-US_TARGET = re.compile(
+US_TARGET = Cue(
+    re.compile(
     rf"(?:{US_WORDS}[\w\s,'’-]{{0,40}}?\b(?:base|bases|forces|troops|personnel|soldiers|service\s*(?:members|men)|"
     rf"servicemen|embassy|consulate|convoy|convoys|facility|facilities|outpost|garrison|positions?|"
     rf"contractors?|diplomatic|mission|advisers|presence|occupation|military|patrol|trucks?|compound|"
@@ -43,18 +77,24 @@ US_TARGET = re.compile(
     rf"\b(?:embassy|consulate|Green\s+Zone|International\s+Zone|logistic(?:al)?\s+support|supply\s+convoy|"
     rf"American\s+(?:base|forces|troops|soldiers))\b|\bUS\s+(?:base|forces|troops|soldiers)\b)",
     _I,
+),
+    ('u.s', 'us', 'usa', 'united states', 'america', 'pentagon', 'centcom', 'central command', 'washington', 'coalition', 'oir', 'inherent', 'international', 'foreign', 'nato', 'embassy', 'consulate', 'green zone', 'logistic', 'supply convoy'),
 )
 
-STRIKE_NOUN = re.compile(
+STRIKE_NOUN = Cue(
+    re.compile(
     r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+strikes?|strikes?|struck|bomb(?:ed|ing|ings)|"
     r"aerial\s+bombardment|bombardment|precision[- ]guided|retaliat(?:ed|ory|ion)|hit\s+back|"
     r"assassinat(?:ed|ion)|killed|killing|took\s+(?:necessary\s+and\s+proportionate\s+)?action|"
     r"counter-?fire|responded\s+by\s+firing|fired)\b",
     _I,
+),
+    ('strike', 'struck', 'raid', 'bomb', 'precision', 'retaliat', 'hit', 'assassinat', 'kill', 'took', 'counter', 'responded', 'fired'),
 )
 
 # The US or coalition as the one acting.
-US_ACTOR = re.compile(
+US_ACTOR = Cue(
+    re.compile(
     rf"(?:\b{US_WORDS}\s+(?:\w+\s+){{0,4}}?(?:air\s*strikes?|airstrikes?|drone\s+strikes?|strikes?|struck|"
     rf"forces?\s+(?:carried|conducted|struck|launched|killed|took|responded)|military\s+(?:struck|conducted|"
     rf"carried|launched|has\s+taken|took|on)|carried\s+out|conducted|launched|bombed|hit\s+back|retaliated|"
@@ -66,9 +106,12 @@ US_ACTOR = re.compile(
     rf"navy|command))*\b[^.:;]{{0,60}}?\b(?:struck|conducted|carried\s+out|responded\s+by|bombed|retaliated|"
     rf"launched\s+(?:\w+\s+)?(?:strikes|airstrikes|raids)))",
     _I,
+),
+    ('u.s', 'us', 'united states', 'america', 'pentagon', 'centcom', 'central command', 'washington', 'coalition', 'oir', 'inherent', 'international', 'foreign', 'nato', 'biden', 'trump', 'austin', 'president', 'f-1', 'mq-9', 'reaper', 'b-1'),
 )
 
-MILITIA_TARGET = re.compile(
+MILITIA_TARGET = Cue(
+    re.compile(
     r"\b(?:Iran(?:ian)?[- ](?:backed|aligned|linked|affiliated|supported)|pro-Iran(?:ian)?|proxy|proxies|"
     r"militias?|militants?|fighters|Kata'?[ie]b|Kataeb|Hezbollah|Hizballah|Nujaba|IRGC|Quds\s+Force|"
     r"Revolutionary\s+Guard|Soleimani|Suleimani|Soleimani's|Muhandis|Abu\s+Taqwa|weapons\s+storage|"
@@ -76,25 +119,34 @@ MILITIA_TARGET = re.compile(
     r"facilit(?:y|ies)\s+(?:used|linked|associated)|launch(?:ing)?\s+(?:sites?|spots?|points?)|"
     r"point\s+of\s+origin|commander|leader)\b",
     _I,
+),
+    ('iran', 'proxy', 'proxies', 'militia', 'militant', 'fighter', 'kata', 'hezbollah', 'hizballah', 'nujaba', 'irgc', 'quds', 'revolutionary', 'soleimani', 'suleimani', 'muhandis', 'taqwa', 'storage', 'headquarters', 'command', 'pmf', 'hashd', 'mobili', 'facilit', 'launch', 'origin', 'commander', 'leader'),
 )
 
 # Other wars the reports mention; their violence is out of scope.
-OUT_OF_SCOPE_ACTOR = re.compile(
+OUT_OF_SCOPE_ACTOR = Cue(
+    re.compile(
     r"\b(?:Turk(?:ish|ey)|Israel(?:i)?|IDF|Houthis?|Yemen(?:i)?|PKK|Russian?|Ukrain(?:e|ian)|Hamas|Gaza|"
     r"Red\s+Sea|Gulf\s+of\s+Aden|Lebanon|Lebanese|Pakistan|Afghanistan|Saudi|Kuwait(?:i)?|Somalia)\b",
     _I,
+),
+    ('turk', 'israel', 'idf', 'houthi', 'yemen', 'pkk', 'russia', 'ukrain', 'hamas', 'gaza', 'red', 'sea', 'aden', 'leban', 'pakistan', 'afghanistan', 'saudi', 'kuwait', 'somalia'),
 )
 ISIS = re.compile(r"\b(?:ISIS|ISIL|Islamic\s+State|Daesh|IS)\b")
 
-THREAT = re.compile(
+THREAT = Cue(
+    re.compile(
     r"\b(?:vow(?:ed|s)?|threat(?:en(?:ed|s)?)?|warn(?:ed|s|ing)?|pledg(?:ed|es)|promis(?:ed|es)|would\s+(?:respond|retaliate|attack|strike|hit)|"
     r"will\s+(?:respond|retaliate|attack|strike|hit|continue|keep)|could\s+(?:respond|retaliate|attack|strike|target)|"
     r"plan(?:s|ned)?\s+to|intend|capab(?:le|ility)|may\s+(?:strike|attack|target)|if\s+(?:the|they|it)|"
     r"keep\s+up|continue\s+(?:to\s+)?(?:attack|target)|ready\s+to|prepared\s+to|option)\b",
     _I,
+),
+    ('vow', 'threat', 'warn', 'pledg', 'promis', 'would', 'will', 'could', 'plan', 'intend', 'capab', 'may', 'if', 'keep', 'continue', 'ready', 'prepared', 'option'),
 )
 # Counts of many attacks: never one incident, whatever dates they carry.
-AGGREGATE = re.compile(
+AGGREGATE = Cue(
+    re.compile(
     r"\b(?:(?:dozens|scores|hundreds|tens)\s+of\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents)|numerous|"
     r"multiple\s+attacks|several\s+attacks|(?:series|spate|string|wave|flurry|number)\s+of\s+(?:\w+\s+){0,3}?"
     r"(?:attacks|strikes|incidents|assaults)|(?:more\s+than|at\s+least|over|nearly|some|about)\s+\d+\s+(?:\w+\s+)?(?:attacks|times)|"
@@ -103,80 +155,115 @@ AGGREGATE = re.compile(
     r"attacks\s+(?:on|against)\s+[\w\s,-]{0,60}(?:have|has)\s+(?:increased|escalated|intensified|continued|risen|surged)|"
     r"since\s+mid-|tit-for-tat|nearly\s+daily|almost\s+daily|daily\s+attacks|attacks\s+have\s+been)\b",
     _I,
+),
+    ('dozens', 'scores', 'hundreds', 'tens', 'numerous', 'multiple', 'several', 'series', 'spate', 'string', 'wave', 'flurry', 'number', 'attacks', 'times', 'th', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit', 'daily'),
 )
 # Habitual wording: many attacks unless one day is named.
-HABITUAL = re.compile(
+HABITUAL = Cue(
+    re.compile(
     r"\b(?:repeated(?:ly)?|regular(?:ly)?|frequent(?:ly)?|routinely|often|"
     r"have\s+been\s+(?:subject|targeted)|has\s+been\s+(?:subject|targeted)|had\s+previously|previously\s+been)\b",
     _I,
+),
+    ('repeated', 'regular', 'frequent', 'routinely', 'often', 'been', 'previously'),
 )
 LEADING_ADVERBIAL = re.compile(
     r"^\W*(?:in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|after|following|days\s+after|hours\s+after)\b[^,]{15,}?,\s+",
     _I,
 )
-LAUNCHER_ONLY = re.compile(
+LAUNCHER_ONLY = Cue(
+    re.compile(
     r"\b(?:launch(?:er|ers|\s+pad|\s+pads|ing\s+pad|\s+site|\s+point)|rails?)\b[\w\s,-]{0,40}?\b(?:found|seized|discovered|"
     r"located|recovered|dismantled|defused)\b|\b(?:found|seized|discovered|recovered|defused)\b[\w\s,-]{0,40}?"
     r"\b(?:launch(?:er|ers|\s+pad)|unfired|rockets?\s+(?:ready|primed|set))\b",
     _I,
+),
+    ('found', 'seized', 'discovered', 'located', 'recovered', 'dismantled', 'defused'),
 )
-NEGATED = re.compile(
+NEGATED = Cue(
+    re.compile(
     r"\b(?:denied\s+(?:any|that)|no\s+(?:attack|attacks)\s+(?:occurred|took\s+place|happened)|did\s+not\s+(?:attack|occur)|"
     r"false\s+(?:claim|report)|foiled\s+an?\s+(?:planned|plot)|thwarted\s+a\s+plot|claim\s+(?:was\s+)?false)\b",
     _I,
+),
+    ('denied', 'no', 'attack', 'did', 'not', 'false', 'foiled', 'thwarted', 'claim'),
 )
 # Sentences that add facts to an incident already found.
-FOLLOW_UP = re.compile(
+FOLLOW_UP = Cue(
+    re.compile(
     r"\b(?:casualt(?:y|ies)|injur(?:ed|ies|y)|wounded|killed|dead|died|hurt|damage[ds]?|claim(?:ed|s)?|"
     r"responsib(?:le|ility)|blam(?:e|ed|es)|accus(?:e|ed|es)|behind\s+the|carried\s+out\s+by|believed|suspected|"
     r"hallmarks|statement|intercept(?:ed)?|shot\s+down|no\s+one)\b",
     _I,
+),
+    ('casualt', 'injur', 'wound', 'kill', 'dead', 'died', 'hurt', 'damage', 'claim', 'responsib', 'blam', 'accus', 'behind', 'carried', 'believed', 'suspected', 'hallmarks', 'statement', 'intercept', 'shot', 'no', 'one'),
 )
 # Clause boundaries inside one sentence where a second event is often introduced.
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = Cue(
+    re.compile(
     r"(?:;\s+|,?\s+(?:just\s+)?(?:(?:\w+\s+)?(?:days?|hours?|weeks?|months?)\s+)?after\s+(?=\w)|"
     r",?\s+in\s+(?:response|retaliation|reprisal)\s+(?:to|for)\s+|,?\s+following\s+(?=an?\s|the\s)|"
     r",?\s+since\s+(?=the\s|an?\s|\w+\s+\w+ed\b)|\s+(?:followed|came\s+after|comes\s+after)\s+|"
     r",\s+while\s+|,\s+and\s+(?:then\s+)?(?=(?:the\s+)?(?:US|U\.S\.|coalition|Iran)\b)|\s+culminating\s+in\s+|"
     r",?\s+which\s+(?:came|comes)\s+)",
     _I,
+),
+    (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and', 'culminating', 'which c'),
 )
 PRONOUN_PLACE = re.compile(
     r"^(?:\W*)(?:it|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",
     _I,
 )
-ORIGIN_BEFORE_PLACE = re.compile(
+ORIGIN_BEFORE_PLACE = Cue(
+    re.compile(
     r"(?:\bfrom|\borigin\s+(?:in|at|of)|\blaunched\s+from|\bfired\s+from|\bfound\s+in|\bpad\s+in|\bsite\s+in|"
     r"\bbased\s+in|\bstationed\s+(?:in|on|along)|\bcommander\s+in|\bhead\s+of|\bleader\s+of|\bgovernor\s+of|"
     r"\bvisit(?:ed)?|\bspokes(?:man|person|woman)\s+(?:in|for)|\bsource\s+in)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
     _I,
+),
+    ('from', 'origin', 'launched', 'fired', 'found', 'pad', 'site', 'based', 'stationed', 'commander', 'head', 'leader', 'governor', 'visit', 'spokes', 'source'),
 )
 
 # "north of Baghdad": a landmark to find the place by, not the place itself.
-REFERENCE_POINT = re.compile(
+REFERENCE_POINT = Cue(
+    re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western)(?:ern)?\s+"
     r"of\s+(?:the\s+)?$|\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?$",
     _I,
+),
+    (' of', 'from'),
 )
-STRONG_ATTACK = re.compile(
+STRONG_ATTACK = Cue(
+    re.compile(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|struck|shell(?:ed|ing)|bomb(?:ed|ing)|storm(?:ed|ing)|explosion|blast|"
     r"assault(?:ed)?|ambush(?:ed)?|came\s+under\s+fire|was\s+hit|were\s+hit)\b",
     _I,
+),
+    ('attack', 'target', 'struck', 'shell', 'bomb', 'storm', 'explosion', 'blast', 'assault', 'ambush', 'came', 'hit'),
 )
-STRIKE_ON_MILITIA = re.compile(
+STRIKE_ON_MILITIA = Cue(
+    re.compile(
     r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+strikes?|strikes|bombing|bombardment|raid)\b", _I
+),
+    ('strike', 'raid', 'bomb'),
 )
 # A clause about another, earlier event: it never continues the story's undated incident.
-PAST_MARKER = re.compile(
+PAST_MARKER = Cue(
+    re.compile(
     r"\b(?:similar|another|previous(?:ly)?|prior|earlier\s+(?:attack|strike|incident)|last\s+(?:month|year|week)|"
     r"(?:weeks?|months?|years?|days?)\s+(?:ago|earlier|before)|a\s+separate|in\s+a\s+separate|"
     r"then-|the\s+(?:19|20)\d\d\b)|^\W*(?:in|on|since)\s+(?:early\s+|late\s+|mid-)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d",
     _I,
+),
+    ('similar', 'another', 'previous', 'prior', 'earlier', 'last ', 'ago', 'before', 'separate', 'then-', '19', '20'),
 )
 # A day named without a calendar: still a time anchor when the publication date is unknown.
-TIME_WORD = re.compile(
+TIME_WORD = Cue(
+    re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|overnight|"
     r"last\s+night|this\s+morning|earlier\s+today)\b",
     _I,
+),
+    ('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'overnight', 'night', 'morning'),
 )

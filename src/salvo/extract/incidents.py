@@ -109,20 +109,33 @@ class Draft:
     forced_place: PlaceMention | None = None
     implicit_day: dt.date | None = None  # the story's own incident happened around publication
 
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def add(self, clause: Clause) -> None:
+        self.clauses.append(clause)
+        self._cache.clear()
+
     @property
     def date(self) -> DateMention | None:
-        found = [d for c in self.clauses for d in _event_dates(c)]
-        return _earliest_most_precise(found)
+        if "date" not in self._cache:
+            self._cache["date"] = _earliest_most_precise([d for c in self.clauses for d in _event_dates(c)])
+        return self._cache["date"]  # type: ignore[return-value]
 
     @property
     def place(self) -> PlaceMention | None:
         if self.forced_place is not None:
             return self.forced_place
-        return best_place([p for c in self.clauses for p in c.target_places])
+        if "place" not in self._cache:
+            self._cache["place"] = best_place([p for c in self.clauses for p in c.target_places])
+        return self._cache["place"]  # type: ignore[return-value]
 
     @property
     def weapon_set(self) -> set[str]:
-        return {w.weapon for c in self.clauses for w in c.weapons if w.role not in ("launcher", "defensive")}
+        if "weapons" not in self._cache:
+            self._cache["weapons"] = {
+                w.weapon for c in self.clauses for w in c.weapons if w.role not in ("launcher", "defensive")
+            }
+        return self._cache["weapons"]  # type: ignore[return-value]
 
     @property
     def last_sentence(self) -> int:
@@ -224,7 +237,7 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                     if place is not None and not piece.target_places:
                         target.forced_place = place
                     drafts.append(target)
-                target.clauses.append(piece)
+                target.add(piece)
                 if target.place is not None:
                     previous_place = target.place
     _attach_follow_ups(drafts, facts)
