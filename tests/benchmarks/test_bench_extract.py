@@ -1,0 +1,49 @@
+"""Extraction throughput benchmark (pytest-benchmark; a single smoke run under --benchmark-disable)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from salvo.bench import TARGET_WORDS, build_corpus, pad, run_bench, sample_articles
+from salvo.cli import app
+from salvo.model import Article
+from salvo.pipeline import extract_articles
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Article]:
+    samples = sample_articles()
+    assert len(samples) >= 12, "samples/ should hold the sample corpus"
+    return build_corpus(60, samples)
+
+
+def test_bench_extract_600_word_articles(benchmark: Any, corpus: list[Article]) -> None:
+    results = benchmark(lambda: list(extract_articles(corpus)))
+    assert len(results) == len(corpus)
+
+
+def test_corpus_is_padded_to_typical_length_with_unique_ids(corpus: list[Article]) -> None:
+    assert len({a.id for a in corpus}) == len(corpus)
+    words = [len(a.text.split()) for a in corpus]
+    assert min(words) >= TARGET_WORDS and max(words) < TARGET_WORDS + 150
+    assert pad("one two", 0) == "one two\n"
+
+
+def test_run_bench_reports_throughput_and_memory(corpus: list[Article]) -> None:
+    result = run_bench(corpus[:12], repeat=1)
+    figures = result.to_json()
+    assert figures["articles"] == 12 and figures["articles_per_second"] > 0
+    assert figures["peak_traced_mib"] >= 0 and figures["max_rss_mib"] > 0
+
+
+def test_bench_command_prints_json_and_table() -> None:
+    runner = CliRunner()
+    as_json = runner.invoke(app, ["bench", "--articles", "8", "--repeat", "1", "--json"])
+    assert as_json.exit_code == 0, as_json.stderr
+    assert json.loads(as_json.stdout)["articles"] == 8
+    table = runner.invoke(app, ["bench", "-n", "4", "-r", "1"])
+    assert table.exit_code == 0 and "articles/s" in table.stdout
