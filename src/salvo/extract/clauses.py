@@ -115,6 +115,8 @@ def _classify(clause: Clause) -> str | None:
         return "strike"
     if (air or cues.STRIKE_ON_MILITIA.search(text)) and militia_target and not hostile and not clause.us_target:
         return "strike"  # strikes on a militia, whoever flew them
+    if cues.DEFINITE_STRIKE.search(text) and not hostile and not clause.us_target and (clause.places or has_action):
+        return "strike"  # joins the strike it continues, or is dropped for want of one
     if hostile and has_action:
         return "attack"
     if clause.us_target and has_action and cues.WEAPON_HINT.search(text) and not air:

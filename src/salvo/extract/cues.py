@@ -267,3 +267,8 @@ TIME_WORD = Cue(
 ),
     ('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'overnight', 'night', 'morning'),
 )
+# "The strikes hit three sites": a strike already told, continued.
+DEFINITE_STRIKE = Cue(
+    re.compile(r"\b(?:the|these|those|its|their)\s+(?:\w+\s+)?(?:air\s*strikes?|airstrikes?|strikes|raids?|bombing)\b", _I),
+    ("strike", "raid", "bombing"),
+)

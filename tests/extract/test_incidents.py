@@ -1,0 +1,138 @@
+"""Finding and assembling incidents, phenomenon by phenomenon, on short texts we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from salvo.model import Article, Incident
+from salvo.pipeline import extract_article
+
+WEDNESDAY = dt.date(2021, 7, 7)
+
+
+def extract(text: str, published: dt.date | None = WEDNESDAY) -> list[Incident]:
+    return extract_article(Article(id="t", text=text, published=published))
+
+
+def only(incidents: list[Incident], category: str = "attack") -> Incident:
+    found = [i for i in incidents if i.category == category]
+    assert len(found) == 1, [i.to_json() for i in incidents]
+    return found[0]
+
+
+def test_rocket_attack_on_a_base_with_every_field() -> None:
+    text = (
+        "Rockets strike western Iraqi base\n\n"
+        "Fourteen rockets were fired at Ain al-Asad air base in Anbar province on Monday, the coalition said.\n"
+        "Two service members sustained minor injuries.\n"
+        "No group claimed responsibility for the attack."
+    )
+    incident = only(extract(text))
+    assert incident.date == dt.date(2021, 7, 5)
+    assert incident.date_precision == "day"
+    assert incident.place == "Ain al-Asad Air Base" and incident.country == "IQ"
+    assert incident.location_precision == "site"
+    assert incident.weapons == ["rocket"] and incident.projectiles == 14
+    assert incident.injured == 2
+    assert (incident.perpetrator, incident.attribution) == ("unknown", "none")
+
+
+def test_weekday_before_publication_day() -> None:
+    text = "A drone struck the US base at al-Tanf garrison in Syria late on Saturday, officials said."
+    assert only(extract(text)).date == dt.date(2021, 7, 3)
+
+
+def test_claim_by_a_front_group() -> None:
+    text = (
+        "Two drones targeted Erbil airport, which hosts coalition troops, on Tuesday.\n"
+        "A group calling itself Saraya Awliya al-Dam claimed responsibility for the attack."
+    )
+    incident = only(extract(text))
+    assert incident.perpetrator == "Saraya Awliya al-Dam"
+    assert incident.attribution == "claimed"
+
+
+def test_past_incident_in_a_later_article_keeps_its_own_date() -> None:
+    text = (
+        "Three rockets hit Ain al-Asad air base on Monday, the coalition said.\n"
+        "The base was also hit by a rocket on June 20."
+    )
+    dates = sorted(i.date for i in extract(text) if i.date)
+    assert dates == [dt.date(2021, 6, 20), dt.date(2021, 7, 5)]
+
+
+def test_story_incident_without_a_date_is_dated_to_publication() -> None:
+    text = "Rockets land near US embassy\n\nTwo rockets landed near the US embassy in Baghdad, police said."
+    assert only(extract(text, dt.date(2023, 12, 8))).date == dt.date(2023, 12, 8)
+
+
+def test_threat_is_not_an_incident() -> None:
+    text = "The militia vowed to attack US bases in Iraq with drones if American troops do not leave."
+    assert extract(text) == []
+
+
+def test_found_launcher_is_not_an_incident() -> None:
+    text = "Iraqi police said they found a rocket launcher near the airport in Baghdad on Tuesday."
+    assert extract(text) == []
+
+
+def test_aggregate_count_is_not_an_incident() -> None:
+    text = "US forces in Iraq and Syria have been attacked more than 60 times since mid-October."
+    assert extract(text) == []
+
+
+def test_out_of_scope_violence_is_not_an_incident() -> None:
+    text = (
+        "Turkish drones struck PKK positions in Sinjar on Monday.\n"
+        "Islamic State fighters attacked an Iraqi army checkpoint in Kirkuk, killing two soldiers."
+    )
+    assert extract(text) == []
+
+
+def test_us_strike_on_a_militia_is_a_claimed_strike() -> None:
+    text = "US F-15 jets struck a weapons storage facility used by Iran-backed militias near Abu Kamal on Wednesday."
+    strike = only(extract(text, dt.date(2023, 11, 9)), "strike")
+    assert strike.perpetrator == "United States" and strike.attribution == "claimed"
+    assert strike.weapons == ["airstrike"]
+    assert strike.country == "SY"
+
+
+def test_strikes_in_two_countries_are_two_incidents() -> None:
+    text = (
+        "US forces carried out airstrikes on Kataib Hezbollah on Sunday.\n"
+        "The strikes hit three facilities in Syria and two in Iraq."
+    )
+    strikes = [i for i in extract(text) if i.category == "strike"]
+    assert sorted(i.country or "" for i in strikes) == ["IQ", "SY"]
+
+
+def test_one_sentence_naming_two_targets_gives_two_incidents() -> None:
+    text = "Drones attacked the US embassy in Baghdad and the US consulate in Erbil on Tuesday."
+    places = sorted(i.place or "" for i in extract(text))
+    assert len(places) == 2 and places[0] != places[1]
+
+
+def test_counts_outside_the_perimeter_add_up() -> None:
+    text = (
+        "Five Katyusha rockets hit a base hosting US troops at Ain al-Asad on Wednesday.\n"
+        "Three other rockets fell outside the base perimeter."
+    )
+    assert only(extract(text)).projectiles == 8
+
+
+def test_no_casualties_gives_zero_killed_and_injured() -> None:
+    text = "Two rockets hit the Green Zone near the US embassy in Baghdad on Friday, causing no casualties."
+    incident = only(extract(text, dt.date(2023, 12, 8)))
+    assert (incident.killed, incident.injured) == (0, 0)
+
+
+def test_evidence_is_copied_verbatim_and_clutter_is_never_evidence() -> None:
+    text = (
+        "Join our Telegram channel for updates!\n"
+        "Drone attack on Harir base\n"
+        "A drone targeted Harir air base, which hosts US forces, on Friday.\n"
+        "Powered by automated translation"
+    )
+    incident = only(extract(text, dt.date(2023, 10, 21)))
+    assert incident.evidence and all(sentence in text for sentence in incident.evidence)
+    assert not any("Telegram" in sentence for sentence in incident.evidence)
