@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO, SAMPLES
@@ -94,6 +95,7 @@ def test_folder_input_and_missing_input_together(tmp_path: Path) -> None:
     assert f"{tmp_path / 'missing.jsonl'}: no such file or folder" in err
 
 
+@pytest.mark.slow
 def test_installed_command_runs_on_the_sample_corpus(tmp_path: Path) -> None:
     out_path = tmp_path / "samples.jsonl"
     proc = subprocess.run(

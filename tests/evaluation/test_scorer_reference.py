@@ -253,6 +253,7 @@ def test_files_read_as_the_reference_reads_them(ref: ModuleType, gold: Corpus) -
     assert not errors and ours == gold
 
 
+@pytest.mark.slow
 def test_cli_json_equals_reference_cli_on_several_gold_files(
     ref: ModuleType, gold: Corpus, tmp_path: Path
 ) -> None:
