@@ -45,9 +45,14 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     incidents: list[Incident] = []
     # The article's other sentences name a claimant only when it reports one attack.
     single_attack = sum(d.category == "attack" for d in drafts) == 1
+    # An undated incident told without a past marker happened on the story's day: the lead's own
+    # date when the text gives one, the publication day for the lead itself.
+    lead_date = drafts[0].date if drafts else None
+    story_day = lead_date.date if lead_date is not None and lead_date.precision == "day" else None
     for position, draft in enumerate(drafts):
         context = text if single_attack else None
-        incidents.extend(finalise(draft, published, is_lead=position == 0, article_text=context))
+        fallback = published if position == 0 else story_day
+        incidents.extend(finalise(draft, fallback, article_text=context))
     return incidents
 
 

@@ -60,13 +60,7 @@ def _run(s: Session, action: str, incident_id: str, *args: Any, body: ReviewBody
         )
     except (ValueError, KeyError, LookupError) as exc:
         raise HTTPException(422, str(exc)) from None
-    new_id = result if isinstance(result, str) else incident_id
-    safe = (
-        result
-        if isinstance(result, str | int | float | bool | list | dict) or result is None
-        else str(result)
-    )
-    return ReviewResult(incident_id=new_id, result=safe)
+    return ReviewResult(incident_id=incident_id, result=result)
 
 
 @router.post("/incidents/{incident_id}/confirm", response_model=ReviewResult, summary="Confirm an incident")
@@ -89,7 +83,24 @@ def merge(incident_id: str, body: MergeBody, s: SessionDep, _: Auth) -> ReviewRe
 
 @router.post("/incidents/{incident_id}/split", response_model=ReviewResult, summary="Split reports off")
 def split(incident_id: str, body: SplitBody, s: SessionDep, _: Auth) -> ReviewResult:
-    return _run(s, "split", incident_id, body.mention_ids, body=body)
+    """Moves each listed report (mention) of this incident into a new incident of its own."""
+    from salvo.store import queries
+
+    data = queries.get_incident(s, incident_id)
+    if data is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    own = {m["mention_id"] for m in data["mentions"] if not m.get("superseded")}
+    foreign = [m for m in body.mention_ids if m not in own]
+    if foreign or not body.mention_ids:
+        raise HTTPException(422, f"mentions {foreign or body.mention_ids} are not reports of {incident_id}")
+    fn = review_function("split")
+    results = []
+    try:
+        for mention_id in body.mention_ids:
+            results.append(fn(s, mention_id, author=body.author or "api", reason=body.reason or ""))
+    except (ValueError, KeyError, LookupError) as exc:
+        raise HTTPException(422, str(exc)) from None
+    return ReviewResult(incident_id=incident_id, result=results)
 
 
 @router.post("/incidents/{incident_id}/reject", response_model=ReviewResult, summary="Reject an incident")

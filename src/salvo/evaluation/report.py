@@ -64,17 +64,23 @@ def _location(record: Record) -> str:
     return where
 
 
+def _date(record: Record, unscored: str, quiet: set[Any]) -> str:
+    """A date with its precision (unless the precision is one of ``quiet``)."""
+    day, precision = record.get("date"), record.get("date_precision")
+    if day == NOT_SCORED:
+        return unscored
+    shown = _show(day)
+    if not (isinstance(precision, str | None) and precision in quiet):
+        shown += f" ({_show(precision)})"
+    return shown
+
+
 def _headline(record: Record) -> str:
     """One line that identifies an incident: category, date, place, weapons, perpetrator."""
     weapons = record.get("weapons")
     bits = [
         _show(record.get("category")),
-        _show(record.get("date"))
-        + (
-            f" ({_show(record.get('date_precision'))})"
-            if record.get("date_precision") not in (None, "day")
-            else ""
-        ),
+        _date(record, "date not scored", {None, "day", NOT_SCORED}),
         _location(record),
     ]
     if weapons not in (None, [], NOT_SCORED):
@@ -90,9 +96,7 @@ def _field_value(name: str, record: Record) -> str:
             f" [{record.get('location_precision')}]" if record.get("location_precision") else ""
         )
     if name == "date":
-        return _show(record.get("date")) + (
-            f" ({_show(record.get('date_precision'))})" if record.get("date_precision") else ""
-        )
+        return _date(record, "(not scored)", {None, NOT_SCORED})
     return _show(record.get(name))
 
 

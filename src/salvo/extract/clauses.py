@@ -159,7 +159,7 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
         )
         clause.us_actor = bool(cues.US_ACTOR.search(piece))
         clause.pronoun_place = bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places
-        clause.past = bool(cues.PAST_MARKER.search(piece))
+        clause.past = bool(cues.PAST_MARKER.search(piece)) or (start > 0 and bool(cues.ANTECEDENT.match(piece)))
         clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece))
         clause.category = _classify(clause)
         clauses.append(clause)

@@ -251,7 +251,7 @@ STRIKE_ON_MILITIA = Cue(
 PAST_MARKER = Cue(
     re.compile(
     r"\b(?:similar|another|previous(?:ly)?|prior|earlier\s+(?:attack|strike|incident)|last\s+(?:month|year|week)|"
-    r"(?:weeks?|months?|years?|days?)\s+(?:ago|earlier|before)|a\s+separate|in\s+a\s+separate|"
+    r"(?:weeks?|months?|years?|days?)\s+(?:ago|earlier|before|after)|a\s+separate|in\s+a\s+separate|that\s+day|"
     r"then-|the\s+(?:19|20)\d\d\b)|^\W*(?:in|on|since)\s+(?:early\s+|late\s+|mid-)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d",
     _I,
@@ -271,4 +271,8 @@ TIME_WORD = Cue(
 DEFINITE_STRIKE = Cue(
     re.compile(r"\b(?:the|these|those|its|their)\s+(?:\w+\s+)?(?:air\s*strikes?|airstrikes?|strikes|raids?|bombing)\b", _I),
     ("strike", "raid", "bombing"),
+)
+# A subordinate event ("... after a drone attack", "in response to ...") came before the main one.
+ANTECEDENT = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:after|following|since|in\s+(?:response|retaliation|reprisal)\s+(?:to|for))\b", _I
 )

@@ -281,7 +281,7 @@ def _countries(draft: Draft) -> set[str]:
 
 
 def finalise(
-    draft: Draft, published: dt.date | None, is_lead: bool, article_text: str | None = None
+    draft: Draft, story_day: dt.date | None, article_text: str | None = None
 ) -> list[Incident]:
     """Read the fields of one incident from its clauses and attached sentences."""
     clause_texts = [c.text for c in draft.clauses]
@@ -297,8 +297,9 @@ def finalise(
     incident = Incident(category=draft.category)  # type: ignore[arg-type]
     if date is not None:
         incident.date, incident.date_precision = date.date, date.precision  # type: ignore[assignment]
-    elif is_lead and published is not None:
-        incident.date, incident.date_precision = published, "day"
+    elif story_day is not None and not any(c.past for c in draft.clauses):
+        # an undated incident told without a past marker happened on the story's day
+        incident.date, incident.date_precision = story_day, "day"
 
     place = draft.place
     if place is not None:

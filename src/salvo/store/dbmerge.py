@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from salvo.merge import Facts, Node, cluster_nodes, incident_id_for
+from salvo.merge import Facts, Node, cluster_nodes, facts_score, incident_id_for
 from salvo.merge.score import norm, period
 from salvo.model import Incident
 from salvo.store.models import (
@@ -101,17 +101,26 @@ def _neighbours(session: Session, seed: MentionRow) -> list[MentionRow]:
 def merge_new_mentions(session: Session, seeds: Sequence[MentionRow], cause: str = "report") -> set[str]:
     """Place ``seeds`` (flushed, active mention rows) into incidents; returns the incidents touched."""
     local: dict[int, MentionRow] = {m.id: m for m in seeds}
-    expanded: set[int] = set()
-    frontier = list(seeds)
-    for _ in range(2):  # seeds' neighbours, then the neighbours of vague ones (their possible rivals)
-        for m in frontier:
-            expanded.add(m.id)
-            for n in _neighbours(session, m):
-                local.setdefault(n.id, n)
-        _add_incident_members(session, local)
-        frontier = [m for m in local.values() if m.id not in expanded and _vague(m)]
+    for seed in seeds:
+        for n in _neighbours(session, seed):
+            local.setdefault(n.id, n)
+    _add_incident_members(session, local)
+    # A vague report that could join a seed is judged against all its rivals, so load its neighbours too.
+    seed_facts = [(m, Facts.of(row_incident(m))) for m in seeds]
+    frontier = []
+    for m in local.values():
+        if m.id in {s.id for s in seeds} or not _vague(m):
+            continue
+        f = Facts.of(row_incident(m))
+        if any(facts_score(f, sf) is not None for _, sf in seed_facts if sf.category == f.category):
+            frontier.append(m)
+    for m in frontier:
         if len(local) > MAX_LOCAL:
             break
+        for n in _neighbours(session, m):
+            local.setdefault(n.id, n)
+    if frontier:
+        _add_incident_members(session, local)
     return recluster(session, list(local.values()), cause=cause, seeds=seeds)
 
 
