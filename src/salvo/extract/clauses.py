@@ -79,6 +79,28 @@ def _split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return bounds
 
 
+_QUOTE_RELATIVE = frozenset({"today", "tonight", "this morning", "this evening", "earlier today", "yesterday"})
+
+
+def _event_dates_of(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """Dates that say when the event happened, not when someone spoke of it.
+
+    "Officials said on Monday" dates the statement; "today" inside a quotation is the
+    speaker's day. Such dates serve only when the clause has no other.
+    """
+    reliable = []
+    for mention in dates:
+        before = text[max(0, mention.start - 40) : mention.start]
+        if cues.SPEECH_BEFORE_DATE.search(before):
+            continue
+        head = text[: mention.start]
+        quoted = head.count("\u201c") > head.count("\u201d") or head.count('"') % 2 == 1
+        if quoted and mention.text.lower() in _QUOTE_RELATIVE:
+            continue
+        reliable.append(mention)
+    return reliable or dates
+
+
 def _within(items: list, start: int, end: int) -> list:
     return [m for m in items if m.start >= start and m.start < end]
 
@@ -103,6 +125,8 @@ def _classify(clause: Clause) -> str | None:
         return None
     if cues.OUT_OF_SCOPE_ACTOR.search(text) and not (clause.us_target or clause.us_actor):
         return None
+    if cues.FOREIGN_THEATRE.search(text) and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places):
+        return None  # strikes in Yemen, attacks at sea: other wars
     fired = [w for w in clause.weapons if w.role not in ("launcher", "defensive")]
     air = [w for w in fired if w.weapon == "airstrike" or (w.weapon == "drone" and w.role == "strike")]
     hostile = [w for w in fired if w.weapon in _ATTACK_WEAPONS and w.role != "strike"]
@@ -110,9 +134,12 @@ def _classify(clause: Clause) -> str | None:
     strike_word = bool(cues.STRIKE_NOUN.search(text))
     militia_target = bool(cues.MILITIA_TARGET.search(text))
     militia_arms = [w for w in hostile if w.weapon != "artillery"]  # coalition guns fire back too
-    if (clause.us_actor and (air or strike_word or has_action) and (militia_target or air or not clause.us_target)
-            and (air or not militia_arms)):
+    on_isis = bool(cues.ISIS_TARGET.search(text)) and not cues.IRAN_ALIGNED.search(text)
+    if (clause.us_actor and (strike_word or has_action) and (militia_target or air or not clause.us_target)
+            and (air or not militia_arms) and not on_isis):
         return "strike"
+    if on_isis:
+        return None  # the war on the Islamic State is not in scope
     if (air or cues.STRIKE_ON_MILITIA.search(text)) and militia_target and not hostile and not clause.us_target:
         return "strike"  # strikes on a militia, whoever flew them
     if cues.DEFINITE_STRIKE.search(text) and not hostile and not clause.us_target and (clause.places or has_action):
@@ -148,7 +175,7 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             start,
             end,
             piece,
-            dates=_within(dates, start, end),
+            dates=_event_dates_of(text, _within(dates, start, end)),
             places=_within(places, start, end),
             weapons=_within(weapons, start, end),
             actors=_within(actors, start, end),

@@ -205,7 +205,7 @@ CLAUSE_BREAK = Cue(
     r",?\s+in\s+(?:response|retaliation|reprisal)\s+(?:to|for)\s+|,?\s+following\s+(?=an?\s|the\s)|"
     r",?\s+since\s+(?=the\s|an?\s|\w+\s+\w+ed\b)|\s+(?:followed|came\s+after|comes\s+after)\s+|"
     r",\s+while\s+|,\s+and\s+(?:then\s+)?(?=(?:the\s+)?(?:US|U\.S\.|coalition|Iran)\b)|\s+culminating\s+in\s+|"
-    r",?\s+which\s+(?:came|comes)\s+)",
+    r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+)",
     _I,
 ),
     (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and', 'culminating', 'which c'),
@@ -276,3 +276,20 @@ DEFINITE_STRIKE = Cue(
 ANTECEDENT = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:after|following|since|in\s+(?:response|retaliation|reprisal)\s+(?:to|for))\b", _I
 )
+# When something was said is not when it happened: "officials said on Monday".
+SPEECH_BEFORE_DATE = re.compile(
+    r"\b(?:said|says|announced|told\s+(?:\w+\s+){0,2}?|stated|reported|confirmed|added|tweeted|wrote|"
+    r"statement\s+(?:issued\s+|released\s+)?)(?:on\s+|late\s+|early\s+|earlier\s+)?$",
+    _I,
+)
+FOREIGN_THEATRE = Cue(
+    re.compile(r"\b(?:Yemen(?:i)?|Red\s+Sea|Gulf\s+of\s+Aden|Gaza|Lebanon|Israel|West\s+Bank|Somalia|Afghanistan|Pakistan)\b", _I),
+    ("yemen", "red sea", "aden", "gaza", "lebanon", "israel", "west bank", "somalia", "afghanistan", "pakistan"),
+)
+IRAN_ALIGNED = Cue(
+    re.compile(r"\b(?:Iran|Kata'?[ie]b|Kataeb|Hezbollah|Hizballah|Nujaba|IRGC|Quds|PMF|Hashd|Popular\s+Mobili[sz]ation|"
+               r"Soleimani|Suleimani|Muhandis|prox(?:y|ies)|Revolutionary\s+Guard)", _I),
+    ("iran", "kata", "hezbollah", "hizballah", "nujaba", "irgc", "quds", "pmf", "hashd", "mobili", "soleimani",
+     "suleimani", "muhandis", "prox", "revolutionary"),
+)
+ISIS_TARGET = Cue(re.compile(r"\b(?:ISIS|ISIL|Islamic\s+State|Daesh)\b", _I), ("isis", "isil", "islamic state", "daesh"))
