@@ -12,12 +12,16 @@ from typing import Any
 
 import pytest
 
-from conftest import GOLD_FILES, SAMPLES
 from salvo.cli.eval_cmd import load_aliases
 from salvo.cli.extract_cmd import extract_each, with_incident_ids
 from salvo.evaluation import read_lines, score_corpus
 from salvo.ingest.errors import InputError
 from salvo.ingest.readers import read_inputs
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"  # read where it stands (see tests/conftest.py)
+GOLD_FILES = sorted((SHARED / "gold").glob("*.jsonl"))
+SAMPLES = REPO / "samples"
 
 FLOORS_FILE = Path(__file__).with_name("quality_floors.json")
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO, SAMPLES
 from salvo.cli import app
 from salvo.model import INCIDENT_FIELDS
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "samples"
 
 REPORT = "Three rockets struck a base hosting coalition troops in Anbar province on Tuesday, officials said."
 

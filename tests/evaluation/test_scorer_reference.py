@@ -19,11 +19,15 @@ from typing import Any
 
 import pytest
 
-from conftest import GOLD_FILES, REFERENCE, REPO, SHARED
 from salvo.cli.extract_cmd import extract_each, with_incident_ids
 from salvo.evaluation import ActorAliases, read_lines, score_corpus
 from salvo.ingest.readers import read_inputs
 from salvo.model import WEAPONS
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"  # read where it stands (see tests/conftest.py)
+REFERENCE = SHARED / "reference"
+GOLD_FILES = sorted((SHARED / "gold").glob("*.jsonl"))
 
 REF_SCORER = SHARED / "eval" / "score.py"
 REF_ACTORS = REFERENCE / "actors.yaml"
