@@ -116,3 +116,15 @@ def test_combine_takes_the_largest_report_not_the_sum() -> None:
 def test_combine_zero_only_when_nothing_else() -> None:
     assert combine_casualties(["No one was hurt.", "The rockets hit the base."]).injured == 0
     assert combine_casualties([]).killed is None
+
+
+def test_a_place_that_killed_is_not_one_victim() -> None:
+    assert find_casualties("The blast at a market killed hundreds of people.").killed is None
+
+
+def test_several_dozen_is_vague() -> None:
+    assert find_casualties("The attacks caused several dozen injuries.").injured is None
+
+
+def test_some_before_digits_is_an_estimate() -> None:
+    assert find_casualties("Some 12 soldiers were wounded.").injured == 12

@@ -96,7 +96,22 @@ _ZERO_SUBJ_RE = _rx(
     rf"{_ADV}(?P<verb>{_KILL}|{_HURT})\b(?P<other>\s+(?:or|and|nor)\s+(?:{_KILL}|{_HURT}))?"
 )
 _VAGUE_NUM = re.compile(r"^(?:no)$", re.IGNORECASE)
+# "several dozen injuries": a vague amount, whatever number word follows
+_VAGUE_BEFORE = re.compile(r"\b(?:several|many|some|few|dozens|scores|hundreds|tens|multiple|numerous)\s+$")
+_PERSON = re.compile(
+    r"\b(?:contractors?|soldiers?|troops?|service\s*(?:members?|men|man|woman|women)|servicem[ae]n|personnel|"
+    r"civilians?|people|person|members?|fighters?|militants?|officers?|airm[ae]n|marines?|sailors?|guards?|"
+    r"child(?:ren)?|wom[ae]n|m[ae]n|americans?|iraqis?|citizens?|commanders?|leaders?|employees?|workers?|"
+    r"commandos?|policem[ae]n|individuals?|staff)\b"
+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _vague(text: str, match: re.Match[str]) -> bool:
+    """A number word after "several", "dozens" ("several dozen") counts nothing exactly."""
+    return not match.group("num").strip()[:1].isdigit() and bool(
+        _VAGUE_BEFORE.search(text, 0, match.start("num"))
+    )
 
 
 def _kind(verb: str) -> str:
@@ -168,9 +183,13 @@ def find_casualties(text: str) -> Casualties:
         value = _value(m.group("num"))
         if value is None:
             continue
+        if _vague(text, m):
+            continue
+        if m.group("num").strip() in ("a", "an") and not _PERSON.search(m.group(0)):
+            continue  # "a hospital blast killed hundreds": the article counts things, not victims
         add(_kind(m.group("verb")), value, m.span())
     for m in _NOUN_RE.finditer(text):
-        if overlaps(*m.span()):
+        if overlaps(*m.span()) or _vague(text, m):
             continue
         value = _value(m.group("num"))
         if value is None:

@@ -331,7 +331,13 @@ def finalise(
     if draft.category == "strike" and "airstrike" in weapons:
         incident.projectiles = None
 
-    casualties = combine_casualties(clause_texts + follow_texts)
+    # A follow-up sentence counts the victims of this incident only in its clauses that tell no other event.
+    follow_clauses = [
+        c.text for f in draft.attached for c in f.clauses
+        if not c.past and c.category in (None, draft.category)
+        and not cues.ISIS_TARGET.search(c.text) and not cues.OUT_OF_SCOPE_ACTOR.search(c.text)
+    ]
+    casualties = combine_casualties(clause_texts + follow_clauses)
     incident.killed, incident.injured = casualties.killed, casualties.injured
 
     us_acts = any(c.us_actor for c in draft.clauses)
