@@ -58,3 +58,32 @@ def test_reject_then_restore(server: LiveServer) -> None:
 def test_review_of_unknown_incident_is_404(server: LiveServer) -> None:
     r = httpx.post(f"{server.url}/api/incidents/nope/confirm", json={}, headers=auth())
     assert r.status_code == 404
+
+
+def test_split_a_report_off_then_merge_back(server: LiveServer) -> None:
+    iid = incident_id(server, "Tower 22")
+    d = httpx.get(f"{server.url}/api/incidents/{iid}").json()
+    later = d["mentions"][-1]["id"]
+    r = httpx.post(f"{server.url}/api/incidents/{iid}/split", json={"mention_ids": [later]}, headers=auth())
+    assert r.status_code == 200, r.text
+    new_id = r.json()["result"][0]["new_incident_id"]
+    towers = httpx.get(server.url + "/api/incidents", params={"place": "Tower 22"}).json()
+    assert towers["total"] == 2
+    r = httpx.post(f"{server.url}/api/incidents/{iid}/merge", json={"other_id": new_id}, headers=auth())
+    assert r.status_code == 200, r.text
+    assert httpx.get(server.url + "/api/incidents", params={"place": "Tower 22"}).json()["total"] == 1
+    assert len(httpx.get(f"{server.url}/api/incidents/{iid}").json()["mentions"]) == 2
+
+
+def test_split_rejects_foreign_reports(server: LiveServer) -> None:
+    iid = incident_id(server, "Al-Qaim")
+    r = httpx.post(f"{server.url}/api/incidents/{iid}/split", json={"mention_ids": [999]}, headers=auth())
+    assert r.status_code == 422
+
+
+def test_bad_edit_value_is_a_clear_422(server: LiveServer) -> None:
+    iid = incident_id(server, "Al-Qaim")
+    r = httpx.patch(
+        f"{server.url}/api/incidents/{iid}", json={"field": "weapons", "value": ["laser"]}, headers=auth()
+    )
+    assert r.status_code == 422 and "laser" in r.json()["detail"]

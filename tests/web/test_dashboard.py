@@ -26,11 +26,11 @@ def table_places(page: Any) -> list[str]:
     return [t.strip() for t in page.locator("table.incidents tbody tr td:nth-child(4)").all_inner_texts()]
 
 
-def screenshot(page: Any, name: str, tmp_path: Path) -> None:
-    page.screenshot(path=str(tmp_path / name))
+def screenshot(page: Any, name: str, tmp_path: Path, full_page: bool = False) -> None:
+    page.screenshot(path=str(tmp_path / name), full_page=full_page)
     if os.environ.get("SALVO_SCREENSHOTS") == "docs":  # refresh the README's pictures
         DOCS.mkdir(exist_ok=True)
-        page.screenshot(path=str(DOCS / name))
+        page.screenshot(path=str(DOCS / name), full_page=full_page)
 
 
 def test_page_loads_with_map_timeline_and_table_offline(page: Any, site: LiveServer, tmp_path: Path) -> None:
@@ -92,7 +92,6 @@ def test_click_map_point_opens_incident_with_evidence_highlighted(
     page: Any, site: LiveServer, tmp_path: Path
 ) -> None:
     open_dashboard(page, site)
-    marker = page.locator("path.inc-marker").filter(has=page.locator("xpath=.")).nth(0)
     tower = None
     for i in range(page.locator("path.inc-marker").count()):
         m = page.locator("path.inc-marker").nth(i)
@@ -102,7 +101,6 @@ def test_click_map_point_opens_incident_with_evidence_highlighted(
             tower = m
             break
     assert tower is not None, "no map point for Tower 22"
-    del marker
     tower.click()
     page.wait_for_selector("body[data-ready=incident]")
     assert "/incidents/" in page.url
@@ -113,7 +111,7 @@ def test_click_map_point_opens_incident_with_evidence_highlighted(
     conflict = page.locator("table.fields tr.conflict[data-field=injured]")
     assert conflict.count() == 1 and "34" in conflict.inner_text() and "40" in conflict.inner_text()
     assert page.locator("table.conflicts").count() == 1
-    screenshot(page, "incident.png", tmp_path)
+    screenshot(page, "incident.png", tmp_path, full_page=True)
     page.click("text=back to all incidents")
     page.wait_for_selector("#dashboard:not([hidden])")
 
@@ -131,3 +129,18 @@ def test_hostile_article_text_renders_as_text(page: Any, site: LiveServer) -> No
     assert "Mortar <b>fire</b> at Harir" in page.locator(".source h3").inner_text()
     assert page.locator(".source h3 a").get_attribute("href") == "#"  # javascript: URL neutralised
     assert page.errors_seen == []
+
+
+def test_page_works_under_its_own_content_security_policy(browser: Any, site: LiveServer) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    pg.goto(site.url + "/")
+    pg.wait_for_selector("body[data-ready=dashboard]", timeout=10_000)
+    pg.wait_for_selector("path.inc-marker", timeout=10_000)
+    pg.locator("table.incidents tbody tr", has_text="Harir").click()
+    pg.wait_for_selector(".article-text mark.evidence", timeout=10_000)
+    context.close()
+    assert problems == []

@@ -118,6 +118,7 @@ export async function loadPoints() {
   params.set("limit", String(MAP_LIMIT));
   params.set("sort", "-date");
   params.set("has_coords", "true");
+  params.set("properties", "minimal");
   const fc = await getJSON("/api/incidents", params);
   if (my !== seq) return null;
   const markers = [];

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import event
 
 from salvo.settings import get_settings
 
@@ -63,6 +64,14 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _sqlite_read_tuning(dbapi_connection: Any, _record: Any) -> None:
+    """A bigger page cache and memory-mapped reads: the API reads far more than it writes."""
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA mmap_size=268435456")
+    cur.close()
+
+
 def static_dir() -> Path:
     """Where ``npm run build`` put the dashboard (package data)."""
     return Path(__file__).resolve().parent.parent / "web" / "static"
@@ -72,8 +81,13 @@ def create_app(
     database_url: str | None = None,
     api_token: str | None = None,
     store: Any = None,
+    use_index: bool = True,
 ) -> FastAPI:
-    """Build the application; ``store`` may be an already opened ``salvo.store.Store``."""
+    """Build the application; ``store`` may be an already opened ``salvo.store.Store``.
+
+    ``use_index`` keeps an in-memory columnar copy of the filter columns (``salvo.api.index``)
+    for fast lists and stats; without it every request is answered by SQL alone.
+    """
     from salvo.api.routes_read import router as read_router
     from salvo.api.routes_review import router as review_router
 
@@ -92,6 +106,14 @@ def create_app(
 
         store = open_store(database_url or settings.database_url)
     app.state.store = store
+    if getattr(store, "is_sqlite", False):
+        event.listen(store.engine, "connect", _sqlite_read_tuning)
+        store.engine.dispose()  # reconnect with the tuning applied
+    app.state.index = None
+    if use_index:
+        from salvo.api.index import IncidentIndex
+
+        app.state.index = IncidentIndex()
     token = api_token if api_token is not None else settings.api_token
     app.state.api_token = token or None
     app.include_router(read_router)

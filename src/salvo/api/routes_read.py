@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from salvo.api import convert, query
+from salvo.api.index import IncidentIndex
 from salvo.api.params import ATTRIBUTIONS, CATEGORIES, FilterParams, filter_params
 from salvo.api.schemas import ArticleOut, IncidentDetail, IncidentPage, Interval, Meta, Split, StatsOut
 from salvo.model import WEAPONS
@@ -48,6 +49,7 @@ def health() -> dict[str, str]:
     ),
 )
 def list_incidents(
+    request: Request,
     s: SessionDep,
     flt: FilterDep,
     sort: Annotated[
@@ -57,6 +59,10 @@ def list_incidents(
     offset: Annotated[int, Query(ge=0)] = 0,
     cursor: Annotated[str | None, Query(description="opaque cursor from a previous page")] = None,
     format: Annotated[Literal["json", "geojson"], Query()] = "json",
+    properties: Annotated[
+        Literal["full", "minimal"],
+        Query(description="GeoJSON only: `minimal` gives date, category, place and casualties (for maps)"),
+    ] = "full",
 ) -> Any:
     if format == "json" and limit > 1000:
         raise HTTPException(422, "limit is at most 1000 (10000 with format=geojson)")
@@ -109,13 +115,19 @@ def get_article(article_id: int, s: SessionDep) -> ArticleOut:
 
 @router.get("/stats", response_model=StatsOut, summary="Counts per period")
 def stats(
+    request: Request,
     s: SessionDep,
     flt: FilterDep,
     interval: Annotated[Interval, Query()] = "week",
     split: Annotated[Split | None, Query()] = None,
 ) -> StatsOut:
     """Incident counts per day, week (Monday) or month, optionally split by a field."""
-    rows = query.stats_rows(s, flt, interval=interval, split=split)
+    index: IncidentIndex | None = request.app.state.index
+    if index is not None:
+        snap = index.refresh(s)
+        rows = index.stats(snap, index.mask(snap, flt), interval, split)
+    else:
+        rows = query.stats_rows(s, flt, interval=interval, split=split)
     return StatsOut.model_validate({"interval": interval, "split": split, "buckets": rows})
 
 
@@ -144,6 +156,13 @@ def meta(request: Request, s: SessionDep) -> Meta:
             .limit(top)
         )
         return [v for v, _ in s.execute(q)]
+
+    index: IncidentIndex | None = request.app.state.index
+    if index is not None:
+        snap = index.refresh(s)
+
+        def distinct(col: Any, top: int = 300) -> list[str]:  # noqa: F811 - the fast path
+            return index.facets(snap, col.key, top)
 
     countries = sorted(distinct(IncidentRow.country))
     out = Meta(

@@ -64,8 +64,11 @@ def _week(d: dt.date) -> str:
     return (d - dt.timedelta(days=d.weekday())).isoformat()
 
 
-def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000) -> int:
-    """Write ``n`` synthetic incidents (one article and one mention each) into ``store``."""
+def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, start: int = 0) -> int:
+    """Write ``n`` synthetic incidents (one article and one mention each) into ``store``.
+
+    ``start`` numbers them, so several calls can add to one database.
+    """
     rng = random.Random(seed)
     with store.engine.begin() as conn:
         start_article = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM articles").scalar_one()
@@ -77,8 +80,8 @@ def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000) -> 
             weapons: list[dict[str, Any]] = []
             mentions: list[dict[str, Any]] = []
             for k in range(size):
-                i = done + k
-                aid = start_article + i + 1
+                i = start + done + k
+                aid = start_article + done + k + 1
                 iid = f"syn-{i:06d}"
                 place, admin1, country, lat, lon = rng.choice(PLACES)
                 lat += rng.uniform(-0.05, 0.05)

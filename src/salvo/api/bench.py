@@ -1,0 +1,182 @@
+"""Benchmark of the API (and the dashboard's first render) against a running server.
+
+    python -m salvo.api.bench [--incidents 100000] [--rounds 40] [--render]
+
+Builds a SQLite file of synthetic incidents (``salvo.api.synth``), starts
+``salvo serve`` on loopback in a separate process, sends typical dashboard
+requests one after another over a keep-alive connection, and reports p50/p95
+per endpoint. ``--render`` also times the first render in headless chromium:
+from navigation to map points and table on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from salvo.api.live import free_port
+
+INCIDENT_QUERIES: list[dict[str, Any]] = [
+    {},
+    {"weapon": "drone", "date_from": "2023-10-01", "date_to": "2024-03-31"},
+    {"country": "IQ", "category": "attack"},
+    {"q": "erbil"},
+    {"country": "SY", "min_casualties": 5},
+    {"perpetrator": "Kata'ib Hezbollah", "sort": "-killed"},
+    {"admin1": "Anbar", "date_from": "2022-01-01", "offset": 500},
+    {"attribution": "claimed", "category": "strike", "sort": "place"},
+]
+STATS_QUERIES: list[dict[str, Any]] = [
+    {"interval": "week", "split": "category"},
+    {"interval": "week", "split": "category", "weapon": "drone"},
+    {"interval": "month", "split": "weapon"},
+    {"interval": "month", "split": "country", "date_from": "2023-01-01"},
+    {"interval": "day", "country": "IQ", "date_from": "2024-01-01", "date_to": "2024-06-30"},
+    {"interval": "week", "split": "perpetrator", "category": "attack"},
+]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def build_db(path: Path, n: int) -> float:
+    from salvo.api.synth import generate
+    from salvo.store import open_store
+
+    t0 = time.perf_counter()
+    store = open_store(f"sqlite:///{path}")
+    generate(store, n)
+    store.close()
+    return time.perf_counter() - t0
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-c", "from salvo.cli import main; main()", "serve", "--db", f"sqlite:///{db}"]
+    cmd += ["--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/api/health"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start within 60 s")
+
+
+def time_requests(base: str, path: str, queries: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
+    per_query: list[dict[str, Any]] = []
+    everything: list[float] = []
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for q in queries:  # warm-up: first touch of pages and caches
+            client.get(path, params=q).raise_for_status()
+        samples: dict[int, list[float]] = {i: [] for i in range(len(queries))}
+        for _ in range(rounds):
+            for i, q in enumerate(queries):
+                t0 = time.perf_counter()
+                r = client.get(path, params=q)
+                dt_ms = (time.perf_counter() - t0) * 1000
+                r.raise_for_status()
+                samples[i].append(dt_ms)
+                everything.append(dt_ms)
+        for i, q in enumerate(queries):
+            per_query.append(
+                {
+                    "query": q,
+                    "p50_ms": round(statistics.median(samples[i]), 1),
+                    "p95_ms": round(pct(samples[i], 95), 1),
+                }
+            )
+    return {
+        "requests": len(everything),
+        "p50_ms": round(statistics.median(everything), 1),
+        "p95_ms": round(pct(everything, 95), 1),
+        "max_ms": round(max(everything), 1),
+        "per_query": per_query,
+    }
+
+
+def time_first_render(base: str, runs: int = 3) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    from salvo.api.app import static_dir
+
+    if not (static_dir() / "index.html").is_file():
+        return {"skipped": "dashboard not built (npm ci && npm run build)"}
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    args += ["--disable-sync", "--no-first-run"]
+    times: list[float] = []
+    outside: set[str] = set()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            page.on("request", lambda r: outside.add(r.url) if not r.url.startswith(base) else None)
+            t0 = time.perf_counter()
+            page.goto(base + "/")
+            page.wait_for_selector("body[data-ready=dashboard]", timeout=30_000)
+            page.wait_for_selector(".leaflet-marker-icon.cluster, path.inc-marker", timeout=30_000)
+            times.append((time.perf_counter() - t0) * 1000)
+            context.close()
+        browser.close()
+    return {
+        "runs_ms": [round(t) for t in times],
+        "median_ms": round(statistics.median(times)),
+        "max_ms": round(max(times)),
+        "outside_requests": sorted(outside),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--incidents", type=int, default=100_000)
+    ap.add_argument("--rounds", type=int, default=40, help="passes over the query set per endpoint")
+    ap.add_argument("--db", type=Path, help="reuse or create this SQLite file (default: a temp file)")
+    ap.add_argument("--render", action="store_true", help="also time the first render in headless chromium")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "bench.db"
+        built = None
+        if not db.exists():
+            built = round(build_db(db, args.incidents), 1)
+        port = free_port()
+        proc = start_server(db, port)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            report: dict[str, Any] = {"incidents": args.incidents, "db_build_s": built}
+            report["GET /api/incidents"] = time_requests(
+                base, "/api/incidents", INCIDENT_QUERIES, args.rounds
+            )
+            report["GET /api/stats"] = time_requests(base, "/api/stats", STATS_QUERIES, args.rounds)
+            if args.render:
+                report["first_render"] = time_first_render(base)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    print(json.dumps(report, indent=2))
+    ok = report["GET /api/incidents"]["p95_ms"] < 50 and report["GET /api/stats"]["p95_ms"] < 100
+    if args.render and "median_ms" in report.get("first_render", {}):
+        ok = ok and report["first_render"]["max_ms"] < 2000 and not report["first_render"]["outside_requests"]
+    print("bars met" if ok else "bars NOT met", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
