@@ -88,17 +88,17 @@ def _event_dates_of(text: str, dates: list[DateMention]) -> list[DateMention]:
     "Officials said on Monday" dates the statement; "today" inside a quotation is the
     speaker's day. Such dates serve only when the clause has no other.
     """
-    reliable = []
+    reliable, spoken = [], []
     for mention in dates:
-        before = text[max(0, mention.start - 40) : mention.start]
-        if cues.SPEECH_BEFORE_DATE.search(before):
-            continue
         head = text[: mention.start]
         quoted = head.count("\u201c") > head.count("\u201d") or head.count('"') % 2 == 1
         if quoted and mention.text.lower() in _QUOTE_RELATIVE:
-            continue
-        reliable.append(mention)
-    return reliable or dates
+            continue  # the speaker's "today" may be any day before publication
+        if cues.SPEECH_BEFORE_DATE.search(text[max(0, mention.start - 40) : mention.start]):
+            spoken.append(mention)
+        else:
+            reliable.append(mention)
+    return reliable or spoken
 
 
 def _within(items: list, start: int, end: int) -> list:
@@ -142,7 +142,7 @@ def _classify(clause: Clause) -> str | None:
         return None  # the war on the Islamic State is not in scope
     if (air or cues.STRIKE_ON_MILITIA.search(text)) and militia_target and not hostile and not clause.us_target:
         return "strike"  # strikes on a militia, whoever flew them
-    if cues.DEFINITE_STRIKE.search(text) and not hostile and not clause.us_target and (clause.places or has_action):
+    if cues.DEFINITE_STRIKE.search(text) and not hostile and (air or not clause.us_target) and (clause.places or has_action):
         return "strike"  # joins the strike it continues, or is dropped for want of one
     if hostile and has_action:
         return "attack"

@@ -205,7 +205,7 @@ CLAUSE_BREAK = Cue(
     r",?\s+in\s+(?:response|retaliation|reprisal)\s+(?:to|for)\s+|,?\s+following\s+(?=an?\s|the\s)|"
     r",?\s+since\s+(?=the\s|an?\s|\w+\s+\w+ed\b)|\s+(?:followed|came\s+after|comes\s+after)\s+|"
     r",\s+while\s+|,\s+and\s+(?:then\s+)?(?=(?:the\s+)?(?:US|U\.S\.|coalition|Iran)\b)|\s+culminating\s+in\s+|"
-    r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+)",
+    r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+|,?\s+including\s+(?=an?\s|the\s))",
     _I,
 ),
     (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and', 'culminating', 'which c'),
