@@ -286,3 +286,9 @@ def test_weekday_beside_yearless_date_picks_the_year() -> None:
 
 def test_counts_outside_the_calendar_are_ignored() -> None:
     assert find_dates("That was 2020 years ago, and 99999999 days ago.", D(2021, 1, 1)) == []
+
+
+def test_last_weekend_seen_from_a_saturday_is_the_weekend_before() -> None:
+    saturday = dt.date(2024, 2, 3)
+    mentions = find_dates("the attack last weekend", saturday)
+    assert [(m.date, m.precision) for m in mentions] == [(dt.date(2024, 1, 22), "week")]

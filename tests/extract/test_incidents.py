@@ -136,3 +136,29 @@ def test_evidence_is_copied_verbatim_and_clutter_is_never_evidence() -> None:
     incident = only(extract(text, dt.date(2023, 10, 21)))
     assert incident.evidence and all(sentence in text for sentence in incident.evidence)
     assert not any("Telegram" in sentence for sentence in incident.evidence)
+
+
+def test_us_forces_as_subject_strike_rather_than_suffer_an_attack() -> None:
+    text = "US forces struck more than 80 targets at seven facilities in western Iraq on Friday, the command said."
+    assert [i.category for i in extract(text, dt.date(2024, 2, 3))] == ["strike"]
+
+
+def test_ordinal_count_of_attacks_is_not_an_incident() -> None:
+    text = "The attack is the eleventh on bases hosting US troops since late October."
+    assert extract(text) == []
+
+
+def test_disputed_location_of_the_same_attack_is_not_a_second_incident() -> None:
+    text = (
+        "A drone struck Tower 22, a small US base in northeastern Jordan, on Sunday, killing three soldiers.\n"
+        "Jordan's government said the attack took place across the border at the al-Tanf garrison, "
+        "a claim US officials rejected."
+    )
+    incidents = extract(text, dt.date(2024, 1, 29))
+    assert [i.place for i in incidents] == ["Tower 22"]
+
+
+def test_statement_day_is_not_the_event_day() -> None:
+    text = "US officials said on Monday that a drone attack last week on the al-Tanf garrison was launched by Iran."
+    incident = only(extract(text, dt.date(2021, 10, 26)))
+    assert incident.date_precision == "week" and incident.date == dt.date(2021, 10, 18)

@@ -39,6 +39,7 @@ class Clause:
     pronoun_place: bool = False
     past: bool = False
     time_anchor: bool = False
+    anaphoric: bool = False
 
     @cached_property
     def target_places(self) -> list[PlaceMention]:
@@ -99,6 +100,14 @@ def _event_dates_of(text: str, dates: list[DateMention]) -> list[DateMention]:
         else:
             reliable.append(mention)
     return reliable or spoken
+
+
+def _names_us_target(text: str) -> bool:
+    """US or coalition people or places on the receiving end; "US forces struck" names the striker."""
+    for match in cues.US_TARGET.finditer(text):
+        if not cues.ACTIVE_AFTER_US.match(text, match.end()):
+            return True
+    return False
 
 
 def _within(items: list, start: int, end: int) -> list:
@@ -181,13 +190,14 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             actors=_within(actors, start, end),
         )
         # The gazetteer's sites are the bases, airports, missions and fields that host US forces.
-        clause.us_target = bool(cues.US_TARGET.search(piece)) or any(
-            p.place.precision == "site" for p in clause.target_places
-        )
+        clause.us_target = _names_us_target(piece) or any(p.place.precision == "site" for p in clause.target_places)
         clause.us_actor = bool(cues.US_ACTOR.search(piece))
         clause.pronoun_place = bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places
         clause.past = bool(cues.PAST_MARKER.search(piece)) or (start > 0 and bool(cues.ANTECEDENT.match(piece)))
         clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece))
+        clause.anaphoric = (
+            bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
+        )
         clause.category = _classify(clause)
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)

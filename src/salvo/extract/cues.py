@@ -150,8 +150,9 @@ AGGREGATE = Cue(
     r"\b(?:(?:dozens|scores|hundreds|tens)\s+of\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents)|numerous|"
     r"multiple\s+attacks|several\s+attacks|(?:series|spate|string|wave|flurry|number)\s+of\s+(?:\w+\s+){0,3}?"
     r"(?:attacks|strikes|incidents|assaults)|(?:more\s+than|at\s+least|over|nearly|some|about)\s+\d+\s+(?:\w+\s+)?(?:attacks|times)|"
-    r"\d+\s+(?:\w+\s+)?attacks|(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
-    r"twelfth|latest\s+in\s+a)\s+(?:\w+\s+)?(?:attack|incident|of\s+(?:its|their)\s+kind|of\s+its\s+type)|"
+    r"\d+\s+(?:\w+\s+)?attacks|(?:the\s+|this\s+)(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|eleventh|twelfth|latest\s+in\s+a)\s+(?:\w+\s+){0,2}?(?:attacks?|incidents?|strikes?|on|against|since|"
+    r"such|of\s+(?:its|their)\s+(?:kind|type))|\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:attack|incident)|"
     r"attacks\s+(?:on|against)\s+[\w\s,-]{0,60}(?:have|has)\s+(?:increased|escalated|intensified|continued|risen|surged)|"
     r"since\s+mid-|tit-for-tat|nearly\s+daily|almost\s+daily|daily\s+attacks|attacks\s+have\s+been)\b",
     _I,
@@ -202,7 +203,7 @@ FOLLOW_UP = Cue(
 CLAUSE_BREAK = Cue(
     re.compile(
     r"(?:;\s+|,?\s+(?:just\s+)?(?:(?:\w+\s+)?(?:days?|hours?|weeks?|months?)\s+)?after\s+(?=\w)|"
-    r",?\s+in\s+(?:response|retaliation|reprisal)\s+(?:to|for)\s+|,?\s+following\s+(?=an?\s|the\s)|"
+    r",?\s+in\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:response|retaliation|reprisal)\s+(?:to|for)\s+|,?\s+following\s+(?=an?\s|the\s)|"
     r",?\s+since\s+(?=the\s|an?\s|\w+\s+\w+ed\b)|\s+(?:followed|came\s+after|comes\s+after)\s+|"
     r",\s+while\s+|,\s+and\s+(?:then\s+)?(?=(?:the\s+)?(?:US|U\.S\.|coalition|Iran)\b)|\s+culminating\s+in\s+|"
     r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+|,?\s+including\s+(?=an?\s|the\s))",
@@ -278,8 +279,8 @@ ANTECEDENT = re.compile(
 )
 # When something was said is not when it happened: "officials said on Monday".
 SPEECH_BEFORE_DATE = re.compile(
-    r"\b(?:said|says|announced|told\s+(?:\w+\s+){0,2}?|stated|reported|confirmed|added|tweeted|wrote|"
-    r"statement\s+(?:issued\s+|released\s+)?)(?:on\s+|late\s+|early\s+|earlier\s+)?$",
+    r"\b(?:said|says|announced|told(?:\s+\w+){0,2}?|stated|reported|confirmed|added|tweeted|wrote|"
+    r"statement(?:\s+issued|\s+released)?)\s+(?:on\s+|late\s+|early\s+|earlier\s+)?$",
     _I,
 )
 FOREIGN_THEATRE = Cue(
@@ -293,3 +294,14 @@ IRAN_ALIGNED = Cue(
      "suleimani", "muhandis", "prox", "revolutionary"),
 )
 ISIS_TARGET = Cue(re.compile(r"\b(?:ISIS|ISIL|Islamic\s+State|Daesh)\b", _I), ("isis", "isil", "islamic state", "daesh"))
+# "the attack", "Sunday's strike": a reference back to an incident already told.
+DEFINITE_EVENT = Cue(
+    re.compile(r"\b(?:the|this|that|[A-Z]\w+day[’']s)\s+(?:\w+\s+)?(?:attack|strike|incident|assault)\b", _I),
+    ("attack", "strike", "incident", "assault"),
+)
+# "US forces struck ...": the US words name the one acting, not the one hit.
+ACTIVE_AFTER_US = re.compile(
+    r"[\s,]*(?:[\w’'-]+\s+){0,3}?(?:struck|conducted|carried\s+out|launched\s+(?:\w+\s+)?(?:strikes|airstrikes|raids)|"
+    r"bombed|killed|responded|retaliated|hit\s+back|took\s+(?:\w+\s+){0,3}action|targeted\s+(?!by))",
+    _I,
+)

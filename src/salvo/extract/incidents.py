@@ -230,6 +230,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                 if place is None and piece.pronoun_place and previous_place is not None:
                     place = previous_place
                 target = next((d for d in reversed(drafts) if d.accepts(piece, date, place)), None)
+                if target is None and piece.anaphoric:
+                    continue  # "the attack took place at X, a claim officials deny": refers back, adds no event
                 if target is None:
                     target = Draft(piece.category or "attack")
                     if not drafts and not piece.past:

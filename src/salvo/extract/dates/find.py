@@ -257,7 +257,12 @@ def _relative(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     if words == "the day before yesterday":
         return (start, pub - dt.timedelta(days=2), "day", "relative", False)
     if words.endswith("weekend"):
-        return (start, monday(recent_weekday(5, pub)), "week", "relative", False)
+        saturday = recent_weekday(5, pub)
+        if words.startswith("last"):  # a weekend already over: on a Saturday or Sunday, the one before
+            saturday = recent_weekday(5, pub - dt.timedelta(days=1))
+            if pub.weekday() == 6:
+                saturday -= dt.timedelta(days=7)
+        return (start, monday(saturday), "week", "relative", False)
     if words.endswith("week"):
         back = 7 if words.startswith("last") else 0
         return (start, monday(pub) - dt.timedelta(days=back), "week", "relative", False)
