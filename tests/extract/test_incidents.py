@@ -162,3 +162,28 @@ def test_statement_day_is_not_the_event_day() -> None:
     text = "US officials said on Monday that a drone attack last week on the al-Tanf garrison was launched by Iran."
     incident = only(extract(text, dt.date(2021, 10, 26)))
     assert incident.date_precision == "week" and incident.date == dt.date(2021, 10, 18)
+
+
+def test_warning_with_a_date_is_still_not_an_incident() -> None:
+    text = "Last month the top US commander warned that militias would attack US bases in Iraq with drones."
+    assert extract(text) == []
+
+
+def test_group_that_has_been_attacking_is_a_description_not_an_incident() -> None:
+    text = "The Pentagon confirmed the death of the leader of a militia in Iraq which has been attacking US bases."
+    assert [i for i in extract(text) if i.category == "attack"] == []
+
+
+def test_drone_bombardment_of_a_militia_headquarters_is_a_strike() -> None:
+    text = "An unidentified drone bombardment targeted a militia headquarters in eastern Baghdad on Thursday."
+    strike = only(extract(text, dt.date(2024, 1, 4)), "strike")
+    assert (strike.perpetrator, strike.attribution) == ("unknown", "none")
+
+
+def test_dateline_with_two_cities_is_not_the_place() -> None:
+    text = (
+        "WASHINGTON/BAGHDAD: The attack by militias on a base hosting US forces over the weekend was serious, "
+        "officials said.\nBallistic missiles were fired at Ain al-Asad air base late on Saturday."
+    )
+    incident = only(extract(text, dt.date(2024, 1, 22)))
+    assert incident.place == "Ain al-Asad Air Base"

@@ -46,7 +46,7 @@ class Clause:
         """Places where the event happened (not where it was launched from, nor who visited)."""
         out = []
         for mention in self.places:
-            if mention.start < 3 and mention.text.isupper() and len(mention.text) > 3:
+            if _in_dateline(self.sentence.text, mention):
                 continue  # a dateline ("BAGHDAD (AP) —") says where the reporter was
             if any(a.start <= mention.start and mention.end <= a.end for a in self.actors):
                 continue  # "Islamic Resistance in Iraq" names a group, not a place
@@ -102,6 +102,14 @@ def _event_dates_of(text: str, dates: list[DateMention]) -> list[DateMention]:
     return reliable or spoken
 
 
+def _in_dateline(text: str, mention: PlaceMention) -> bool:
+    """An upper-case place name heading the sentence ("WASHINGTON/BAGHDAD:", "KIRKUK —")."""
+    if mention.start > 40 or not mention.text.isupper() or len(mention.text) < 4:
+        return False
+    head = text[: mention.start]
+    return not any(ch.islower() for ch in head)
+
+
 def _names_us_target(text: str) -> bool:
     """US or coalition people or places on the receiving end; "US forces struck" names the striker."""
     for match in cues.US_TARGET.finditer(text):
@@ -132,6 +140,10 @@ def _classify(clause: Clause) -> str | None:
         return None
     if cues.THREAT.search(text) and not clause.dates:
         return None
+    if cues.STRONG_THREAT.search(text):
+        return None
+    if cues.PROGRESSIVE_HABIT.search(text):
+        return None  # "a group which has been attacking US targets"
     if cues.OUT_OF_SCOPE_ACTOR.search(text) and not (clause.us_target or clause.us_actor):
         return None
     if cues.FOREIGN_THEATRE.search(text) and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places):
@@ -153,6 +165,9 @@ def _classify(clause: Clause) -> str | None:
         return "strike"  # strikes on a militia, whoever flew them
     if cues.DEFINITE_STRIKE.search(text) and not hostile and (air or not clause.us_target) and (clause.places or has_action):
         return "strike"  # joins the strike it continues, or is dropped for want of one
+    guided = not any(w.weapon in ("rocket", "mortar", "ied", "indirect_fire", "small_arms") for w in hostile)
+    if militia_target and not clause.us_target and guided and cues.STRIKE_ON_MILITIA.search(text):
+        return "strike"  # "a drone bombardment targeted a militia headquarters"
     if hostile and has_action:
         return "attack"
     if clause.us_target and has_action and cues.WEAPON_HINT.search(text) and not air:

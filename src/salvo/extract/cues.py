@@ -136,13 +136,19 @@ ISIS = re.compile(r"\b(?:ISIS|ISIL|Islamic\s+State|Daesh|IS)\b")
 
 THREAT = Cue(
     re.compile(
-    r"\b(?:vow(?:ed|s)?|threat(?:en(?:ed|s)?)?|warn(?:ed|s|ing)?|pledg(?:ed|es)|promis(?:ed|es)|would\s+(?:respond|retaliate|attack|strike|hit)|"
-    r"will\s+(?:respond|retaliate|attack|strike|hit|continue|keep)|could\s+(?:respond|retaliate|attack|strike|target)|"
-    r"plan(?:s|ned)?\s+to|intend|capab(?:le|ility)|may\s+(?:strike|attack|target)|if\s+(?:the|they|it)|"
-    r"keep\s+up|continue\s+(?:to\s+)?(?:attack|target)|ready\s+to|prepared\s+to|option)\b",
+    r"\b(?:would\s+(?:respond|retaliate|attack|strike|hit)|will\s+(?:respond|retaliate|attack|strike|hit|continue|keep)|"
+    r"could\s+(?:respond|retaliate|attack|strike|target)|may\s+(?:strike|attack|target)|if\s+(?:the|they|it)|"
+    r"plan(?:s|ned)?\s+to|intend|capab(?:le|ility)|keep\s+up|continue\s+(?:to\s+)?(?:attack|target)|ready\s+to|"
+    r"prepared\s+to|option)\b",
     _I,
 ),
-    ('vow', 'threat', 'warn', 'pledg', 'promis', 'would', 'will', 'could', 'plan', 'intend', 'capab', 'may', 'if', 'keep', 'continue', 'ready', 'prepared', 'option'),
+    ('would', 'will', 'could', 'may', 'if ', 'plan', 'intend', 'capab', 'keep', 'continue', 'ready', 'prepared', 'option'),
+)
+# Vows, warnings and forecasts: what may happen, never an incident.
+STRONG_THREAT = Cue(
+    re.compile(r"\b(?:vow(?:ed|s)?|threat(?:en(?:ed|ing|s)?)|warn(?:ed|s|ing)?|pledg(?:ed|es)|promis(?:ed|es)|"
+               r"expect(?:ed|s)?|predict(?:ed|s)?|feared|fears)\b", _I),
+    ('vow', 'threat', 'warn', 'pledg', 'promis', 'expect', 'predict', 'fear'),
 )
 # Counts of many attacks: never one incident, whatever dates they carry.
 AGGREGATE = Cue(
@@ -209,7 +215,8 @@ CLAUSE_BREAK = Cue(
     r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+|,?\s+including\s+(?=an?\s|the\s))",
     _I,
 ),
-    (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and', 'culminating', 'which c'),
+    (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and', 'culminating',
+     'which c', 'anniversary', 'including'),
 )
 PRONOUN_PLACE = re.compile(
     r"^(?:\W*)(?:it|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",
@@ -305,3 +312,5 @@ ACTIVE_AFTER_US = re.compile(
     r"bombed|killed|responded|retaliated|hit\s+back|took\s+(?:\w+\s+){0,3}action|targeted\s+(?!by))",
     _I,
 )
+PROGRESSIVE_HABIT = Cue(re.compile(r"\b(?:has|have|had)\s+been\s+(?:attacking|targeting|striking|firing|launching)\b", _I),
+                        ("been",))
