@@ -163,9 +163,23 @@ def test_pages_in_unsupported_languages_are_not_dropped_here() -> None:
 
 
 def test_raw_page_test_reads_bytes_in_several_languages() -> None:
-    assert may_be_relevant_html(b"<p>Rockets hit a base in Iraq</p>")
-    assert may_be_relevant_html("<p>Des roquettes ont frappé une base en Irak</p>".encode())
+    assert may_be_relevant_html(b"<p>Rockets hit a base hosting US troops in Iraq</p>")
+    assert may_be_relevant_html("<p>Des roquettes ont frappé une base américaine en Irak</p>".encode())
+    assert may_be_relevant_html(b"<p>Cohetes contra una base de EEUU en Siria</p>")
     assert may_be_relevant_html("<p>سقطت صواريخ على قاعدة في العراق</p>".encode())
-    assert may_be_relevant_html("<p>Türkiye, Irak'ta saldırı düzenledi</p>".encode())
+    assert may_be_relevant_html("<p>ABD üssüne Irak'ta roketli saldırı</p>".encode())
     assert not may_be_relevant_html(b"<p>Shares hit a record high after the strike ended.</p>")
-    assert not may_be_relevant_html(b"<nav>Iraq</nav><p>The library opens on Sunday.</p>")
+    assert not may_be_relevant_html(b"<p>Iraq's parliament approved the budget on Sunday.</p>")
+
+
+def test_raw_page_test_ignores_menus_scripts_and_side_columns() -> None:
+    clutter = (
+        b"<nav><a href='/me'>Middle East</a> <a href='/us'>US news</a></nav>"
+        b"<script>var t = 'Iraq attack US';</script><style>.iraq{}</style><!-- Syria strike US -->"
+        b"<aside><a href='/x'>Drone attack on US base in Syria</a></aside>"
+        b"<footer>Iraq | US | Attack</footer>"
+    )
+    story = b"<article><p>The library opens on Sunday with longer hours.</p></article>"
+    assert not may_be_relevant_html(clutter + story)
+    report = b"<article><p>Rockets hit a base hosting US troops in Iraq.</p></article>"
+    assert may_be_relevant_html(clutter + report)

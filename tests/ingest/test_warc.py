@@ -126,3 +126,37 @@ def test_page_without_text_is_an_error_naming_the_record(tmp_path: Path) -> None
     items = list(iter_warc(path))
     assert len(items) == 1 and isinstance(items[0], InputError)
     assert "record 2" in items[0].message and "https://times.example.org/x" in items[0].message
+
+
+def test_progress_bar_and_run_record_for_a_warc_run(tmp_path: Path) -> None:
+    from rich.console import Console
+    from sqlalchemy import select
+
+    from salvo.ingest.progress import RunCounts, RunProgress, counting_extractor, record_run, screen
+    from salvo.store import open_store
+    from salvo.store.models import RunRow
+
+    path = tmp_path / "news.warc.gz"
+    write_warc(path, MIXED, gz=True)
+    counts = RunCounts(kind="warc")
+    screen_out = io.StringIO()
+    console = Console(file=screen_out, force_terminal=True, width=160)
+    extract = counting_extractor(counts)
+    with RunProgress(counts, enabled=True, console=console) as bar:
+        kept = [extract(a) for a in screen(iter_warc(path), counts, bar) if isinstance(a, Article)]
+    assert len(kept) == 2  # the two drone reports; the library page is dropped
+    assert (counts.read, counts.relevant, counts.errors) == (3, 2, 0)
+    assert counts.dropped == {"no_region": 1}
+    shown = screen_out.getvalue()
+    assert "read 3" in shown and "relevant 2" in shown and "/s" in shown
+    store = open_store(f"sqlite:///{tmp_path / 'runs.db'}")
+    try:
+        run_id = record_run(store, counts)
+        with store.sessions() as session:
+            row = session.scalars(select(RunRow).where(RunRow.id == run_id)).one()
+            assert (row.kind, row.read, row.relevant, row.errors) == ("warc", 3, 2, 0)
+            assert row.finished_at is not None and row.summary is not None
+            assert row.summary["dropped_by_prefilter"] == {"no_region": 1}
+    finally:
+        store.close()
+    assert "warc: read 3, relevant 2" in counts.summary_text()

@@ -84,38 +84,70 @@ def is_relevant(article: Article) -> bool:
     return verdict(article) in ("relevant", "unsupported_language")
 
 
-# Raw-page test: region names in the languages news is most often written in, and
-# the commonest violence words, matched on undecoded bytes (lower-cased ASCII only,
-# so the non-Latin names are listed as they are written).
+# Raw-page test: the page's text outside scripts, styles, menus, footers and side
+# columns (trafilatura drops those too), tested for the same three ingredients in
+# the languages news is most often written in. Matched on undecoded bytes with
+# ASCII case folding, so names outside ASCII are listed as they are written.
 _RAW_REGION_WORDS = (
     _REGION_WORDS
     + r"|irak\w*|iraque|siria\w*|syrie\w*|syrien\w*|suriye\w*|jordanie|jordani\w*|giordania|"
-    r"\xc3\xbcrd\xc3\xbcn|bagdad|nahost|proche-orient|moyen-orient|oriente\s+medio|medio\s+oriente"
+    r"ürdün|bagdad|nahost|proche-orient|moyen-orient|oriente\s+medio|medio\s+oriente"
 )
 _RAW_VIOLENCE_WORDS = (
     _VIOLENCE_WORDS
     + r"|attaqu\w*|attentat\w*|roquette\w*|frappe\w*|angriff\w*|rakete\w*|ataque\w*|cohete\w*|"
-    r"attacco|razzi|saldırı\w*|roket\w*|bombard\w*"
+    r"attacco|razzi|saldırı\w*|roket\w*|bombard\w*|dron\w*|misil\w*|missil\w*"
+)
+_RAW_US_WORDS = (
+    _US_COALITION_WORDS
+    + r"|usa|us-|états-unis|etats-unis|américain\w*|americain\w*|estados\s+unidos|eeuu|ee\.\s?uu|"
+    r"estadounidense\w*|stati\s+uniti|statunitens\w*|americano\w*|americana\w*|amerikan\w*|abd|"
+    r"koalition\w*|coalici\w*|coalizione|coaliz\w*|koalisyon\w*|koalicij\w*|vereinigte\w*"
 )
 _RAW_NON_LATIN = (
     "العراق|سوريا|سورية|الأردن|بغداد|أربيل|هجوم|صاروخ|صواريخ|مسيرة|قصف|"
     "Ирак|Сирия|Сирии|Иордания|атака|ракет|удар|Ιράκ|Συρία|Ιορδανία|"
     "عراق|سوریه|حمله|پهپاد"
 )
-# Bytes patterns: a word starts after a non-letter (``\b`` does not see UTF-8 letters).
-_RAW_REGION = re.compile(rf"(?<![A-Za-z])(?:{_RAW_REGION_WORDS})".encode(), re.IGNORECASE)
-_RAW_VIOLENCE = re.compile(rf"(?<![A-Za-z])(?:{_RAW_VIOLENCE_WORDS})".encode(), re.IGNORECASE)
+
+
+def _raw_words(words: str) -> re.Pattern[bytes]:
+    # a word starts after a non-letter: ``\b`` does not see UTF-8 letters in bytes patterns
+    return re.compile(rf"(?<![A-Za-z])(?:{words})".encode(), re.IGNORECASE)
+
+
+_RAW_REGION = _raw_words(_RAW_REGION_WORDS)
+_RAW_VIOLENCE = _raw_words(_RAW_VIOLENCE_WORDS)
+_RAW_US = _raw_words(_RAW_US_WORDS)
 _RAW_NON_LATIN_RE = re.compile(_RAW_NON_LATIN.encode("utf-8"))
+_RAW_BOILERPLATE = re.compile(
+    rb"<!--.*?-->|<(script|style|noscript|svg|nav|footer|aside|form|select|template)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_RAW_TAG = re.compile(rb"<[^>]*>")
+
+
+def raw_page_text(raw: bytes) -> bytes:
+    """A page's bytes without markup, scripts, styles, menus, footers or side columns."""
+    return _RAW_TAG.sub(b" ", _RAW_BOILERPLATE.sub(b" ", raw))
 
 
 def may_be_relevant_html(raw: bytes) -> bool:
     """False only when a raw page cannot hold an incident in any language we name.
 
-    Looks at the undecoded bytes, markup included, so it is a superset of the
-    text test: whatever the text test keeps, this keeps too. Pages in a
-    non-Latin script are kept when they name the region or the violence in it,
-    so they can be reported as unsupported rather than silently lost.
+    Looks at the undecoded page text outside menus and side columns, so it runs
+    before any HTML parsing. Pages in a non-Latin script are kept when they name
+    the region or the violence in it, so they can be reported as unsupported
+    rather than silently lost.
     """
-    if _RAW_NON_LATIN_RE.search(raw):
+    text = raw_page_text(raw)
+    if _RAW_NON_LATIN_RE.search(text):
         return True
-    return bool(_RAW_REGION.search(raw) and _RAW_VIOLENCE.search(raw))
+    return bool(
+        _RAW_REGION.search(text)
+        and _RAW_VIOLENCE.search(text)
+        and (_US_CAPS_BYTES.search(text) or _RAW_US.search(text))
+    )
+
+
+_US_CAPS_BYTES = re.compile(rb"\bUSA?\b|\bUS-")
