@@ -7,35 +7,43 @@ can be read together: who acts, against whom, and the hedges that disqualify.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 _I = re.IGNORECASE
 
 
-@dataclass(frozen=True)
 class Cue:
     """A pattern behind a cheap gate: the regex runs only when one of its key words is in the text.
 
-    Most sentences lack most cues, and a substring test costs a fraction of a regex scan.
+    Most sentences lack most cues; one scan for literal keys costs a fraction of the full pattern.
     """
 
-    pattern: re.Pattern[str]
-    keys: tuple[str, ...]
+    __slots__ = ("pattern", "keys")
+
+    def __init__(self, pattern: re.Pattern[str], keys: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.keys = keys
+
+    def _gated_out(self, text: str) -> bool:
+        low = text.lower()
+        for key in self.keys:
+            if key in low:
+                return False
+        return True
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        low = text.lower()
-        if not any(key in low for key in self.keys):
+        if self._gated_out(text):
             return None
         return self.pattern.search(text, pos)
 
-    def finditer(self, text: str, pos: int = 0):  # type: ignore[no-untyped-def]
-        low = text.lower()
-        if not any(key in low for key in self.keys):
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        if self._gated_out(text):
             return iter(())
         return self.pattern.finditer(text, pos)
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.pattern.match(text)
+
 
 US_WORDS = (
     r"(?:(?-i:\bU\.S\.|\bUS\b|\bUSA\b|\bOIR\b|\bNATO\b|\bCENTCOM\b)|\bUnited\s+States\b|\bAmerican\b|"
