@@ -53,9 +53,14 @@ def _buckets(f: Facts) -> list[int]:
 
 
 def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
-    """Index pairs worth scoring (blocking by category, date window, place)."""
+    """Index pairs worth scoring (blocking by category, date window, place).
+
+    Dated reports meet the reports whose periods share a week bucket (widened by the window). An undated
+    report meets the reports at its named place, or, when it names only a province, those in the province.
+    """
     by_bucket: dict[tuple[str, int], list[int]] = defaultdict(list)
     by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_admin1: dict[tuple[str, str], list[int]] = defaultdict(list)
     undated: list[int] = []
     for i, node in enumerate(nodes):
         f = node.facts
@@ -64,8 +69,10 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
                 by_bucket[f.category, b].append(i)
         else:
             undated.append(i)
-        for k in {f.place, f.admin1} - {""}:
-            by_place[f.category, k].append(i)
+        if f.place:
+            by_place[f.category, f.place].append(i)
+        if f.admin1:
+            by_admin1[f.category, f.admin1].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in by_bucket.values():
         for x, i in enumerate(members):
@@ -74,10 +81,17 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
                     pairs.add((min(i, j), max(i, j)))
     for i in undated:
         f = nodes[i].facts
-        for k in {f.place, f.admin1} - {""}:
-            for j in by_place[f.category, k]:
-                if j != i and nodes[i].group != nodes[j].group:
-                    pairs.add((min(i, j), max(i, j)))
+        site = f.prec == 0 and bool(f.place)
+        if site:
+            others = list(by_place[f.category, f.place])
+            others += [j for j in by_admin1.get((f.category, f.admin1), []) if nodes[j].facts.prec != 0]
+        elif f.admin1:
+            others = by_admin1.get((f.category, f.admin1), [])
+        else:
+            others = by_place.get((f.category, f.place), [])
+        for j in others:
+            if j != i and nodes[i].group != nodes[j].group:
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 

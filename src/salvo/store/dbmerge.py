@@ -73,25 +73,26 @@ def row_incident(m: MentionRow) -> Incident:
 
 
 def _neighbours(session: Session, seed: MentionRow) -> list[MentionRow]:
+    """Mentions worth comparing with ``seed``: the same blocking as ``salvo.merge.cluster.candidate_pairs``."""
     active = MentionRow.superseded_at.is_(None)
     conds = []
-    keys = [k for k in {seed.place_key, seed.admin1_key} if k]
     if seed.span_start is not None and seed.span_end is not None:
-        conds.append(
-            and_(
-                MentionRow.span_start <= seed.span_end + WINDOW,
-                MentionRow.span_end >= seed.span_start - WINDOW,
-            )
-        )
-        if keys:
-            conds.append(
-                and_(
-                    MentionRow.span_start.is_(None),
-                    or_(MentionRow.place_key.in_(keys), MentionRow.admin1_key.in_(keys)),
-                )
-            )
-    elif keys:
-        conds.append(or_(MentionRow.place_key.in_(keys), MentionRow.admin1_key.in_(keys)))
+        conds.append(and_(MentionRow.span_start <= seed.span_end + WINDOW,
+                          MentionRow.span_end >= seed.span_start - WINDOW))
+        if seed.place_key:
+            conds.append(and_(MentionRow.span_start.is_(None), MentionRow.place_key == seed.place_key))
+        if seed.admin1_key:
+            conds.append(and_(MentionRow.span_start.is_(None), MentionRow.admin1_key == seed.admin1_key,
+                              or_(MentionRow.location_precision.is_(None), MentionRow.location_precision != "site")))
+    elif seed.place_key and seed.location_precision == "site":
+        conds.append(MentionRow.place_key == seed.place_key)
+        if seed.admin1_key:
+            conds.append(and_(MentionRow.admin1_key == seed.admin1_key,
+                              or_(MentionRow.location_precision.is_(None), MentionRow.location_precision != "site")))
+    elif seed.admin1_key:
+        conds.append(MentionRow.admin1_key == seed.admin1_key)
+    elif seed.place_key:
+        conds.append(MentionRow.place_key == seed.place_key)
     if not conds:
         return []
     q = select(MentionRow).where(active, MentionRow.category == seed.category, or_(*conds))
@@ -213,7 +214,7 @@ def recluster(
 def _fresh_id(session: Session, key: str, taken: set[str]) -> str:
     base = incident_id_for(key)
     candidate, n = base, 1
-    while candidate in taken or session.get(IncidentRow, candidate) is not None:
+    while candidate in taken or session.scalar(select(IncidentRow.id).where(IncidentRow.id == candidate)):
         n += 1
         candidate = f"{base}-{n}"
     return candidate
@@ -269,8 +270,9 @@ def refresh_incidents(
             outlets[m.incident_id].add(outlet)
     edits = latest_edits(session, ids)
     now = utcnow()
+    loaded = {i.id: i for i in session.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids)))}
     for inc_id in ids:
-        inc = session.get(IncidentRow, inc_id)
+        inc = loaded.get(inc_id)
         if inc is None:
             continue
         if not reports[inc_id]:
