@@ -1,26 +1,49 @@
 # The two commands of the README:
-#   make demo   sets up and runs the main job on the sample corpus that ships with Salvo
+#   make demo   sets up .venv and runs the main job on the sample corpus that ships with Salvo
 #   make test   sets up and runs the whole test suite
+# Both install what they need: the Python environment, the dashboard build (npm), and for the
+# tests Debian's chromium (headless browser tests).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WEB_STAMP := src/salvo/web/static/.built
+WEB_SOURCES := package.json package-lock.json $(wildcard web/*.mjs web/*.html web/src/*)
+DEMO_DB := out/demo.db
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo test test-fast lint bench chromium gazetteer clean
 
-$(BIN)/salvo: pyproject.toml
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
-	touch $(BIN)/salvo
+	touch $(STAMP)
 
-setup: $(BIN)/salvo
+$(WEB_STAMP): $(WEB_SOURCES)
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run build --silent
+	touch $(WEB_STAMP)
 
+setup: $(STAMP) $(WEB_STAMP)
+
+# The main job on the embedded default: extract the sample reports, store them in an SQLite
+# database (merging reports of one incident), and list the incidents.
 demo: setup
+	mkdir -p out
+	rm -f $(DEMO_DB)
 	$(BIN)/salvo extract samples/ -o out/sample-incidents.jsonl
-	@echo "incidents written to out/sample-incidents.jsonl"
+	$(BIN)/salvo ingest samples/ --db sqlite:///$(DEMO_DB)
+	$(BIN)/salvo incidents --db sqlite:///$(DEMO_DB)
+	@echo "Incidents: out/sample-incidents.jsonl and $(DEMO_DB); browse them with: $(BIN)/salvo serve --db sqlite:///$(DEMO_DB)"
 
-test: setup
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: setup chromium
 	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 lint: setup
 	$(BIN)/ruff check src tests
@@ -28,3 +51,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/salvo bench
+
+gazetteer: setup
+	$(BIN)/python scripts/build_gazetteer.py
+
+clean:
+	rm -rf out $(VENV) node_modules src/salvo/web/static
