@@ -69,14 +69,16 @@ async function start() {
     ev.preventDefault();
     state.navigate(a.getAttribute("href"));
   });
-  try {
-    meta = await getJSON("/api/meta");
-  } catch (err) {
-    setStatus(`error: ${err.message}`);
-    meta = {};
-  }
+  // Everything starts at once: the filter vocabularies, the basemap and the data.
+  meta = {};
+  const metaReady = getJSON("/api/meta")
+    .then((m) => {
+      meta = m;
+      renderFilters($("filters"), meta);
+    })
+    .catch((err) => setStatus(`error: ${err.message}`));
   renderFilters($("filters"), meta);
-  mapReady = initMap($("map"));
+  mapReady = Promise.resolve(initMap($("map")));
   state.onChange((reason) => show(reason));
   let resizeTimer = null;
   window.addEventListener("resize", () => {
@@ -87,9 +89,9 @@ async function start() {
     // Load the dashboard behind the incident so "back" is instant.
     $("dashboard").hidden = false;
     loadedQuery = window.location.search;
-    await refreshDashboard("filters");
+    await Promise.all([refreshDashboard("filters"), metaReady]);
   }
-  await show("filters");
+  await Promise.all([show("filters"), metaReady]);
 }
 
 start();

@@ -6,7 +6,7 @@ import { getJSON } from "./api.js";
 import { label } from "./filters.js";
 import * as state from "./state.js";
 
-export const MAP_LIMIT = 5000;
+export const MAP_LIMIT = 3000;
 export const COLORS = { attack: "#c0392b", strike: "#2166ac" };
 
 let map = null;
@@ -41,42 +41,21 @@ function clusterIcon(c) {
   return L.divIcon({ html: div, className: "cluster", iconSize: L.point(size, size) });
 }
 
-export async function initMap(el) {
+// Builds the map at once; the basemap (offline borders) arrives on its own and
+// is drawn beneath the points, so data never waits for geometry.
+export function initMap(el) {
   map = L.map(el, { zoomControl: true, worldCopyJump: false, minZoom: 3, maxZoom: 16 }).setView([33.3, 41], 5);
+  map.createPane("basemap").style.zIndex = 250;
+  const canvas = L.canvas({ pane: "basemap" });
   const offline = L.layerGroup().addTo(map);
   const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 18,
     attribution: "© OpenStreetMap contributors",
   });
-  const [countries, provinces] = await Promise.all([
-    getJSON("/static/geo/countries.json"),
-    getJSON("/static/geo/admin1.json"),
-  ]);
-  const countryLayer = L.geoJSON(countries, {
-    interactive: false,
-    style: (f) => ({
-      color: "#8a8172",
-      weight: 1,
-      fillColor: f.properties.iso ? "#f3efe6" : "#e7e3da",
-      fillOpacity: 1,
-    }),
-  }).addTo(offline);
-  const provinceLayer = L.geoJSON(provinces, {
-    style: { color: "#b3aa99", weight: 0.7, dashArray: "3 3", fill: true, fillOpacity: 0 },
-    onEachFeature: (f, layer) =>
-      layer.bindTooltip(() => textNode(f.properties.name), { sticky: true, className: "prov-tip" }),
-  }).addTo(offline);
+  const provinceLayer = L.layerGroup();
   L.control
-    .layers(
-      { "Offline borders": offline, "OpenStreetMap (online)": osm },
-      { Provinces: provinceLayer },
-      { collapsed: true },
-    )
+    .layers({ "Offline borders": offline, "OpenStreetMap (online)": osm }, { Provinces: provinceLayer }, { collapsed: true })
     .addTo(map);
-  map.on("baselayerchange", (e) => {
-    if (e.layer === osm) countryLayer.setStyle({ fillOpacity: 0 });
-    else countryLayer.setStyle({ fillOpacity: 1 });
-  });
   map.attributionControl.setPrefix("Leaflet · borders: Natural Earth");
   cluster = L.markerClusterGroup({
     chunkedLoading: true,
@@ -87,6 +66,33 @@ export async function initMap(el) {
   });
   map.addLayer(cluster);
   addLegend();
+  Promise.all([getJSON("/static/geo/countries.json"), getJSON("/static/geo/admin1.json")])
+    .then(([countries, provinces]) => {
+      const countryLayer = L.geoJSON(countries, {
+        renderer: canvas,
+        pane: "basemap",
+        interactive: false,
+        style: (f) => ({
+          color: "#8a8172",
+          weight: 1,
+          fillColor: f.properties.iso ? "#f3efe6" : "#e7e3da",
+          fillOpacity: 1,
+        }),
+      }).addTo(offline);
+      L.geoJSON(provinces, {
+        renderer: canvas,
+        pane: "basemap",
+        style: { color: "#b3aa99", weight: 0.7, dashArray: "3 3", fill: true, fillOpacity: 0 },
+        onEachFeature: (f, layer) =>
+          layer.bindTooltip(() => textNode(f.properties.name), { sticky: true, className: "prov-tip" }),
+      }).addTo(provinceLayer);
+      provinceLayer.addTo(map);
+      map.on("baselayerchange", (e) => countryLayer.setStyle({ fillOpacity: e.layer === osm ? 0 : 1 }));
+      el.dataset.basemap = "ready";
+    })
+    .catch((err) => {
+      el.dataset.basemap = `error: ${err.message}`;
+    });
   return map;
 }
 

@@ -48,6 +48,7 @@ COLUMNS = (
     "search_text",
     "date",
 )
+RANKED = ("category", "place", "admin1", "country", "perpetrator", "attribution")
 SORT_KEYS = {
     "date": "date_start",
     "category": "category",
@@ -86,7 +87,14 @@ def _load(session: Session) -> Snapshot:
     cols = [getattr(IncidentRow, c) for c in COLUMNS]
     rows = session.execute(select(*cols)).all()
     data = {c: [r[i] for r in rows] for i, c in enumerate(COLUMNS)}
-    table = pa.table(data).combine_chunks()
+    # Rows ordered by id: a stable sort on one key then breaks ties by id, as the SQL does.
+    table = pa.table(data)
+    table = table.take(pc.sort_indices(table, sort_keys=[("id", "ascending")])).combine_chunks()
+    for col in RANKED:
+        # strings sort slowly; a dense integer rank (null where the value is null) sorts the same
+        rank = pc.rank(table[col], sort_keys="ascending", tiebreaker="dense")
+        table = table.append_column(f"{col}__rank", pc.if_else(pc.is_valid(table[col]), rank, None))
+    data = {"id": table["id"].to_pylist()}
     position = {iid: i for i, iid in enumerate(data["id"])}
     pairs = session.execute(select(IncidentWeaponRow.incident_id, IncidentWeaponRow.weapon)).all()
     w_rows = [position[i] for i, _ in pairs if i in position]
@@ -168,12 +176,13 @@ class IncidentIndex:
     @staticmethod
     def page(snap: Snapshot, mask: pa.Array, sort: str, limit: int, offset: int) -> tuple[list[str], int]:
         """Ids of one page in order (nulls last, then by id), and the total matching."""
-        sub = snap.table.filter(mask).select(["id", SORT_KEYS[sort.lstrip("-")]])
-        total = sub.num_rows
         key = SORT_KEYS[sort.lstrip("-")]
+        if key in RANKED:
+            key = f"{key}__rank"
+        sub = snap.table.filter(mask).select(["id", key])
+        total = sub.num_rows
         order = "descending" if sort.startswith("-") else "ascending"
-        keys = [(key, order, "at_end"), ("id", "ascending", "at_end")]
-        idx = pc.sort_indices(sub, sort_keys=keys)
+        idx = pc.sort_indices(sub, sort_keys=[(key, order, "at_end")])  # stable: ties stay in id order
         chosen = sub["id"].take(idx[offset : offset + limit])
         return chosen.to_pylist(), total
 

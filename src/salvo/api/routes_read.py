@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -14,14 +13,22 @@ from sqlalchemy.orm import Session
 from salvo.api import convert, query
 from salvo.api.index import IncidentIndex
 from salvo.api.params import ATTRIBUTIONS, CATEGORIES, FilterParams, filter_params
-from salvo.api.schemas import ArticleOut, IncidentDetail, IncidentPage, Interval, Meta, Split, StatsOut
+from salvo.api.schemas import (
+    ArticleOut,
+    Country,
+    IncidentDetail,
+    IncidentPage,
+    Interval,
+    Meta,
+    Split,
+    StatsOut,
+)
 from salvo.model import WEAPONS
 
 router = APIRouter(prefix="/api", tags=["read"])
 
 SORTABLE = tuple(query.SORT_COLUMNS)
 COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
-META_TTL_S = 30.0
 
 
 def session(request: Request) -> Iterator[Session]:
@@ -66,10 +73,17 @@ def list_incidents(
 ) -> Any:
     if format == "json" and limit > 1000:
         raise HTTPException(422, "limit is at most 1000 (10000 with format=geojson)")
+    index: IncidentIndex | None = request.app.state.index
+    if format == "geojson" and properties == "minimal" and index is not None and not cursor:
+        snap = index.refresh(s)
+        points, total = index.points(snap, index.mask(snap, flt), limit)
+        body = {"type": "FeatureCollection", "features": [_point(p) for p in points], "total": total}
+        return JSONResponse({**body, "next_cursor": None}, media_type="application/geo+json")
     try:
-        rows, next_cursor, total = query.list_page(
-            s, flt, sort=sort, limit=limit, offset=offset, cursor=cursor
-        )
+        if index is not None:
+            rows, next_cursor, total = _indexed_page(index, s, flt, sort, limit, offset, cursor)
+        else:
+            rows, next_cursor, total = query.list_page(s, flt, sort, limit, offset, cursor)
     except ValueError as exc:  # a malformed cursor or filter value
         raise HTTPException(422, str(exc)) from None
     items = [convert.summary(r) for r in rows]
@@ -88,6 +102,47 @@ def list_incidents(
             media_type="application/geo+json",
         )
     return IncidentPage(items=items, total=total, limit=limit, offset=offset, next_cursor=next_cursor)
+
+
+def _indexed_page(
+    index: IncidentIndex,
+    s: Session,
+    flt: FilterParams,
+    sort: str,
+    limit: int,
+    offset: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None, int]:
+    """A page through the in-memory index: ids from Arrow, rows from the database."""
+    from salvo.store.models import IncidentRow
+    from salvo.store.queries import incident_dict
+
+    if sort.lstrip("-") not in query.SORT_COLUMNS:
+        raise ValueError(f"cannot sort by {sort!r}; use one of {', '.join(query.SORT_COLUMNS)}")
+    if cursor:
+        offset = query.decode_cursor(cursor, sort)
+    snap = index.refresh(s)
+    ids, total = index.page(snap, index.mask(snap, flt), sort, limit, offset)
+    found = {r.id: r for r in s.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids)))}
+    rows = [incident_dict(found[i]) for i in ids if i in found]
+    nxt = query.encode_cursor(offset + limit, sort) if offset + limit < total else None
+    return rows, nxt, total
+
+
+def _point(p: dict[str, Any]) -> dict[str, Any]:
+    """A minimal map feature straight from the index (no row fetch, no model validation)."""
+    has = p["lat"] is not None and p["lon"] is not None
+    props = {
+        "date": p["date"].isoformat() if p["date"] else None,
+        "category": p["category"],
+        "place": p["place"],
+        "admin1": p["admin1"],
+        "country": p["country"],
+        "killed": p["killed"],
+        "injured": p["injured"],
+    }
+    geometry = {"type": "Point", "coordinates": [p["lon"], p["lat"]]} if has else None
+    return {"type": "Feature", "id": p["id"], "geometry": geometry, "properties": props}
 
 
 @router.get(
@@ -131,23 +186,31 @@ def stats(
     return StatsOut.model_validate({"interval": interval, "split": split, "buckets": rows})
 
 
-_meta_cache: dict[int, tuple[float, Meta]] = {}
+_meta_cache: dict[int, tuple[Any, Meta]] = {}
 
 
 @router.get("/meta", response_model=Meta, summary="Vocabularies and ranges for the filter panel")
 def meta(request: Request, s: SessionDep) -> Meta:
+    """Countries, perpetrators and provinces present (most frequent first), date range, counts."""
+    from salvo.api.index import version
     from salvo.store.models import IncidentRow
 
+    index: IncidentIndex | None = request.app.state.index
+    snap = index.refresh(s) if index is not None else None
     key = id(request.app)
+    stamp = id(snap) if snap is not None else version(s)
     hit = _meta_cache.get(key)
-    if hit and time.monotonic() - hit[0] < META_TTL_S:
+    if hit and hit[0] == stamp:
         return hit[1]
     active = IncidentRow.status == "active"
     lo, hi, n = s.execute(
         select(func.min(IncidentRow.date), func.max(IncidentRow.date), func.count()).where(active)
     ).one()
 
-    def distinct(col: Any, top: int = 300) -> list[str]:
+    def distinct(column: str, top: int = 300) -> list[str]:
+        if index is not None and snap is not None:
+            return index.facets(snap, column, top)
+        col = getattr(IncidentRow, column)
         q = (
             select(col, func.count())
             .where(active, col.is_not(None), col != "")
@@ -157,25 +220,17 @@ def meta(request: Request, s: SessionDep) -> Meta:
         )
         return [v for v, _ in s.execute(q)]
 
-    index: IncidentIndex | None = request.app.state.index
-    if index is not None:
-        snap = index.refresh(s)
-
-        def distinct(col: Any, top: int = 300) -> list[str]:  # noqa: F811 - the fast path
-            return index.facets(snap, col.key, top)
-
-    countries = sorted(distinct(IncidentRow.country))
     out = Meta(
         categories=list(CATEGORIES),
         weapons=list(WEAPONS),
         attributions=list(ATTRIBUTIONS),
-        countries=[{"code": c, "name": COUNTRY_NAMES.get(c)} for c in countries],  # type: ignore[misc]
-        perpetrators=distinct(IncidentRow.perpetrator),
-        admin1=sorted(distinct(IncidentRow.admin1)),
+        countries=[Country(code=c, name=COUNTRY_NAMES.get(c)) for c in sorted(distinct("country"))],
+        perpetrators=distinct("perpetrator"),
+        admin1=sorted(distinct("admin1")),
         date_min=lo,
         date_max=hi,
         incidents=n,
         review_enabled=bool(request.app.state.api_token),
     )
-    _meta_cache[key] = (time.monotonic(), out)
+    _meta_cache[key] = (stamp, out)
     return out
