@@ -24,8 +24,17 @@ from salvo.store.queries import (
 
 
 def test_schema_is_created_and_reopening_changes_nothing(store: Store) -> None:
-    assert {"articles", "mentions", "incidents", "overrides", "field_revisions", "feeds", "feed_entries",
-            "runs", "incident_weapons"} <= set(store.tables())
+    assert {
+        "articles",
+        "mentions",
+        "incidents",
+        "overrides",
+        "field_revisions",
+        "feeds",
+        "feed_entries",
+        "runs",
+        "incident_weapons",
+    } <= set(store.tables())
     again = open_store(store.url)
     assert again.tables() == store.tables()
     again.close()
@@ -38,7 +47,10 @@ def test_reports_of_one_attack_from_two_outlets_merge(store: Store) -> None:
 
 
 def test_ingesting_twice_changes_no_count(store: Store) -> None:
-    batch = [result("a", attack()), result("b", attack("2021-08-01", weapons=["drone"]), published="2021-08-01")]
+    batch = [
+        result("a", attack()),
+        result("b", attack("2021-08-01", weapons=["drone"]), published="2021-08-01"),
+    ]
     ingest_articles(store, batch)
     before = counts(store)
     stats_ = ingest_articles(store, batch)
@@ -55,8 +67,17 @@ def test_same_text_under_another_url_is_a_duplicate(store: Store) -> None:
 
 def test_changed_text_is_reextracted_and_old_mentions_superseded(store: Store) -> None:
     ingest_articles(store, [result("a", attack(injured=3), url="https://one.example/a")])
-    s = ingest_articles(store, [result("a", attack(injured=5), url="https://one.example/a",
-                                       text="Updated report: rockets hit a base, five hurt.")])
+    s = ingest_articles(
+        store,
+        [
+            result(
+                "a",
+                attack(injured=5),
+                url="https://one.example/a",
+                text="Updated report: rockets hit a base, five hurt.",
+            )
+        ],
+    )
     assert s.changed == 1
     c = counts(store)
     assert c["articles"] == 1 and c["mentions"] == 2 and c["active_mentions"] == 1
@@ -88,13 +109,28 @@ def test_retrospective_mention_does_not_override_contemporary_toll(store: Store)
 
 
 def test_filters_article_and_stats(store: Store) -> None:
-    ingest_articles(store, [
-        result("a", attack(injured=2)),
-        result("b", attack("2021-09-10", weapons=["drone"], place="Erbil International Airport", admin1="Erbil",
-                           lat=36.2375, lon=43.9631, perpetrator="Kata'ib Hezbollah", attribution="accused"),
-               published="2021-09-10"),
-    ])
+    ingest_articles(
+        store,
+        [
+            result("a", attack(injured=2)),
+            result(
+                "b",
+                attack(
+                    "2021-09-10",
+                    weapons=["drone"],
+                    place="Erbil International Airport",
+                    admin1="Erbil",
+                    lat=36.2375,
+                    lon=43.9631,
+                    perpetrator="Kata'ib Hezbollah",
+                    attribution="accused",
+                ),
+                published="2021-09-10",
+            ),
+        ],
+    )
     with store.session() as session:
+
         def ids(**kw: Any) -> int:
             return list_incidents(session, IncidentFilter(**kw))[2]
 
@@ -116,12 +152,16 @@ def test_filters_article_and_stats(store: Store) -> None:
 
 
 def _ingest_gold(store: Store, seed: int, batches: int = 4) -> None:
-    lines = [json.loads(line) for path in sorted((SHARED / "gold").glob("*.jsonl"))
-             for line in path.open(encoding="utf-8") if line.strip()]
+    lines = [
+        json.loads(line)
+        for path in sorted((SHARED / "gold").glob("*.jsonl"))
+        for line in path.open(encoding="utf-8")
+        if line.strip()
+    ]
     random.Random(seed).shuffle(lines)
     size = len(lines) // batches + 1
     for k in range(0, len(lines), size):
-        ingest_articles(store, [result_from_json(r) for r in lines[k:k + size]], chunk_size=1)
+        ingest_articles(store, [result_from_json(r) for r in lines[k : k + size]], chunk_size=1)
 
 
 def test_gold_reports_merge_like_event_keys(store: Store, shared_dir: Any) -> None:

@@ -162,7 +162,14 @@ def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
         mi, mj = members[ri], members[rj]
         if {nodes[k].group for k in mi} & {nodes[k].group for k in mj}:
             continue
-        if any(facts_score(nodes[a].facts, nodes[b].facts) is None for a in mi for b in mj):
+        # every pair must be compatible, except with pinned reports: an analyst's group may span what
+        # the rules would not join, so a report only needs to fit the pinned report it links to
+        if any(
+            facts_score(nodes[a].facts, nodes[b].facts) is None
+            for a in mi
+            for b in mj
+            if nodes[a].pin is None and nodes[b].pin is None
+        ):
             continue
         join(ri, rj)
     return [find(i) for i in range(len(nodes))]

@@ -61,14 +61,26 @@ def build_ingest_corpus(n: int) -> list[Article]:
     samples = sample_articles()
     if not samples:
         raise RuntimeError("no sample articles found (samples/)")
-    corpus = [dataclasses.replace(samples[(i // GROUP) % len(samples)], id=f"bench-{i:06d}", extra={},
-                                  text=pad(samples[(i // GROUP) % len(samples)].text, offset=i))
-              for i in range(n)]
+    corpus = [
+        dataclasses.replace(
+            samples[(i // GROUP) % len(samples)],
+            id=f"bench-{i:06d}",
+            extra={},
+            text=pad(samples[(i // GROUP) % len(samples)].text, offset=i),
+        )
+        for i in range(n)
+    ]
     # the three articles of a group are distinct reports (own URL, own publication day)
     base = dt.date(2019, 1, 1)
-    return [dataclasses.replace(a, url=f"https://bench.example/{a.id}", text=f"{a.text}\nReference {a.id}.\n",
-                                published=(a.published or base) + dt.timedelta(days=(i // GROUP) % 1800))
-            for i, a in enumerate(corpus)]
+    return [
+        dataclasses.replace(
+            a,
+            url=f"https://bench.example/{a.id}",
+            text=f"{a.text}\nReference {a.id}.\n",
+            published=(a.published or base) + dt.timedelta(days=(i // GROUP) % 1800),
+        )
+        for i, a in enumerate(corpus)
+    ]
 
 
 def _extract_only(corpus: Sequence[Article], extractor: VariedExtractor) -> tuple[float, int]:
@@ -101,14 +113,23 @@ def bench_ingest(n: int = 10_000, db_url: str | None = None) -> dict[str, Any]:
         from salvo.store.models import IncidentRow
 
         with store.session() as session:
-            incidents = session.scalar(select(func.count()).select_from(IncidentRow)
-                                       .where(IncidentRow.status == "active")) or 0
+            incidents = (
+                session.scalar(
+                    select(func.count()).select_from(IncidentRow).where(IncidentRow.status == "active")
+                )
+                or 0
+            )
         store.close()
     return {
-        "articles": n, "mentions": mentions, "incidents": incidents,
-        "extract_seconds": round(extract_s, 2), "ingest_seconds": round(ingest_s, 2),
+        "articles": n,
+        "mentions": mentions,
+        "incidents": incidents,
+        "extract_seconds": round(extract_s, 2),
+        "ingest_seconds": round(ingest_s, 2),
         "ratio": round(ingest_s / extract_s, 2) if extract_s else None,
         "articles_per_second": round(n / ingest_s, 1) if ingest_s else None,
-        "reingest_seconds": round(reingest_s, 2), "reingest_unchanged": again.unchanged,
-        "stored_mentions": stats.mentions, "errors": stats.errors,
+        "reingest_seconds": round(reingest_s, 2),
+        "reingest_unchanged": again.unchanged,
+        "stored_mentions": stats.mentions,
+        "errors": stats.errors,
     }

@@ -77,18 +77,31 @@ def _neighbours(session: Session, seed: MentionRow) -> list[MentionRow]:
     active = MentionRow.superseded_at.is_(None)
     conds = []
     if seed.span_start is not None and seed.span_end is not None:
-        conds.append(and_(MentionRow.span_start <= seed.span_end + WINDOW,
-                          MentionRow.span_end >= seed.span_start - WINDOW))
+        conds.append(
+            and_(
+                MentionRow.span_start <= seed.span_end + WINDOW,
+                MentionRow.span_end >= seed.span_start - WINDOW,
+            )
+        )
         if seed.place_key:
             conds.append(and_(MentionRow.span_start.is_(None), MentionRow.place_key == seed.place_key))
         if seed.admin1_key:
-            conds.append(and_(MentionRow.span_start.is_(None), MentionRow.admin1_key == seed.admin1_key,
-                              or_(MentionRow.location_precision.is_(None), MentionRow.location_precision != "site")))
+            conds.append(
+                and_(
+                    MentionRow.span_start.is_(None),
+                    MentionRow.admin1_key == seed.admin1_key,
+                    or_(MentionRow.location_precision.is_(None), MentionRow.location_precision != "site"),
+                )
+            )
     elif seed.place_key and seed.location_precision == "site":
         conds.append(MentionRow.place_key == seed.place_key)
         if seed.admin1_key:
-            conds.append(and_(MentionRow.admin1_key == seed.admin1_key,
-                              or_(MentionRow.location_precision.is_(None), MentionRow.location_precision != "site")))
+            conds.append(
+                and_(
+                    MentionRow.admin1_key == seed.admin1_key,
+                    or_(MentionRow.location_precision.is_(None), MentionRow.location_precision != "site"),
+                )
+            )
     elif seed.admin1_key:
         conds.append(MentionRow.admin1_key == seed.admin1_key)
     elif seed.place_key:
