@@ -73,7 +73,7 @@ def row_incident(m: MentionRow) -> Incident:
 
 
 def _neighbours(session: Session, seed: MentionRow) -> list[MentionRow]:
-    """Mentions worth comparing with ``seed``: the same blocking as ``salvo.merge.cluster.candidate_pairs``."""
+    """Mentions worth comparing with ``seed``: the blocking of ``salvo.merge.cluster.candidate_pairs``."""
     active = MentionRow.superseded_at.is_(None)
     conds = []
     if seed.span_start is not None and seed.span_end is not None:
