@@ -128,3 +128,7 @@ def test_several_dozen_is_vague() -> None:
 
 def test_some_before_digits_is_an_estimate() -> None:
     assert find_casualties("Some 12 soldiers were wounded.").injured == 12
+
+
+def test_coordinated_victims_before_the_verb_add_up() -> None:
+    assert find_casualties("Two American troops and a British soldier were killed.").killed == 3

@@ -187,3 +187,22 @@ def test_dateline_with_two_cities_is_not_the_place() -> None:
     )
     incident = only(extract(text, dt.date(2024, 1, 22)))
     assert incident.place == "Ain al-Asad Air Base"
+
+
+def test_while_another_is_a_second_incident_on_the_same_day() -> None:
+    text = (
+        "A drone was shot down near Ain al-Asad air base on Wednesday morning, "
+        "while another exploded near a US facility at Harir in Erbil province."
+    )
+    incidents = extract(text, dt.date(2023, 10, 19))
+    assert sorted((i.place, i.date, tuple(i.weapons)) for i in incidents) == [
+        ("Ain al-Asad Air Base", dt.date(2023, 10, 18), ("drone",)),
+        ("Harir Air Base", dt.date(2023, 10, 18), ("drone",)),
+    ]
+
+
+def test_and_another_at_a_second_base_is_a_second_incident() -> None:
+    text = "Coalition troops engaged two drones at Ain al-Asad air base and another at a base in northern Iraq on Oct. 18."
+    incidents = extract(text, dt.date(2023, 10, 21))
+    assert len(incidents) == 2
+    assert all(i.date == dt.date(2023, 10, 18) for i in incidents)

@@ -59,7 +59,8 @@ _LEFT = r"(?:^|(?<=[\s(“\"'—–,]))"
 
 # "three American soldiers were killed", "six wounded", "9 injured (8 contractors ...)"
 _SUBJECT_RE = _rx(
-    rf"{_LEFT}{_QUAL}{_NUM}\s+(?!of\b){_NP}{_AUX}{_ADV}(?P<verb>{_KILL}|{_HURT})\b"
+    rf"{_LEFT}(?:{_QUAL}(?P<num0>{NUMBER_PATTERN})\s+(?!of\b){_NP}and\s+)?"
+    rf"{_QUAL}{_NUM}\s+(?!of\b){_NP}{_AUX}{_ADV}(?P<verb>{_KILL}|{_HURT})\b"
     rf"(?P<merged>\s+or\s+(?:killed|injured|wounded|hurt|dead))?"
 )
 # "killing four fighters", "injuring 34 service members and two airmen"
@@ -187,6 +188,8 @@ def find_casualties(text: str) -> Casualties:
             continue
         if m.group("num").strip() in ("a", "an") and not _PERSON.search(m.group(0)):
             continue  # "a hospital blast killed hundreds": the article counts things, not victims
+        if m.group("num0"):  # "two American troops and a British soldier were killed"
+            value += _value(m.group("num0")) or 0
         add(_kind(m.group("verb")), value, m.span())
     for m in _NOUN_RE.finditer(text):
         if overlaps(*m.span()) or _vague(text, m):

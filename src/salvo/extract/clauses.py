@@ -8,7 +8,7 @@ an in-scope attack, an in-scope strike, or nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from salvo.extract import cues
@@ -40,6 +40,7 @@ class Clause:
     past: bool = False
     time_anchor: bool = False
     anaphoric: bool = False
+    coordinate: bool = False  # "... and another at B": a second event beside the one before
 
     @cached_property
     def target_places(self) -> list[PlaceMention]:
@@ -213,9 +214,34 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
         clause.anaphoric = (
             bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
         )
+        coordinate = clause.coordinate = bool(clauses) and _share_with_coordinate(clauses[-1], clause)
         clause.category = _classify(clause)
+        if clause.category is None and coordinate:
+            clause.category = clauses[-1].category  # "... and another at B": the same kind of event
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)
+
+
+def _share_with_coordinate(previous: Clause, clause: Clause) -> bool:
+    """"A drone was downed at X on Wednesday, while another exploded at Y": same day, same weapon.
+
+    A clause told as an earlier event ("after ...", "in response to ...") shares nothing. True
+    when the clause took its weapon from the one before ("and another at B").
+    """
+    if clause.past or previous.past:
+        return False
+    if not clause.dates and previous.dates:
+        clause.dates = list(previous.dates)
+        clause.time_anchor = True
+    elif clause.dates and not previous.dates and cues.ANOTHER.search(clause.text):
+        previous.dates = list(clause.dates)  # "two drones at A and another at B on Oct. 18"
+        previous.time_anchor = True
+    one_more = cues.ANOTHER.search(clause.text)
+    if not clause.weapons and previous.weapons and one_more:
+        count = 1 if one_more.group(0).lower() == "another" else None
+        clause.weapons = [replace(w, count=count, role=None) for w in previous.weapons[:1]]
+        return True
+    return False
 
 
 def best_place(mentions: list[PlaceMention]) -> PlaceMention | None:

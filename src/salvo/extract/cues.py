@@ -168,7 +168,8 @@ AGGREGATE = Cue(
     r"ninth|tenth|eleventh|twelfth|latest\s+in\s+a)\s+(?:\w+\s+){0,2}?(?:attacks?|incidents?|strikes?|on|against|since|"
     r"such|of\s+(?:its|their)\s+(?:kind|type))|\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:attack|incident)|"
     r"attacks\s+(?:on|against)\s+[\w\s,-]{0,60}(?:have|has)\s+(?:increased|escalated|intensified|continued|risen|surged)|"
-    r"since\s+mid-|tit-for-tat|nearly\s+daily|almost\s+daily|daily\s+attacks|attacks\s+have\s+been)\b",
+    r"since\s+mid-|tit-for-tat|nearly\s+daily|almost\s+daily|daily\s+attacks|attacks\s+have\s+been|"
+    r"(?:have|has|had)\s+(?:\w+\s+)?(?:intensified|increased|stepped\s+up|escalated|ramped\s+up)\s+(?:\w+\s+)?attacks)\b",
     _I,
 ),
     ('dozens', 'scores', 'hundreds', 'tens', 'numerous', 'multiple', 'several', 'series', 'spate', 'string', 'wave', 'flurry', 'number', 'attacks', 'times', 'th', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit', 'daily'),
@@ -220,11 +221,12 @@ CLAUSE_BREAK = Cue(
     r",?\s+in\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:response|retaliation|reprisal)\s+(?:to|for)\s+|,?\s+following\s+(?=an?\s|the\s)|"
     r",?\s+since\s+(?=the\s|an?\s|\w+\s+\w+ed\b)|\s+(?:followed|came\s+after|comes\s+after)\s+|"
     r",\s+while\s+|,\s+and\s+(?:then\s+)?(?=(?:the\s+)?(?:US|U\.S\.|coalition|Iran)\b)|\s+culminating\s+in\s+|"
-    r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+|,?\s+including\s+(?=an?\s|the\s))",
+    r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+|,?\s+including\s+(?=an?\s|the\s)|"
+    r"\s+and\s+(?=another\s+(?:\w+\s+)?(?:at|on|near|in|against|toward|towards|targeting|hit|struck)\b))",
     _I,
 ),
     (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and', 'culminating',
-     'which c', 'anniversary', 'including'),
+     'which c', 'anniversary', 'including', 'and another'),
 )
 PRONOUN_PLACE = re.compile(
     r"^(?:\W*)(?:it|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",
@@ -252,10 +254,10 @@ REFERENCE_POINT = Cue(
 STRONG_ATTACK = Cue(
     re.compile(
     r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing)|struck|shell(?:ed|ing)|bomb(?:ed|ing)|storm(?:ed|ing)|explosion|blast|"
-    r"assault(?:ed)?|ambush(?:ed)?|came\s+under\s+fire|was\s+hit|were\s+hit)\b",
+    r"assault(?:ed)?|ambush(?:ed)?|came\s+under\s+fire|was\s+hit|were\s+hit|exploded|detonated)\b",
     _I,
 ),
-    ('attack', 'target', 'struck', 'shell', 'bomb', 'storm', 'explosion', 'blast', 'assault', 'ambush', 'came', 'hit'),
+    ('attack', 'target', 'struck', 'shell', 'bomb', 'storm', 'explo', 'blast', 'assault', 'ambush', 'came', 'hit', 'detonat'),
 )
 STRIKE_ON_MILITIA = Cue(
     re.compile(
@@ -266,7 +268,7 @@ STRIKE_ON_MILITIA = Cue(
 # A clause about another, earlier event: it never continues the story's undated incident.
 PAST_MARKER = Cue(
     re.compile(
-    r"\b(?:similar|another|previous(?:ly)?|prior|earlier\s+(?:attack|strike|incident)|last\s+(?:month|year|week)|"
+    r"\b(?:similar|another\s+(?:attack|strike|incident|assault)|previous(?:ly)?|prior|earlier\s+(?:attack|strike|incident)|last\s+(?:month|year|week)|"
     r"(?:weeks?|months?|years?|days?)\s+(?:ago|earlier|before|after)|a\s+separate|in\s+a\s+separate|that\s+day|"
     r"then-|the\s+(?:19|20)\d\d\b)|^\W*(?:in|on|since)\s+(?:early\s+|late\s+|mid-)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d",
@@ -322,3 +324,5 @@ ACTIVE_AFTER_US = re.compile(
 )
 PROGRESSIVE_HABIT = Cue(re.compile(r"\b(?:has|have|had)\s+been\s+(?:attacking|targeting|striking|firing|launching)\b", _I),
                         ("been",))
+ANOTHER = Cue(re.compile(r"\b(?:another|a\s+second|a\s+third|the\s+other|one\s+more)\b", _I),
+              ("another", "second", "third", "other", "one more"))

@@ -229,7 +229,11 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                 place = best_place(piece.target_places)
                 if place is None and piece.pronoun_place and previous_place is not None:
                     place = previous_place
-                target = next((d for d in reversed(drafts) if d.accepts(piece, date, place)), None)
+                target = next(
+                    (d for d in reversed(drafts) if d.accepts(piece, date, place)
+                     and not (piece.coordinate and any(c.sentence is piece.sentence for c in d.clauses))),
+                    None,
+                )
                 if target is None and piece.anaphoric:
                     continue  # "the attack took place at X, a claim officials deny": refers back, adds no event
                 if target is None:
