@@ -216,8 +216,9 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
         )
         coordinate = clause.coordinate = bool(clauses) and _share_with_coordinate(clauses[-1], clause)
         clause.category = _classify(clause)
-        if clause.category is None and coordinate:
-            clause.category = clauses[-1].category  # "... and another at B": the same kind of event
+        if coordinate:  # "... and another at B": the same kind of event against the same side
+            clause.category = clause.category or clauses[-1].category
+            clause.us_target = clause.us_target or clauses[-1].us_target
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)
 
