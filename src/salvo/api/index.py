@@ -13,7 +13,7 @@ The filter semantics mirror ``salvo.store.queries.apply_filter`` plus
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
@@ -66,12 +66,13 @@ SORT_KEYS = {
 
 
 def version(session: Session) -> tuple[Any, ...]:
-    """Changes whenever incidents are added, refreshed or reviewed."""
-    n, last = session.execute(
-        select(func.count(), func.max(IncidentRow.updated_at)).select_from(IncidentRow)
-    ).one()
+    """Changes whenever incidents are added or refreshed (``updated_at``) or reviewed (the audit log).
+
+    Two index look-ups, no scan: cheap enough to run before every request.
+    """
+    last = session.scalar(select(func.max(IncidentRow.updated_at)))
     review = session.scalar(select(func.max(OverrideRow.id)))
-    return (n, str(last), review)
+    return (str(last), review)
 
 
 @dataclass
@@ -81,6 +82,9 @@ class Snapshot:
     weapon_names: pa.Array
     lower: dict[str, pa.Array]
     weapon_mask: dict[str, pa.Array]
+    coded: dict[str, pa.Array]
+    weapon_coded: pa.Array
+    orders: dict[str, pa.Array] = field(default_factory=dict)
 
 
 def _load(session: Session) -> Snapshot:
@@ -107,7 +111,14 @@ def _load(session: Session) -> Snapshot:
         with_w = pc.filter(weapon_rows, pc.equal(weapon_names, w))
         weapon_mask[w] = pc.is_in(every_row, value_set=with_w)
     lower = {c: pc.utf8_lower(table[c]) for c in ("admin1", "place", "perpetrator")}
-    return Snapshot(table, weapon_rows, weapon_names, lower, weapon_mask)
+    # dictionary-encoded copies group several times faster than plain strings
+    coded = {
+        c: _flat(pc.dictionary_encode(table[c]))
+        for c in ("week", "month", "category", "perpetrator", "country")
+    }
+    coded["day"] = _flat(table["date_start"])
+    weapon_coded = _flat(pc.dictionary_encode(weapon_names))
+    return Snapshot(table, weapon_rows, weapon_names, lower, weapon_mask, coded, weapon_coded)
 
 
 def _flat(a: Any) -> pa.Array:
@@ -174,75 +185,79 @@ class IncidentIndex:
         return _flat(pc.fill_null(out, False))
 
     @staticmethod
-    def page(snap: Snapshot, mask: pa.Array, sort: str, limit: int, offset: int) -> tuple[list[str], int]:
-        """Ids of one page in order (nulls last, then by id), and the total matching."""
-        key = SORT_KEYS[sort.lstrip("-")]
-        if key in RANKED:
-            key = f"{key}__rank"
-        sub = snap.table.filter(mask).select(["id", key])
-        total = sub.num_rows
-        order = "descending" if sort.startswith("-") else "ascending"
-        idx = pc.sort_indices(sub, sort_keys=[(key, order, "at_end")])  # stable: ties stay in id order
-        chosen = sub["id"].take(idx[offset : offset + limit])
-        return chosen.to_pylist(), total
+    def order(snap: Snapshot, sort: str) -> pa.Array:
+        """Row positions of the whole table in ``sort`` order (nulls last, ties by id), cached."""
+        hit = snap.orders.get(sort)
+        if hit is None:
+            key = SORT_KEYS[sort.lstrip("-")]
+            if key in RANKED:
+                key = f"{key}__rank"
+            direction = "descending" if sort.startswith("-") else "ascending"
+            # stable sort of a table already ordered by id: ties stay in id order
+            hit = pc.sort_indices(snap.table, sort_keys=[(key, direction, "at_end")])
+            snap.orders[sort] = hit
+        return hit
 
-    @staticmethod
-    def points(snap: Snapshot, mask: pa.Array, limit: int) -> tuple[list[dict[str, Any]], int]:
+    @classmethod
+    def page(
+        cls, snap: Snapshot, mask: pa.Array, sort: str, limit: int, offset: int
+    ) -> tuple[list[str], int]:
+        """Ids of one page in order, and the total matching."""
+        order = cls.order(snap, sort)
+        hits = pc.indices_nonzero(mask.take(order))
+        total = len(hits)
+        rows = order.take(hits[offset : offset + limit])
+        return snap.table["id"].take(rows).to_pylist(), total
+
+    @classmethod
+    def points(cls, snap: Snapshot, mask: pa.Array, limit: int) -> tuple[list[dict[str, Any]], int]:
         """The newest ``limit`` matching incidents as minimal map points."""
-        cols = ["id", "date", "date_start", "category", "place", "admin1", "country", "lat", "lon"]
-        sub = snap.table.filter(mask).select([*cols, "killed", "injured"])
-        total = sub.num_rows
-        idx = pc.sort_indices(
-            sub, sort_keys=[("date_start", "descending", "at_end"), ("id", "ascending", "at_end")]
-        )
-        return sub.take(idx[:limit]).to_pylist(), total
+        order = cls.order(snap, "-date")
+        hits = pc.indices_nonzero(mask.take(order))
+        rows = order.take(hits[:limit])
+        cols = ["id", "date", "category", "place", "admin1", "country", "lat", "lon", "killed", "injured"]
+        sub = snap.table.select(cols).take(rows)
+        data = {c: sub[c].to_pylist() for c in cols}
+        out = [dict(zip(cols, values, strict=True)) for values in zip(*(data[c] for c in cols), strict=True)]
+        return out, len(hits)
 
     @staticmethod
     def stats(snap: Snapshot, mask: pa.Array, interval: str, split: str | None) -> list[dict[str, Any]]:
-        period_col = {"day": "date_start", "week": "week", "month": "month"}[interval]
+        """[{period, key, count, killed, injured}] ordered by period then key; undated rows left out."""
         t = snap.table
+        period = snap.coded.get(interval) or t["date_start"]
         mask = _flat(pc.and_(mask, pc.is_valid(t["date_start"])))
         if split == "weapon":
             keep = pc.array_take(mask, snap.weapon_rows)
             rows = pc.filter(snap.weapon_rows, keep)
             sub = pa.table(
                 {
-                    "period": t[period_col].take(rows),
-                    "key": pc.filter(snap.weapon_names, keep),
+                    "period": period.take(rows),
+                    "key": pc.filter(snap.weapon_coded, keep),
                     "killed": t["killed"].take(rows),
                     "injured": t["injured"].take(rows),
                 }
             )
         else:
-            sub = t.filter(mask)
-            sub = pa.table(
-                {
-                    "period": sub[period_col],
-                    "key": sub[
-                        {"category": "category", "perpetrator": "perpetrator", "country": "country"}[split]
-                    ]
-                    if split
-                    else pa.nulls(sub.num_rows, pa.string()),
-                    "killed": sub["killed"],
-                    "injured": sub["injured"],
-                }
-            )
+            key = snap.coded[split] if split else pa.nulls(t.num_rows, pa.string())
+            sub = pa.table({"period": period, "key": key, "killed": t["killed"], "injured": t["injured"]})
+            sub = sub.filter(mask)
         grouped = sub.group_by(["period", "key"]).aggregate(
             [("period", "count"), ("killed", "sum"), ("injured", "sum")]
         )
-        grouped = grouped.sort_by([("period", "ascending"), ("key", "ascending")])
         out = []
         for r in grouped.to_pylist():
-            period = r["period"]
+            day = r["period"]
             out.append(
                 {
-                    "period": period.isoformat() if hasattr(period, "isoformat") else str(period),
+                    "period": day.isoformat() if hasattr(day, "isoformat") else str(day),
                     "key": r["key"] if split else None,
                     "count": int(r["period_count"]),
                     "killed": int(r["killed_sum"] or 0),
                     "injured": int(r["injured_sum"] or 0),
                 }
             )
+        out.sort(key=lambda r: (r["period"], r["key"] or ""))
         return out
 
     @staticmethod
