@@ -206,3 +206,20 @@ def test_and_another_at_a_second_base_is_a_second_incident() -> None:
     incidents = extract(text, dt.date(2023, 10, 21))
     assert len(incidents) == 2
     assert all(i.date == dt.date(2023, 10, 18) for i in incidents)
+
+
+def test_the_same_base_where_an_earlier_attack_happened_is_a_past_incident_there() -> None:
+    text = (
+        "At least ten rockets hit Ain al-Asad air base, which hosts US troops, on Wednesday.\n"
+        "Wednesday's attack targeted the same base where Iran attacked with ballistic missiles in January 2020."
+    )
+    incidents = extract(text, dt.date(2021, 3, 4))
+    past = [i for i in incidents if i.date_precision == "month"]
+    assert len(incidents) == 2 and len(past) == 1
+    assert past[0].place == "Ain al-Asad Air Base" and past[0].weapons == ["ballistic_missile"]
+
+
+def test_casualty_remark_in_a_trailing_clause_belongs_to_the_incident() -> None:
+    text = "Three rockets hit Ain al-Asad air base on Monday, the coalition said, adding that there were no casualties."
+    incident = only(extract(text, dt.date(2021, 7, 5)))
+    assert (incident.killed, incident.injured) == (0, 0)

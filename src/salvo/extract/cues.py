@@ -222,14 +222,17 @@ CLAUSE_BREAK = Cue(
     r",?\s+since\s+(?=the\s|an?\s|\w+\s+\w+ed\b)|\s+(?:followed|came\s+after|comes\s+after)\s+|"
     r",\s+while\s+|,\s+and\s+(?:then\s+)?(?=(?:the\s+)?(?:US|U\.S\.|coalition|Iran)\b)|\s+culminating\s+in\s+|"
     r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+|,?\s+including\s+(?=an?\s|the\s)|"
-    r"\s+and\s+(?=another\s+(?:\w+\s+)?(?:at|on|near|in|against|toward|towards|targeting|hit|struck)\b))",
+    r"\s+and\s+(?=another\s+(?:\w+\s+)?(?:at|on|near|in|against|toward|towards|targeting|hit|struck)\b)|"
+    r",\s+(?:adding|saying|noting|stressing)\s+(?:that\s+)?|"
+    r"\s+where\s+(?=(?:Iran|[A-Z][\w’'-]+|militias?|militants|the\s+[\w’'-]+)\s+(?:[\w’'-]+\s+){0,2}?(?:had\s+)?"
+    r"(?:attacked|fired|launched|struck|targeted)\b))",
     _I,
 ),
     (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and', 'culminating',
-     'which c', 'anniversary', 'including', 'and another'),
+     'which c', 'anniversary', 'including', 'and another', 'adding', 'saying', 'noting', 'stressing', 'where'),
 )
 PRONOUN_PLACE = re.compile(
-    r"^(?:\W*)(?:it|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",
+    r"^(?:\W*)(?:it|where|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",
     _I,
 )
 ORIGIN_BEFORE_PLACE = Cue(

@@ -108,6 +108,7 @@ class Draft:
     attached: list[SentenceFacts] = field(default_factory=list)
     forced_place: PlaceMention | None = None
     implicit_day: dt.date | None = None  # the story's own incident happened around publication
+    sources: list[SentenceFacts] = field(default_factory=list)  # the sentences its clauses come from
 
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -244,6 +245,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                         target.forced_place = place
                     drafts.append(target)
                 target.add(piece)
+                if all(f is not sentence_facts for f in target.sources):
+                    target.sources.append(sentence_facts)
                 if target.place is not None:
                     previous_place = target.place
     _attach_follow_ups(drafts, facts)
@@ -338,8 +341,12 @@ def finalise(
         incident.projectiles = None
 
     # A follow-up sentence counts the victims of this incident only in its clauses that tell no other event.
+    own = {id(c) for c in draft.clauses}
+    neighbours = [  # the other clauses of this incident's sentences ("..., saying there were no casualties")
+        c for f in draft.sources for c in f.clauses if id(c) not in own
+    ]
     follow_clauses = [
-        c.text for f in draft.attached for c in f.clauses
+        c.text for c in neighbours + [c for f in draft.attached for c in f.clauses]
         if not c.past and c.category in (None, draft.category)
         and not cues.ISIS_TARGET.search(c.text) and not cues.OUT_OF_SCOPE_ACTOR.search(c.text)
     ]
