@@ -223,3 +223,20 @@ def test_casualty_remark_in_a_trailing_clause_belongs_to_the_incident() -> None:
     text = "Three rockets hit Ain al-Asad air base on Monday, the coalition said, adding that there were no casualties."
     incident = only(extract(text, dt.date(2021, 7, 5)))
     assert (incident.killed, incident.injured) == (0, 0)
+
+
+def test_two_targets_listed_together_a_base_and_a_town_are_two_incidents() -> None:
+    text = "Iran fired ballistic missiles at Ain al-Asad and Erbil on Wednesday in revenge for the killing."
+    places = sorted(i.place or "" for i in extract(text, dt.date(2020, 1, 9)))
+    assert places == ["Ain al-Asad Air Base", "Erbil"]
+
+
+def test_convoy_supplying_the_coalition_is_an_in_scope_target() -> None:
+    text = "A roadside bomb hit a convoy of trucks carrying equipment for the US-led coalition in Babil province on Saturday."
+    incident = only(extract(text, dt.date(2021, 5, 9)))
+    assert incident.weapons == ["ied"] and incident.admin1 == "Babil"
+
+
+def test_launcher_found_primed_and_defused_is_not_an_incident() -> None:
+    text = "Police found a rocket launcher primed with three rockets near Balad air base and defused it on Wednesday."
+    assert extract(text, dt.date(2023, 10, 26)) == []

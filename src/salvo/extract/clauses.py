@@ -134,7 +134,9 @@ def _classify(clause: Clause) -> str | None:
     text = clause.text
     if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
         return None
-    if cues.LAUNCHER_ONLY.search(text) and not any(w.role not in ("launcher", "defensive") for w in clause.weapons):
+    if cues.LAUNCHER_ONLY.search(text) and (
+        cues.UNFIRED.search(text) or not any(w.role not in ("launcher", "defensive") for w in clause.weapons)
+    ):
         return None
     day_dated = any(d.precision == "day" for d in clause.dates)
     if cues.HABITUAL.search(text) and not day_dated:

@@ -82,6 +82,8 @@ US_TARGET = Cue(
     rf"contractors?|diplomatic|mission|advisers|presence|occupation|military|patrol|trucks?|compound|"
     rf"airbase|air\s+base|site|sites|camp)\b|"
     rf"\b(?:hosting|hosts?|housing|houses|where)\b[\w\s,'’-]{{0,30}}?{US_WORDS}|"
+    rf"\b(?:convoys?|trucks?|supplies|equipment|logistic\w*|contractors?)\b[\w\s,'’-]{{0,40}}?\b(?:for|of|to|belonging\s+to|"
+    rf"supplying|serving|working\s+for)\s+(?:the\s+)?{US_WORDS}|"
     rf"\b(?:embassy|consulate|Green\s+Zone|International\s+Zone|logistic(?:al)?\s+support|supply\s+convoy|"
     rf"American\s+(?:base|forces|troops|soldiers))\b|\bUS\s+(?:base|forces|troops|soldiers)\b)",
     _I,
@@ -186,6 +188,12 @@ HABITUAL = Cue(
 LEADING_ADVERBIAL = re.compile(
     r"^\W*(?:in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|after|following|days\s+after|hours\s+after)\b[^,]{15,}?,\s+",
     _I,
+)
+# A launcher found loaded or defused: nothing was fired.
+UNFIRED = Cue(
+    re.compile(r"\b(?:defused|dismantled|unfired|primed|before\s+(?:it|they)\s+could\s+be\s+(?:fired|launched)|"
+               r"ready\s+to\s+(?:be\s+)?(?:fire|launch)|set\s+to\s+(?:fire|launch))\b", _I),
+    ("defused", "dismantled", "unfired", "primed", "before", "ready", "set to"),
 )
 LAUNCHER_ONLY = Cue(
     re.compile(

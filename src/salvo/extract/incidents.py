@@ -31,6 +31,7 @@ _FAMILY = {
     "ballistic_missile": "indirect", "cruise_missile": "indirect", "artillery": "indirect",
     "drone": "drone", "ied": "ied", "airstrike": "air", "small_arms": "ground", "ground_assault": "ground",
 }
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|at\s+|on\s+|in\s+)?", re.IGNORECASE)
 _SPLIT_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|while|plus)\b|,", re.IGNORECASE)
 _UNKNOWN_ORIGIN = re.compile(
     r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
@@ -179,8 +180,26 @@ def _clause_date(clause: Clause) -> DateMention | None:
 
 
 def _split_by_place(clause: Clause) -> list[Clause]:
-    """One clause naming two separate targets ("the embassy and the consulate") is two events."""
-    targets = [p for p in clause.target_places if p.place.precision == "site"]
+    """One clause naming two separate targets ("the embassy and the consulate") is two events.
+
+    Sites always count; a town counts when it is listed right beside another target
+    ("at Ain al-Asad and Erbil"), not when it only locates one ("a base near Kirkuk").
+    """
+    places = sorted(clause.target_places, key=lambda m: m.start)
+    text = clause.sentence.text
+    targets = []
+    for index, mention in enumerate(places):
+        if mention.place.precision == "site":
+            targets.append(mention)
+        elif mention.place.precision == "city" and mention.qualifier is None:
+            listed = any(
+                other.place.precision in ("site", "city") and _LISTED.fullmatch(
+                    text[min(other.end, mention.end) : max(other.start, mention.start)]
+                )
+                for other in places[:index] + places[index + 1 :]
+            )
+            if listed:
+                targets.append(mention)
     distinct: list[PlaceMention] = []
     for mention in targets:
         if any(places_compatible(mention, kept) for kept in distinct):
