@@ -183,3 +183,8 @@ def test_raw_page_test_ignores_menus_scripts_and_side_columns() -> None:
     assert not may_be_relevant_html(clutter + story)
     report = b"<article><p>Rockets hit a base hosting US troops in Iraq.</p></article>"
     assert may_be_relevant_html(clutter + report)
+
+
+def test_raw_page_test_keeps_a_page_wrapped_in_one_form() -> None:
+    page = b"<form id='main'><article><p>Rockets hit a base hosting US troops in Iraq.</p></article></form>"
+    assert may_be_relevant_html(page)

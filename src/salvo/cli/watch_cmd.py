@@ -33,7 +33,7 @@ def _host_port(value: str) -> str:
 @app.command("watch")
 def watch_command(
     feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs.", metavar="FEED_URL...")],
-    every: Annotated[str, typer.Option("--every", help="Poll interval: 30s, 10m, 1h (at least 1m).")] = "10m",
+    every: Annotated[str, typer.Option("--every", help="Poll interval: 90s, 10m, 1h (at least 1m).")] = "10m",
     once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then exit.")] = False,
     db: Annotated[
         str | None, typer.Option("--db", help="Database URL or SQLite path (default: SALVO_DATABASE_URL).")

@@ -121,9 +121,10 @@ _RAW_VIOLENCE = _raw_words(_RAW_VIOLENCE_WORDS)
 _RAW_US = _raw_words(_RAW_US_WORDS)
 _RAW_NON_LATIN_RE = re.compile(_RAW_NON_LATIN.encode("utf-8"))
 _RAW_BOILERPLATE = re.compile(
-    rb"<!--.*?-->|<(script|style|noscript|svg|nav|footer|aside|form|select|template)\b[^>]*>.*?</\1\s*>",
+    rb"<!--.*?-->|<(script|style|noscript|svg|nav|footer|aside|select|template)\b[^>]*>.*?</\1\s*>",
     re.IGNORECASE | re.DOTALL,
 )
+# (<form> is not cut: some sites wrap the whole page in one.)
 _RAW_TAG = re.compile(rb"<[^>]*>")
 
 
