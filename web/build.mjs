@@ -103,6 +103,12 @@ await build({
   logLevel: "warning",
 });
 copyFileSync(join(root, "web", "index.html"), join(out, "index.html"));
+// Swagger UI for /docs, served locally so the API docs work offline too.
+mkdirSync(join(out, "docs"), { recursive: true });
+const swagger = dirname(require.resolve("swagger-ui-dist/package.json"));
+for (const f of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"]) {
+  copyFileSync(join(swagger, f), join(out, "docs", f));
+}
 writeFileSync(join(out, "geo", "countries.json"), JSON.stringify(countries()));
 writeFileSync(join(out, "geo", "admin1.json"), JSON.stringify(admin1()));
 writeFileSync(

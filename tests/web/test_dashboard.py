@@ -144,3 +144,10 @@ def test_page_works_under_its_own_content_security_policy(browser: Any, site: Li
     pg.wait_for_selector(".article-text mark.evidence", timeout=10_000)
     context.close()
     assert problems == []
+
+
+def test_api_docs_render_offline(page: Any, site: LiveServer) -> None:
+    page.goto(site.url + "/docs")
+    page.wait_for_selector(".opblock-summary-path[data-path=\"/api/incidents\"]")
+    outside = [u for u in page.requests_seen if not (u.startswith(site.url) or u.startswith("data:"))]
+    assert outside == []

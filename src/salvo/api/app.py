@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import event
@@ -31,7 +32,8 @@ CSP = (
     "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-# Swagger UI at /docs loads its own inline script and assets, so it gets a looser policy.
+# Swagger UI at /docs starts with an inline script (and, when the dashboard is not built, loads
+# its assets from a CDN), so it gets a looser policy than the dashboard.
 DOCS_CSP = "default-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fastapi.tiangolo.com data:"
 
 SECURITY_HEADERS = [
@@ -92,7 +94,11 @@ def create_app(
     from salvo.api.routes_review import router as review_router
 
     settings = get_settings()
+    static = static_dir()
+    local_docs = (static / "docs" / "swagger-ui-bundle.js").is_file()
     app = FastAPI(
+        docs_url=None if local_docs else "/docs",
+        redoc_url=None,
         title="Salvo API",
         version="0.1.0",
         description=(
@@ -119,8 +125,20 @@ def create_app(
     app.include_router(read_router)
     app.include_router(review_router)
 
-    static = static_dir()
     index = static / "index.html"
+    if local_docs:
+
+        def docs() -> Response:
+            """Swagger UI from the package's own files (no CDN)."""
+            return get_swagger_ui_html(
+                openapi_url="/openapi.json",
+                title="Salvo API",
+                swagger_js_url="/static/docs/swagger-ui-bundle.js",
+                swagger_css_url="/static/docs/swagger-ui.css",
+                swagger_favicon_url="/static/docs/favicon-32x32.png",
+            )
+
+        app.add_api_route("/docs", docs, include_in_schema=False)
     if index.is_file():
         app.mount("/static", StaticFiles(directory=static), name="static")
 

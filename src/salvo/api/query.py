@@ -46,11 +46,8 @@ def store_filter(p: FilterParams) -> queries.IncidentFilter:
         date_from=p.date_from,
         date_to=p.date_to,
         country=_single(p.country),
-        admin1=p.admin1,
-        place=p.place,
         category=p.category,
         weapon=_single(p.weapon),
-        perpetrator=p.perpetrator,
         attribution=_single(p.attribution),
         q=p.q,
         status="any" if p.include_rejected else "active",
@@ -58,8 +55,17 @@ def store_filter(p: FilterParams) -> queries.IncidentFilter:
 
 
 def extra_conditions(p: FilterParams) -> list[ColumnElement[bool]]:
-    """What the store's filter does not express: any-of lists, casualty floor, coordinates."""
+    """What the store's filter does not express: any-of lists, casualty floor, coordinates, and
+    case-insensitive names."""
     out: list[ColumnElement[bool]] = []
+    # names match case-insensitively, so a typed "anbar" finds "Anbar"
+    for col, value in (
+        (IncidentRow.admin1, p.admin1),
+        (IncidentRow.place, p.place),
+        (IncidentRow.perpetrator, p.perpetrator),
+    ):
+        if value:
+            out.append(func.lower(col) == value.lower())
     if p.include_rejected:
         out.append(IncidentRow.status != "merged")
     if len(p.country) > 1:
