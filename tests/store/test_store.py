@@ -136,7 +136,7 @@ def test_filters_article_and_stats(store: Store) -> None:
 
         assert ids() == 2
         assert ids(weapon="drone") == 1
-        assert ids(admin1="anbar") == 1
+        assert ids(admin1="Anbar") == 1
         assert ids(date_from=dt.date(2021, 9, 1)) == 1
         assert ids(min_injured=1) == 1
         assert ids(q="hezbollah") == 1

@@ -295,6 +295,7 @@ def refresh_incidents(
                 inc.merged_into = dest.most_common(1)[0][0] if dest else None
                 inc.n_mentions = inc.n_sources = 0
                 inc.updated_at = now
+                sync_weapons(session, inc)
             continue
         if inc.status == "merged":
             inc.status, inc.merged_into = "active", None
@@ -306,8 +307,6 @@ def refresh_incidents(
                 old_v = [w for w in (old_v or "").split(";") if w]
                 if old_v != new_v:
                     inc.weapons = ";".join(new_v)
-                    session.execute(delete(IncidentWeaponRow).where(IncidentWeaponRow.incident_id == inc_id))
-                    session.add_all(IncidentWeaponRow(incident_id=inc_id, weapon=w) for w in new_v)
             elif old_v != new_v:
                 setattr(inc, f, new_v)
             else:
@@ -354,6 +353,26 @@ def refresh_incidents(
             )
         )
         inc.updated_at = now
+        sync_weapons(session, inc)
+
+
+def sync_weapons(session: Session, inc: IncidentRow) -> None:
+    """Rewrite the incident's weapon rows with the values stats read from them."""
+    session.execute(delete(IncidentWeaponRow).where(IncidentWeaponRow.incident_id == inc.id))
+    session.add_all(
+        IncidentWeaponRow(
+            incident_id=inc.id,
+            weapon=w,
+            status=inc.status,
+            date_start=inc.date_start,
+            week=inc.week,
+            month=inc.month,
+            killed=inc.killed,
+            injured=inc.injured,
+        )
+        for w in (inc.weapons or "").split(";")
+        if w
+    )
 
 
 def active_mentions(session: Session, incident_id: str) -> list[MentionRow]:

@@ -111,6 +111,40 @@ class IncidentRow(Base):
         Index("ix_incidents_injured", "injured"),
         Index("ix_incidents_month", "month"),
         Index("ix_incidents_week", "week"),
+        # covering indexes: stats read only the index, never the wide rows
+        Index(
+            "ix_incidents_stats_month",
+            "status",
+            "month",
+            "date_start",
+            "category",
+            "country",
+            "perpetrator",
+            "killed",
+            "injured",
+        ),
+        Index(
+            "ix_incidents_stats_week",
+            "status",
+            "week",
+            "date_start",
+            "category",
+            "country",
+            "perpetrator",
+            "killed",
+            "injured",
+        ),
+        Index(
+            "ix_incidents_stats_day",
+            "status",
+            "date_start",
+            "category",
+            "country",
+            "perpetrator",
+            "killed",
+            "injured",
+        ),
+        Index("ix_incidents_id_stats", "id", "status", "month", "week", "date_start", "killed", "injured"),
     )
 
 
@@ -121,8 +155,27 @@ class IncidentWeaponRow(Base):
         String(64), ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
     )
     weapon: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # copies of the incident's values, so stats split by weapon never touch the incidents table
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    date_start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    week: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    month: Mapped[str | None] = mapped_column(String(7), nullable=True)
+    killed: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    injured: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
-    __table_args__ = (Index("ix_incident_weapons_weapon", "weapon", "incident_id"),)
+    __table_args__ = (
+        Index("ix_incident_weapons_weapon", "weapon", "incident_id"),
+        Index(
+            "ix_incident_weapons_stats",
+            "status",
+            "date_start",
+            "month",
+            "week",
+            "weapon",
+            "killed",
+            "injured",
+        ),
+    )
 
 
 class MentionRow(Base):

@@ -28,7 +28,7 @@ from salvo.store.models import (
 
 @dataclass
 class IncidentFilter:
-    """Incident list filters; ``None`` means no constraint. Text filters match case-insensitively."""
+    """Incident list filters; ``None`` means no constraint. Names (admin1, place, perpetrator) match exactly; ``q`` searches case-insensitively."""
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -111,8 +111,8 @@ def apply_filter(q: Select[Any], flt: IncidentFilter) -> Select[Any]:
         (IncidentRow.place, flt.place),
         (IncidentRow.perpetrator, flt.perpetrator),
     ):
-        if value:
-            q = q.where(func.lower(col) == value.lower())
+        if value:  # exact (indexed) match on the canonical name, as shown in lists
+            q = q.where(col == value)
     if flt.weapon:
         q = q.where(
             IncidentRow.id.in_(
@@ -347,15 +347,7 @@ Interval = Literal["day", "week", "month"]
 Split = Literal["category", "weapon", "perpetrator", "country"]
 
 
-def stats(
-    session: Session,
-    flt: IncidentFilter | None = None,
-    interval: Interval = "month",
-    split: Split | None = None,
-) -> list[dict[str, Any]]:
-    """Counts of incidents and casualties per period (and per split value): [{period, key, incidents, killed,
-    injured}], ordered by period. Undated incidents are left out."""
-    flt = flt or IncidentFilter()
+def _stats_query(flt: IncidentFilter, interval: Interval, split: Split | None) -> Select[Any]:
     period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[
         interval
     ]
@@ -380,7 +372,53 @@ def stats(
     ).select_from(IncidentRow)
     if split == "weapon":
         q = q.join(IncidentWeaponRow, IncidentWeaponRow.incident_id == IncidentRow.id)
-    q = apply_filter(q, flt).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
+    return apply_filter(q, flt).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
+
+
+def stats(
+    session: Session,
+    flt: IncidentFilter | None = None,
+    interval: Interval = "month",
+    split: Split | None = None,
+) -> list[dict[str, Any]]:
+    """Counts of incidents and casualties per period (and per split value): [{period, key, incidents, killed,
+    injured}], ordered by period. Undated incidents are left out."""
+    flt = flt or IncidentFilter()
+    only_dates = all(
+        getattr(flt, f) in (None, "")
+        for f in (
+            "country",
+            "admin1",
+            "place",
+            "category",
+            "perpetrator",
+            "attribution",
+            "min_killed",
+            "min_injured",
+            "q",
+        )
+    )
+    if split == "weapon" and only_dates:  # the weapon rows carry what these stats need
+        w = IncidentWeaponRow
+        wperiod = {"day": w.date_start, "week": w.week, "month": w.month}[interval]
+        q = select(
+            wperiod,
+            w.weapon,
+            func.count(),
+            func.coalesce(func.sum(w.killed), 0),
+            func.coalesce(func.sum(w.injured), 0),
+        ).where(w.date_start.is_not(None))
+        if flt.status and flt.status != "any":
+            q = q.where(w.status == flt.status)
+        if flt.date_from:
+            q = q.where(w.date_start >= flt.date_from)
+        if flt.date_to:
+            q = q.where(w.date_start <= flt.date_to)
+        if flt.weapon:
+            q = q.where(w.weapon == flt.weapon)
+        q = q.group_by(wperiod, w.weapon).order_by(wperiod, w.weapon)
+    else:
+        q = _stats_query(flt, interval, split)
     out = []
     for row in session.execute(q):
         item = {

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from salvo.merge import incident_id_for
 from salvo.model import WEAPONS
-from salvo.store.dbmerge import refresh_incidents
+from salvo.store.dbmerge import refresh_incidents, sync_weapons
 from salvo.store.models import IncidentRow, MentionRow, OverrideRow, utcnow
 from salvo.store.resolve import RESOLVED_FIELDS
 
@@ -118,6 +118,7 @@ def merge(session: Session, incident_id: str, other_id: str, author: str, reason
     o = _log(session, "merge", incident_id, author, reason, other_incident_id=other_id)
     other.status, other.merged_into = "merged", incident_id
     other.n_mentions = other.n_sources = 0
+    sync_weapons(session, other)
     refresh_incidents(session, [incident_id], cause="override", override_id=o.id)
     return {"override_id": o.id, "incident_id": incident_id, "merged": other_id}
 
@@ -151,6 +152,7 @@ def reject(session: Session, incident_id: str, author: str, reason: str = "") ->
     """Mark an incident as not a real in-scope incident; hidden from lists and exports, kept for audit."""
     inc = _incident(session, incident_id)
     inc.status = "rejected"
+    sync_weapons(session, inc)
     _pin_all(session, incident_id)
     o = _log(session, "reject", incident_id, author, reason)
     return {"override_id": o.id, "incident_id": incident_id}
@@ -162,5 +164,6 @@ def restore(session: Session, incident_id: str, author: str, reason: str = "") -
     if inc.status != "rejected":
         raise ReviewError(f"{incident_id} is not rejected (status {inc.status})")
     inc.status = "active"
+    sync_weapons(session, inc)
     o = _log(session, "restore", incident_id, author, reason)
     return {"override_id": o.id, "incident_id": incident_id}
