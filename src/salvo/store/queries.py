@@ -28,7 +28,10 @@ from salvo.store.models import (
 
 @dataclass
 class IncidentFilter:
-    """Incident list filters; ``None`` means no constraint. Names (admin1, place, perpetrator) match exactly; ``q`` searches case-insensitively."""
+    """Incident list filters; ``None`` means no constraint.
+
+    Names (admin1, place, perpetrator) match exactly; ``q`` searches case-insensitively.
+    """
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
