@@ -1,4 +1,4 @@
-"""``salvo bench``: extraction speed (articles/s on one core) and peak memory."""
+"""``salvo bench``: extraction speed (articles/s on one core) and peak memory; ``salvo bench ingest``."""
 
 from __future__ import annotations
 
@@ -11,9 +11,17 @@ import typer
 from salvo.bench import build_corpus, run_bench, sample_articles, table
 from salvo.cli.app import app
 
+bench_app = typer.Typer(
+    help="Benchmarks: extraction throughput and memory (default), or ingest against extraction.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(bench_app, name="bench")
 
-@app.command("bench")
+
+@bench_app.callback()
 def bench_command(
+    ctx: typer.Context,
     articles: Annotated[int, typer.Option("--articles", "-n", min=1, help="Corpus size (articles).")] = 1000,
     repeat: Annotated[
         int, typer.Option("--repeat", "-r", min=1, help="Timed passes; the best is reported.")
@@ -24,6 +32,8 @@ def bench_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Time extraction over the sample reports, repeated and padded to typical article length."""
+    if ctx.invoked_subcommand is not None:
+        return
     samples = sample_articles()
     if not samples:
         print("bench: no sample reports found (samples/ beside src/)", file=sys.stderr)
@@ -33,3 +43,23 @@ def bench_command(
         print(json.dumps(result.to_json(), indent=1))
     else:
         print(table(result))
+
+
+@bench_app.command("ingest")
+def bench_ingest_command(
+    articles: Annotated[int, typer.Option("--articles", "-n", min=1, help="Corpus size (articles).")] = 10_000,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database URL; default: a fresh SQLite file in a temporary folder.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Time a full ingest (extraction, storage, merging) against extraction alone on the same corpus."""
+    from salvo.store.bench import bench_ingest
+
+    figures = bench_ingest(articles, db)
+    if as_json:
+        print(json.dumps(figures, indent=1))
+        return
+    width = max(len(key) for key in figures)
+    for key, value in figures.items():
+        print(f"{key.replace('_', ' '):{width}}  {value}")
