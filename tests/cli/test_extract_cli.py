@@ -113,3 +113,20 @@ def test_installed_command_runs_on_the_sample_corpus(tmp_path: Path) -> None:
         for incident in line["incidents"]:
             assert all(e in line["article"]["text"] for e in incident["evidence"])
     assert "0 errors" in proc.stderr
+
+
+def test_page_in_an_unsupported_language_is_kept_marked_and_reported(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Attaque</title></head><body><article><h1>Des roquettes frappent une base</h1>"
+        "<p>Des roquettes ont frappé mardi une base militaire qui accueille des soldats américains dans la "
+        "province d'Anbar, selon les autorités irakiennes. Il n'y a pas eu de victimes selon le communiqué "
+        "publié par la coalition internationale dans la soirée.</p><p>Les forces de sécurité ont ouvert une "
+        "enquête sur cette attaque qui est la troisième de la semaine contre des installations de la "
+        "coalition.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["extract", str(page)])
+    line = json.loads(result.stdout.splitlines()[0])
+    assert line["article"]["language"] == "fr" and line["incidents"] == []
+    assert "language not supported yet (fr: 1)" in result.stderr

@@ -103,6 +103,7 @@ def extract_command(
     """
     day = _published_option(published)
     counts = {"articles": 0, "incidents": 0, "errors": 0}
+    unsupported: dict[str, int] = {}
 
     def report(error: InputError) -> None:
         counts["errors"] += 1
@@ -123,12 +124,18 @@ def extract_command(
             sink.write(result_line(result))
             counts["articles"] += 1
             counts["incidents"] += len(result.incidents)
+            language = result.article.language
+            if language not in (None, "en"):  # kept and marked, not extracted until supported
+                unsupported[language] = unsupported.get(language, 0) + 1
     finally:
         if sink is not sys.stdout:
             sink.close()
         else:
             sink.flush()
     where = f" -> {output}" if output is not None else ""
+    if unsupported:
+        listed = ", ".join(f"{lang}: {n}" for lang, n in sorted(unsupported.items()))
+        print(f"extract: not extracted, language not supported yet ({listed})", file=sys.stderr)
     print(
         f"extract: {counts['articles']} articles, {counts['incidents']} incidents, "
         f"{counts['errors']} errors{where}",
