@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -112,7 +113,7 @@ def time_requests(base: str, path: str, queries: list[dict[str, Any]], rounds: i
     }
 
 
-def time_first_render(base: str, runs: int = 3) -> dict[str, Any]:
+def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     from salvo.api.app import static_dir
@@ -134,6 +135,9 @@ def time_first_render(base: str, runs: int = 3) -> dict[str, Any]:
             page.wait_for_selector("body[data-ready=dashboard]", timeout=30_000)
             page.wait_for_selector(".leaflet-marker-icon.cluster, path.inc-marker", timeout=30_000)
             times.append((time.perf_counter() - t0) * 1000)
+            if screenshot is not None:
+                page.wait_for_timeout(500)  # let the cluster animation settle
+                page.screenshot(path=str(screenshot))
             context.close()
         browser.close()
     return {
@@ -150,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=40, help="passes over the query set per endpoint")
     ap.add_argument("--db", type=Path, help="reuse or create this SQLite file (default: a temp file)")
     ap.add_argument("--render", action="store_true", help="also time the first render in headless chromium")
+    ap.add_argument("--screenshot", type=Path, help="with --render: save the dashboard as PNG here")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
@@ -160,13 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         proc = start_server(db, port)
         base = f"http://127.0.0.1:{port}"
         try:
-            report: dict[str, Any] = {"incidents": args.incidents, "db_build_s": built}
-            report["GET /api/incidents"] = time_requests(
-                base, "/api/incidents", INCIDENT_QUERIES, args.rounds
-            )
+            load = os.getloadavg()[0]
+            report: dict[str, Any] = {"incidents": args.incidents, "db_build_s": built, "loadavg_1m": load}
+            report["GET /api/incidents"] = time_requests(base, "/api/incidents", INCIDENT_QUERIES, args.rounds)
             report["GET /api/stats"] = time_requests(base, "/api/stats", STATS_QUERIES, args.rounds)
             if args.render:
-                report["first_render"] = time_first_render(base)
+                report["first_render"] = time_first_render(base, screenshot=args.screenshot)
         finally:
             proc.terminate()
             proc.wait(timeout=10)

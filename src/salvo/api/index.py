@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from salvo.api.params import FilterParams
 from salvo.model import WEAPONS
-from salvo.store.models import IncidentRow, IncidentWeaponRow, OverrideRow
+from salvo.store.models import IncidentRow, OverrideRow
 
 COLUMNS = (
     "id",
@@ -87,35 +87,57 @@ class Snapshot:
     orders: dict[str, pa.Array] = field(default_factory=dict)
 
 
+TYPES: dict[str, pa.DataType] = {
+    "date_start": pa.date32(),
+    "date_end": pa.date32(),
+    "date": pa.date32(),
+    "lat": pa.float64(),
+    "lon": pa.float64(),
+    "killed": pa.int64(),
+    "injured": pa.int64(),
+    "n_mentions": pa.int64(),
+    "n_sources": pa.int64(),
+}
+
+
+def _column(values: tuple[Any, ...] | list[Any], name: str) -> pa.Array:
+    """Driver values -> Arrow; SQLite hands dates over as ISO strings, which Arrow parses."""
+    target = TYPES.get(name, pa.string())
+    arr = pa.array(values) if values else pa.array([], type=target)
+    if arr.type == pa.null():
+        return pa.nulls(len(arr), target)
+    if name == "updated_at":  # a string (SQLite) or a timestamp (PostgreSQL): either sorts right
+        return arr
+    return arr if arr.type == target else arr.cast(target)
+
+
 def _load(session: Session) -> Snapshot:
-    cols = [getattr(IncidentRow, c) for c in COLUMNS]
-    rows = session.execute(select(*cols)).all()
-    data = {c: [r[i] for r in rows] for i, c in enumerate(COLUMNS)}
+    # Raw driver SQL: no ORM row objects for 100,000 rows.
+    conn = session.connection()
+    rows = conn.exec_driver_sql(f"SELECT {', '.join(COLUMNS)} FROM incidents").fetchall()
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in COLUMNS]
+    table = pa.table({c: _column(columns[i], c) for i, c in enumerate(COLUMNS)})
     # Rows ordered by id: a stable sort on one key then breaks ties by id, as the SQL does.
-    table = pa.table(data)
     table = table.take(pc.sort_indices(table, sort_keys=[("id", "ascending")])).combine_chunks()
     for col in RANKED:
         # strings sort slowly; a dense integer rank (null where the value is null) sorts the same
         rank = pc.rank(table[col], sort_keys="ascending", tiebreaker="dense")
         table = table.append_column(f"{col}__rank", pc.if_else(pc.is_valid(table[col]), rank, None))
-    data = {"id": table["id"].to_pylist()}
-    position = {iid: i for i, iid in enumerate(data["id"])}
-    pairs = session.execute(select(IncidentWeaponRow.incident_id, IncidentWeaponRow.weapon)).all()
-    w_rows = [position[i] for i, _ in pairs if i in position]
-    w_names = [w for i, w in pairs if i in position]
-    weapon_rows = pa.array(w_rows, type=pa.int64())
-    weapon_names = pa.array(w_names, type=pa.string())
-    every_row = pa.array(range(len(rows)), type=pa.int64())
+    pairs = conn.exec_driver_sql("SELECT incident_id, weapon FROM incident_weapons").fetchall()
+    pair_ids = pa.array([p[0] for p in pairs], type=pa.string())
+    position = pc.index_in(pair_ids, value_set=_flat(table["id"]))
+    known = pc.is_valid(position)
+    weapon_rows = pc.filter(position, known).cast(pa.int64())
+    weapon_names = pc.filter(pa.array([p[1] for p in pairs], type=pa.string()), known)
+    w_names = set(weapon_names.to_pylist())
+    every_row = pa.array(range(table.num_rows), type=pa.int64())
     weapon_mask: dict[str, pa.Array] = {}
-    for w in set(w_names) | set(WEAPONS):
+    for w in w_names | set(WEAPONS):
         with_w = pc.filter(weapon_rows, pc.equal(weapon_names, w))
         weapon_mask[w] = pc.is_in(every_row, value_set=with_w)
     lower = {c: pc.utf8_lower(table[c]) for c in ("admin1", "place", "perpetrator")}
     # dictionary-encoded copies group several times faster than plain strings
-    coded = {
-        c: _flat(pc.dictionary_encode(table[c]))
-        for c in ("week", "month", "category", "perpetrator", "country")
-    }
+    coded = {c: _flat(pc.dictionary_encode(table[c])) for c in ("week", "month", "category", "perpetrator", "country")}
     coded["day"] = _flat(table["date_start"])
     weapon_coded = _flat(pc.dictionary_encode(weapon_names))
     return Snapshot(table, weapon_rows, weapon_names, lower, weapon_mask, coded, weapon_coded)
@@ -199,9 +221,7 @@ class IncidentIndex:
         return hit
 
     @classmethod
-    def page(
-        cls, snap: Snapshot, mask: pa.Array, sort: str, limit: int, offset: int
-    ) -> tuple[list[str], int]:
+    def page(cls, snap: Snapshot, mask: pa.Array, sort: str, limit: int, offset: int) -> tuple[list[str], int]:
         """Ids of one page in order, and the total matching."""
         order = cls.order(snap, sort)
         hits = pc.indices_nonzero(mask.take(order))

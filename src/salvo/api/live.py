@@ -40,8 +40,6 @@ class LiveServer:
             time.sleep(0.05)
         raise RuntimeError(f"server on {self.url} did not start")
 
-    def __exit__(
-        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)

@@ -34,23 +34,17 @@ class FilterParams:
 
 
 def filter_params(
-    date_from: Annotated[
-        dt.date | None, Query(description="incidents on or after this day (YYYY-MM-DD)")
-    ] = None,
+    date_from: Annotated[dt.date | None, Query(description="incidents on or after this day (YYYY-MM-DD)")] = None,
     date_to: Annotated[dt.date | None, Query(description="incidents on or before this day")] = None,
     country: Annotated[list[str] | None, Query(description="ISO alpha-2 code; repeat for several")] = None,
     admin1: Annotated[str | None, Query(description="province / governorate (case-insensitive)")] = None,
     place: Annotated[str | None, Query(description="place name (case-insensitive substring)")] = None,
     category: Annotated[str | None, Query(pattern="^(attack|strike)$")] = None,
-    weapon: Annotated[
-        list[str] | None, Query(description=f"one of {', '.join(WEAPONS)}; repeat for any-of")
-    ] = None,
+    weapon: Annotated[list[str] | None, Query(description=f"one of {', '.join(WEAPONS)}; repeat for any-of")] = None,
     perpetrator: Annotated[str | None, Query(description="canonical actor name")] = None,
     attribution: Annotated[list[str] | None, Query(description="claimed, accused, suspected or none")] = None,
     min_casualties: Annotated[int | None, Query(ge=0, description="killed + injured at least")] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="text search: place, actor, target, outlets")
-    ] = None,
+    q: Annotated[str | None, Query(max_length=200, description="text search: place, actor, target, outlets")] = None,
     has_coords: Annotated[bool, Query(description="only incidents with coordinates")] = False,
     include_rejected: Annotated[bool, Query(description="also list incidents an analyst rejected")] = False,
 ) -> FilterParams:

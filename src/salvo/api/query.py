@@ -123,9 +123,7 @@ def list_page(
 
 def stats_rows(session: Session, p: FilterParams, interval: str, split: str | None) -> list[dict[str, Any]]:
     """[{period, key, count, killed, injured}] ordered by period, undated incidents left out."""
-    period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[
-        interval
-    ]
+    period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[interval]
     cols: list[Any] = [period_col]
     group: list[Any] = [period_col]
     if split == "weapon":

@@ -59,9 +59,7 @@ def list_incidents(
     request: Request,
     s: SessionDep,
     flt: FilterDep,
-    sort: Annotated[
-        str, Query(description=f"one of {', '.join(SORTABLE)}; prefix '-' for descending")
-    ] = "-date",
+    sort: Annotated[str, Query(description=f"one of {', '.join(SORTABLE)}; prefix '-' for descending")] = "-date",
     limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     cursor: Annotated[str | None, Query(description="opaque cursor from a previous page")] = None,
@@ -145,9 +143,7 @@ def _point(p: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "id": p["id"], "geometry": geometry, "properties": props}
 
 
-@router.get(
-    "/incidents/{incident_id}", response_model=IncidentDetail, summary="One incident, with its evidence"
-)
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail, summary="One incident, with its evidence")
 def get_incident(incident_id: str, s: SessionDep) -> IncidentDetail:
     """The incident with its mentions (reports), evidence, sources, field values per report and revisions."""
     from salvo.store import queries

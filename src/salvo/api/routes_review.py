@@ -20,9 +20,7 @@ router = APIRouter(prefix="/api", tags=["review"])
 bearer = HTTPBearer(auto_error=False, description="the operator's SALVO_API_TOKEN")
 
 
-def require_token(
-    request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> str:
+def require_token(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
     expected: str | None = request.app.state.api_token
     if not expected:
         raise HTTPException(403, "this server is read-only: start it with SALVO_API_TOKEN to enable review")
@@ -55,9 +53,7 @@ def _run(s: Session, action: str, incident_id: str, *args: Any, body: ReviewBody
     if queries.get_incident(s, incident_id) is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
     try:
-        result = review_function(action)(
-            s, incident_id, *args, author=body.author or "api", reason=body.reason or ""
-        )
+        result = review_function(action)(s, incident_id, *args, author=body.author or "api", reason=body.reason or "")
     except (ValueError, KeyError, LookupError) as exc:
         raise HTTPException(422, str(exc)) from None
     return ReviewResult(incident_id=incident_id, result=result)
@@ -74,9 +70,7 @@ def edit_field(incident_id: str, body: EditBody, s: SessionDep, _: Auth) -> Revi
     return _run(s, "edit_field", incident_id, body.field, body.value, body=body)
 
 
-@router.post(
-    "/incidents/{incident_id}/merge", response_model=ReviewResult, summary="Merge another incident in"
-)
+@router.post("/incidents/{incident_id}/merge", response_model=ReviewResult, summary="Merge another incident in")
 def merge(incident_id: str, body: MergeBody, s: SessionDep, _: Auth) -> ReviewResult:
     return _run(s, "merge", incident_id, body.other_id, body=body)
 
@@ -108,8 +102,6 @@ def reject(incident_id: str, s: SessionDep, _: Auth, body: ReviewBody | None = N
     return _run(s, "reject", incident_id, body=body)
 
 
-@router.post(
-    "/incidents/{incident_id}/restore", response_model=ReviewResult, summary="Restore a rejected one"
-)
+@router.post("/incidents/{incident_id}/restore", response_model=ReviewResult, summary="Restore a rejected one")
 def restore(incident_id: str, s: SessionDep, _: Auth, body: ReviewBody | None = None) -> ReviewResult:
     return _run(s, "restore", incident_id, body=body)

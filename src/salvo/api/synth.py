@@ -21,7 +21,7 @@ PLACES: tuple[tuple[str, str, str, float, float], ...] = (
     ("Erbil Air Base", "Erbil", "IQ", 36.24, 43.96),
     ("Baghdad International Airport", "Baghdad", "IQ", 33.26, 44.23),
     ("Green Zone", "Baghdad", "IQ", 33.30, 44.39),
-    ("Tower 22", "Rif Dimashq", "JO", 33.32, 38.69),
+    ("Tower 22", "Mafraq", "JO", 33.32, 38.69),
     ("Green Village", "Deir ez-Zor", "SY", 35.07, 40.63),
     ("Conoco gas field", "Deir ez-Zor", "SY", 35.27, 40.29),
     ("Al-Qaim", "Anbar", "IQ", 34.38, 41.09),
@@ -89,19 +89,14 @@ def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, sta
                 strike = rng.random() < 0.2
                 category = "strike" if strike else "attack"
                 weps = sorted(
-                    {
-                        rng.choice(STRIKE_WEAPONS if strike else ATTACK_WEAPONS)
-                        for _ in range(rng.choice((1, 1, 2)))
-                    }
+                    {rng.choice(STRIKE_WEAPONS if strike else ATTACK_WEAPONS) for _ in range(rng.choice((1, 1, 2)))}
                 )
                 day = START + dt.timedelta(days=int(DAYS * rng.random() ** 0.7))
                 perp = "United States" if strike else rng.choice(PERPETRATORS)
                 attribution = "claimed" if strike else rng.choice(ATTRIBUTIONS)
                 killed = rng.choice((None, None, 0, 0, 0, 1, 2, 3))
                 injured = rng.choice((None, None, 0, 0, 1, 2, 5, 8))
-                sentence = (
-                    f"A {category} involving {' and '.join(weps)} was reported near {place} on {day:%B %d}."
-                )
+                sentence = f"A {category} involving {' and '.join(weps)} was reported near {place} on {day:%B %d}."
                 text = f"Synthetic report {i}.\n\n{sentence}\nOfficials gave no further details."
                 articles.append(
                     {
