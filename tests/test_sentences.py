@@ -24,7 +24,8 @@ def test_initialism_at_the_end_of_a_sentence_splits_before_a_new_sentence() -> N
 
 def test_closing_quote_stays_with_its_sentence() -> None:
     text = "\u201cThe base was hit,\u201d he said. \u201cNo one was hurt.\u201d Officials agreed."
-    assert texts(text) == ["\u201cThe base was hit,\u201d he said.", "\u201cNo one was hurt.\u201d", "Officials agreed."]
+    expected = ["\u201cThe base was hit,\u201d he said.", "\u201cNo one was hurt.\u201d", "Officials agreed."]
+    assert texts(text) == expected
 
 
 def test_times_with_a_m_do_not_split() -> None:

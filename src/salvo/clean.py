@@ -27,7 +27,8 @@ _CLUTTER_LINE = re.compile(
       | copyright\b | ©
       | (?:all\ rights\ reserved)
       | download\ (?:our|the)\ app
-      | (?:updated|published|posted|last\ updated)\s*(?:on|at|:)?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)
+      | (?:updated|published|posted|last\ updated)\s*(?:on|at|:)?\s*
+        (?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)
       | published\ in\ \w+,
     )""",
     re.IGNORECASE | re.VERBOSE,

@@ -112,7 +112,7 @@ class Incident:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Incident:
-        known = {k: data.get(k) for k in (*INCIDENT_FIELDS, "incident_id") if k in data}
+        known: dict[str, Any] = {k: data.get(k) for k in (*INCIDENT_FIELDS, "incident_id") if k in data}
         date = known.get("date")
         if isinstance(date, str):
             try:

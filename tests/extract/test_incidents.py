@@ -202,7 +202,10 @@ def test_while_another_is_a_second_incident_on_the_same_day() -> None:
 
 
 def test_and_another_at_a_second_base_is_a_second_incident() -> None:
-    text = "Coalition troops engaged two drones at Ain al-Asad air base and another at a base in northern Iraq on Oct. 18."
+    text = (
+        "Coalition troops engaged two drones at Ain al-Asad air base and another at a base in northern Iraq "
+        "on Oct. 18."
+    )
     incidents = extract(text, dt.date(2023, 10, 21))
     assert len(incidents) == 2
     assert all(i.date == dt.date(2023, 10, 18) for i in incidents)
@@ -232,7 +235,10 @@ def test_two_targets_listed_together_a_base_and_a_town_are_two_incidents() -> No
 
 
 def test_convoy_supplying_the_coalition_is_an_in_scope_target() -> None:
-    text = "A roadside bomb hit a convoy of trucks carrying equipment for the US-led coalition in Babil province on Saturday."
+    text = (
+        "A roadside bomb hit a convoy of trucks carrying equipment for the US-led coalition in Babil province "
+        "on Saturday."
+    )
     incident = only(extract(text, dt.date(2021, 5, 9)))
     assert incident.weapons == ["ied"] and incident.admin1 == "Babil"
 

@@ -48,7 +48,8 @@ _ADV = r"(?:(?:also|lightly|slightly|seriously|critically|severely|badly|fatally
        r"later|all|each|both|allegedly|gravely|minorly)\s+)?"
 _AUX = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got)\s+)?"
 # Words that cannot sit inside the person phrase between a number and its casualty verb.
-_BLOCK = (r"(?:a|an|explosions?|blasts?|killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|were|was|are|is|"
+_BLOCK = (r"(?:a|an|explosions?|blasts?|killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|"
+          r"were|was|are|is|"
           r"been|and|or|but|when|after|as|while|which|that|said|says|say|several|many|some|dozens|"
           r"scores|hundreds|number|rockets?|drones?|missiles?|shells?|rounds?|attacks?|"
           r"strikes?|bombs?|days?|hours?|weeks?|months?|years?|times|minutes|hit|struck|fell|"

@@ -166,7 +166,8 @@ def _classify(clause: Clause) -> str | None:
         return None  # the war on the Islamic State is not in scope
     if (air or cues.STRIKE_ON_MILITIA.search(text)) and militia_target and not hostile and not clause.us_target:
         return "strike"  # strikes on a militia, whoever flew them
-    if cues.DEFINITE_STRIKE.search(text) and not hostile and (air or not clause.us_target) and (clause.places or has_action):
+    if (cues.DEFINITE_STRIKE.search(text) and not hostile and (air or not clause.us_target)
+            and (clause.places or has_action)):
         return "strike"  # joins the strike it continues, or is dropped for want of one
     guided = not any(w.weapon in ("rocket", "mortar", "ied", "indirect_fire", "small_arms") for w in hostile)
     if militia_target and not clause.us_target and guided and cues.STRIKE_ON_MILITIA.search(text):

@@ -61,7 +61,9 @@ ATTACK_ACTION = Cue(
     r"ambush(?:ed)?|raid(?:ed)?|incident|was\s+hit|were\s+hit|came\s+under|blew\s+up|went\s+off)\b",
     _I,
 ),
-    ('attack', 'target', 'struck', 'strike', 'hit', 'fire', 'launch', 'land', 'fell', 'slam', 'rain', 'impact', 'shell', 'bomb', 'explo', 'blast', 'detonat', 'storm', 'assault', 'shot', 'intercept', 'engaged', 'downed', 'destroyed', 'barrage', 'salvo', 'volley', 'ambush', 'raid', 'incident', 'came', 'blew', 'went'),
+    ('attack', 'target', 'struck', 'strike', 'hit', 'fire', 'launch', 'land', 'fell', 'slam', 'rain', 'impact',
+     'shell', 'bomb', 'explo', 'blast', 'detonat', 'storm', 'assault', 'shot', 'intercept', 'engaged', 'downed',
+     'destroyed', 'barrage', 'salvo', 'volley', 'ambush', 'raid', 'incident', 'came', 'blew', 'went'),
 )
 
 # What the attacker used, as a cheap gate before the weapon stage runs.
@@ -72,7 +74,9 @@ WEAPON_HINT = Cue(
     r"projectiles?|indirect\s+fire|gunfire|gunmen|small\s+arms|grenades?|RPGs?|bombardment)\b",
     _I,
 ),
-    ('rocket', 'katyusha', 'missile', 'drone', 'uav', 'uas', 'mortar', 'shell', 'round', 'ied', 'roadside', 'explosive', 'bomb', 'artillery', 'strike', 'aircraft', 'jet', 'f-1', 'warplane', 'projectile', 'indirect', 'gunfire', 'gunmen', 'arms', 'grenade', 'rpg'),
+    ('rocket', 'katyusha', 'missile', 'drone', 'uav', 'uas', 'mortar', 'shell', 'round', 'ied', 'roadside',
+     'explosive', 'bomb', 'artillery', 'strike', 'aircraft', 'jet', 'f-1', 'warplane', 'projectile', 'indirect',
+     'gunfire', 'gunmen', 'arms', 'grenade', 'rpg'),
 )
 
 US_TARGET = Cue(
@@ -88,7 +92,9 @@ US_TARGET = Cue(
     rf"American\s+(?:base|forces|troops|soldiers))\b|\bUS\s+(?:base|forces|troops|soldiers)\b)",
     _I,
 ),
-    ('u.s', 'us', 'usa', 'united states', 'america', 'pentagon', 'centcom', 'central command', 'washington', 'coalition', 'oir', 'inherent', 'international', 'foreign', 'nato', 'embassy', 'consulate', 'green zone', 'logistic', 'supply convoy'),
+    ('u.s', 'us', 'usa', 'united states', 'america', 'pentagon', 'centcom', 'central command', 'washington',
+     'coalition', 'oir', 'inherent', 'international', 'foreign', 'nato', 'embassy', 'consulate', 'green zone',
+     'logistic', 'supply convoy'),
 )
 
 STRIKE_NOUN = Cue(
@@ -99,7 +105,8 @@ STRIKE_NOUN = Cue(
     r"counter-?fire|responded\s+by\s+firing|fired)\b",
     _I,
 ),
-    ('strike', 'struck', 'raid', 'bomb', 'precision', 'retaliat', 'hit', 'assassinat', 'kill', 'took', 'counter', 'responded', 'fired'),
+    ('strike', 'struck', 'raid', 'bomb', 'precision', 'retaliat', 'hit', 'assassinat', 'kill', 'took', 'counter',
+     'responded', 'fired'),
 )
 
 # The US or coalition as the one acting.
@@ -117,7 +124,9 @@ US_ACTOR = Cue(
     rf"launched\s+(?:\w+\s+)?(?:strikes|airstrikes|raids)))",
     _I,
 ),
-    ('u.s', 'us', 'united states', 'america', 'pentagon', 'centcom', 'central command', 'washington', 'coalition', 'oir', 'inherent', 'international', 'foreign', 'nato', 'biden', 'trump', 'austin', 'president', 'f-1', 'mq-9', 'reaper', 'b-1'),
+    ('u.s', 'us', 'united states', 'america', 'pentagon', 'centcom', 'central command', 'washington', 'coalition',
+     'oir', 'inherent', 'international', 'foreign', 'nato', 'biden', 'trump', 'austin', 'president', 'f-1', 'mq-9',
+     'reaper', 'b-1'),
 )
 
 MILITIA_TARGET = Cue(
@@ -130,7 +139,9 @@ MILITIA_TARGET = Cue(
     r"point\s+of\s+origin|commander|leader)\b",
     _I,
 ),
-    ('iran', 'proxy', 'proxies', 'militia', 'militant', 'fighter', 'kata', 'hezbollah', 'hizballah', 'nujaba', 'irgc', 'quds', 'revolutionary', 'soleimani', 'suleimani', 'muhandis', 'taqwa', 'storage', 'headquarters', 'command', 'pmf', 'hashd', 'mobili', 'facilit', 'launch', 'origin', 'commander', 'leader'),
+    ('iran', 'proxy', 'proxies', 'militia', 'militant', 'fighter', 'kata', 'hezbollah', 'hizballah', 'nujaba',
+     'irgc', 'quds', 'revolutionary', 'soleimani', 'suleimani', 'muhandis', 'taqwa', 'storage', 'headquarters',
+     'command', 'pmf', 'hashd', 'mobili', 'facilit', 'launch', 'origin', 'commander', 'leader'),
 )
 
 # Other wars the reports mention; their violence is out of scope.
@@ -140,7 +151,8 @@ OUT_OF_SCOPE_ACTOR = Cue(
     r"Red\s+Sea|Gulf\s+of\s+Aden|Lebanon|Lebanese|Pakistan|Afghanistan|Saudi|Kuwait(?:i)?|Somalia)\b",
     _I,
 ),
-    ('turk', 'israel', 'idf', 'houthi', 'yemen', 'pkk', 'russia', 'ukrain', 'hamas', 'gaza', 'red', 'sea', 'aden', 'leban', 'pakistan', 'afghanistan', 'saudi', 'kuwait', 'somalia'),
+    ('turk', 'israel', 'idf', 'houthi', 'yemen', 'pkk', 'russia', 'ukrain', 'hamas', 'gaza', 'red', 'sea', 'aden',
+     'leban', 'pakistan', 'afghanistan', 'saudi', 'kuwait', 'somalia'),
 )
 ISIS = re.compile(r"\b(?:ISIS|ISIL|Islamic\s+State|Daesh|IS)\b")
 
@@ -152,7 +164,8 @@ THREAT = Cue(
     r"prepared\s+to|option)\b",
     _I,
 ),
-    ('would', 'will', 'could', 'may', 'if ', 'plan', 'intend', 'capab', 'keep', 'continue', 'ready', 'prepared', 'option'),
+    ('would', 'will', 'could', 'may', 'if ', 'plan', 'intend', 'capab', 'keep', 'continue', 'ready', 'prepared',
+     'option'),
 )
 # Vows, warnings and forecasts: what may happen, never an incident.
 STRONG_THREAT = Cue(
@@ -174,7 +187,9 @@ AGGREGATE = Cue(
     r"(?:have|has|had)\s+(?:\w+\s+)?(?:intensified|increased|stepped\s+up|escalated|ramped\s+up)\s+(?:\w+\s+)?attacks)\b",
     _I,
 ),
-    ('dozens', 'scores', 'hundreds', 'tens', 'numerous', 'multiple', 'several', 'series', 'spate', 'string', 'wave', 'flurry', 'number', 'attacks', 'times', 'th', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit', 'daily'),
+    ('dozens', 'scores', 'hundreds', 'tens', 'numerous', 'multiple', 'several', 'series', 'spate', 'string',
+     'wave', 'flurry', 'number', 'attacks', 'times', 'th', 'second', 'third', 'fourth', 'fifth', 'sixth',
+     'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit', 'daily'),
 )
 # Habitual wording: many attacks unless one day is named.
 HABITUAL = Cue(
@@ -220,7 +235,8 @@ FOLLOW_UP = Cue(
     r"hallmarks|statement|intercept(?:ed)?|shot\s+down|no\s+one)\b",
     _I,
 ),
-    ('casualt', 'injur', 'wound', 'kill', 'dead', 'died', 'hurt', 'damage', 'claim', 'responsib', 'blam', 'accus', 'behind', 'carried', 'believed', 'suspected', 'hallmarks', 'statement', 'intercept', 'shot', 'no', 'one'),
+    ('casualt', 'injur', 'wound', 'kill', 'dead', 'died', 'hurt', 'damage', 'claim', 'responsib', 'blam', 'accus',
+     'behind', 'carried', 'believed', 'suspected', 'hallmarks', 'statement', 'intercept', 'shot', 'no', 'one'),
 )
 # Clause boundaries inside one sentence where a second event is often introduced.
 CLAUSE_BREAK = Cue(
@@ -236,7 +252,8 @@ CLAUSE_BREAK = Cue(
     r"(?:attacked|fired|launched|struck|targeted)\b))",
     _I,
 ),
-    (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and', 'culminating',
+    (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and',
+     'culminating',
      'which c', 'anniversary', 'including', 'and another', 'adding', 'saying', 'noting', 'stressing', 'where'),
 )
 PRONOUN_PLACE = re.compile(
@@ -250,7 +267,8 @@ ORIGIN_BEFORE_PLACE = Cue(
     r"\bvisit(?:ed)?|\bspokes(?:man|person|woman)\s+(?:in|for)|\bsource\s+in)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
     _I,
 ),
-    ('from', 'origin', 'launched', 'fired', 'found', 'pad', 'site', 'based', 'stationed', 'commander', 'head', 'leader', 'governor', 'visit', 'spokes', 'source'),
+    ('from', 'origin', 'launched', 'fired', 'found', 'pad', 'site', 'based', 'stationed', 'commander', 'head',
+     'leader', 'governor', 'visit', 'spokes', 'source'),
 )
 
 # "north of Baghdad": a landmark to find the place by, not the place itself.
@@ -268,7 +286,8 @@ STRONG_ATTACK = Cue(
     r"assault(?:ed)?|ambush(?:ed)?|came\s+under\s+fire|was\s+hit|were\s+hit|exploded|detonated)\b",
     _I,
 ),
-    ('attack', 'target', 'struck', 'shell', 'bomb', 'storm', 'explo', 'blast', 'assault', 'ambush', 'came', 'hit', 'detonat'),
+    ('attack', 'target', 'struck', 'shell', 'bomb', 'storm', 'explo', 'blast', 'assault', 'ambush', 'came', 'hit',
+     'detonat'),
 )
 STRIKE_ON_MILITIA = Cue(
     re.compile(
@@ -294,11 +313,14 @@ TIME_WORD = Cue(
     r"last\s+night|this\s+morning|earlier\s+today)\b",
     _I,
 ),
-    ('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'overnight', 'night', 'morning'),
+    ('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight',
+     'overnight', 'night', 'morning'),
 )
 # "The strikes hit three sites": a strike already told, continued.
 DEFINITE_STRIKE = Cue(
-    re.compile(r"\b(?:the|these|those|its|their)\s+(?:\w+\s+)?(?:air\s*strikes?|airstrikes?|strikes|raids?|bombing)\b", _I),
+    re.compile(
+        r"\b(?:the|these|those|its|their)\s+(?:\w+\s+)?(?:air\s*strikes?|airstrikes?|strikes|raids?|bombing)\b", _I
+    ),
     ("strike", "raid", "bombing"),
 )
 # A subordinate event ("... after a drone attack", "in response to ...") came before the main one.
@@ -312,7 +334,10 @@ SPEECH_BEFORE_DATE = re.compile(
     _I,
 )
 FOREIGN_THEATRE = Cue(
-    re.compile(r"\b(?:Yemen(?:i)?|Red\s+Sea|Gulf\s+of\s+Aden|Gaza|Lebanon|Israel|West\s+Bank|Somalia|Afghanistan|Pakistan)\b", _I),
+    re.compile(
+        r"\b(?:Yemen(?:i)?|Red\s+Sea|Gulf\s+of\s+Aden|Gaza|Lebanon|Israel|West\s+Bank|Somalia|Afghanistan|Pakistan)\b",
+        _I,
+    ),
     ("yemen", "red sea", "aden", "gaza", "lebanon", "israel", "west bank", "somalia", "afghanistan", "pakistan"),
 )
 IRAN_ALIGNED = Cue(
@@ -321,7 +346,9 @@ IRAN_ALIGNED = Cue(
     ("iran", "kata", "hezbollah", "hizballah", "nujaba", "irgc", "quds", "pmf", "hashd", "mobili", "soleimani",
      "suleimani", "muhandis", "prox", "revolutionary"),
 )
-ISIS_TARGET = Cue(re.compile(r"\b(?:ISIS|ISIL|Islamic\s+State|Daesh)\b", _I), ("isis", "isil", "islamic state", "daesh"))
+ISIS_TARGET = Cue(
+    re.compile(r"\b(?:ISIS|ISIL|Islamic\s+State|Daesh)\b", _I), ("isis", "isil", "islamic state", "daesh")
+)
 # "the attack", "Sunday's strike": a reference back to an incident already told.
 DEFINITE_EVENT = Cue(
     re.compile(r"\b(?:the|this|that|[A-Z]\w+day[’']s)\s+(?:\w+\s+)?(?:attack|strike|incident|assault)\b", _I),
@@ -333,7 +360,9 @@ ACTIVE_AFTER_US = re.compile(
     r"bombed|killed|responded|retaliated|hit\s+back|took\s+(?:\w+\s+){0,3}action|targeted\s+(?!by))",
     _I,
 )
-PROGRESSIVE_HABIT = Cue(re.compile(r"\b(?:has|have|had)\s+been\s+(?:attacking|targeting|striking|firing|launching)\b", _I),
-                        ("been",))
+PROGRESSIVE_HABIT = Cue(
+    re.compile(r"\b(?:has|have|had)\s+been\s+(?:attacking|targeting|striking|firing|launching)\b", _I),
+    ("been",),
+)
 ANOTHER = Cue(re.compile(r"\b(?:another|a\s+second|a\s+third|the\s+other|one\s+more)\b", _I),
               ("another", "second", "third", "other", "one more"))

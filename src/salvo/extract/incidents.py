@@ -39,8 +39,10 @@ _UNKNOWN_ORIGIN = re.compile(
 )
 _FOLLOW_CATEGORY = re.compile(r"\b(attack|assault|strike|airstrike|air\s+strike|raid)s?\b")
 _BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
-_INTERCEPT = re.compile(r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
-                        re.IGNORECASE)
+_INTERCEPT = re.compile(
+    r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
+    re.IGNORECASE,
+)
 
 
 def period(mention: DateMention) -> tuple[dt.date, dt.date]:
