@@ -246,3 +246,23 @@ def test_convoy_supplying_the_coalition_is_an_in_scope_target() -> None:
 def test_launcher_found_primed_and_defused_is_not_an_incident() -> None:
     text = "Police found a rocket launcher primed with three rockets near Balad air base and defused it on Wednesday."
     assert extract(text, dt.date(2023, 10, 26)) == []
+
+
+def test_headline_without_a_date_joins_the_story_incident() -> None:
+    text = (
+        "Tower 22 attack: what we know\n\n"
+        "The drone that killed three US soldiers at Tower 22 in Jordan on January 28 was launched from Iraq, "
+        "officials said on Monday."
+    )
+    incident = only(extract(text, dt.date(2024, 2, 5)))
+    assert incident.date == dt.date(2024, 1, 28) and incident.killed == 3
+
+
+def test_places_each_with_its_own_date_are_separate_past_incidents() -> None:
+    text = (
+        "A rocket attack targeted the US embassy in Baghdad on Monday evening, sources said. "
+        "It followed attacks after rockets hit Erbil on February 15 and Balad air base on February 20."
+    )
+    found = {(i.place, i.date) for i in extract(text, dt.date(2021, 2, 22))}
+    assert ("Erbil", dt.date(2021, 2, 15)) in found
+    assert ("Balad Air Base", dt.date(2021, 2, 20)) in found

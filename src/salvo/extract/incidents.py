@@ -31,7 +31,12 @@ _FAMILY = {
     "ballistic_missile": "indirect", "cruise_missile": "indirect", "artillery": "indirect",
     "drone": "drone", "ied": "ied", "airstrike": "air", "small_arms": "ground", "ground_assault": "ground",
 }
-_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|at\s+|on\s+|in\s+)?", re.IGNORECASE)
+# Two targets side by side: "at A and B", "A, B", "A on February 15 and B on February 20".
+_LISTED = re.compile(
+    r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|at\s+|on\s+|in\s+)?",
+    re.IGNORECASE,
+)
 _SPLIT_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|while|plus)\b|,", re.IGNORECASE)
 _UNKNOWN_ORIGIN = re.compile(
     r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
@@ -233,8 +238,9 @@ def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
         weapons = [type(w)(w.start, w.end, w.text, w.weapon, None, w.role) for w in parent.weapons]
     sub = Clause(
         parent.sentence, start, end, parent.sentence.text[start:end],
-        dates=parent.dates, places=within(parent.places), weapons=weapons, actors=parent.actors,
-        category=parent.category, us_target=parent.us_target, us_actor=parent.us_actor,
+        dates=within(parent.dates) or parent.dates, places=within(parent.places), weapons=weapons,
+        actors=parent.actors, category=parent.category, us_target=parent.us_target, us_actor=parent.us_actor,
+        past=parent.past, time_anchor=parent.time_anchor,
     )
     return sub
 
@@ -270,8 +276,32 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                     target.sources.append(sentence_facts)
                 if target.place is not None:
                     previous_place = target.place
+    drafts = _fold_headlines(drafts)
     _attach_follow_ups(drafts, facts)
     return drafts
+
+
+def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
+    """A headline names the story's incident without its date ("Tower 22 attack: what we know"):
+    it joins the first incident of its kind the body tells at a compatible place."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        headline = all(c.sentence.index == 0 for c in draft.clauses) and draft.date is None
+        body = next(
+            (other for other in drafts if other is not draft and other.category == draft.category
+             and any(c.sentence.index > 0 for c in other.clauses)
+             and places_compatible(other.place, draft.place)
+             and weapons_compatible(other.weapon_set, draft.weapon_set)),
+            None,
+        ) if headline else None
+        if body is None:
+            kept.append(draft)
+            continue
+        for clause in reversed(draft.clauses):
+            body.clauses.insert(0, clause)
+        body._cache.clear()
+        body.sources[:0] = [f for f in draft.sources if all(f is not g for g in body.sources)]
+    return kept
 
 
 def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
