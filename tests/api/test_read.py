@@ -25,9 +25,7 @@ def test_filter_by_weapon_and_date(server: LiveServer) -> None:
 
 
 def test_filter_by_country_category_and_casualties(server: LiveServer) -> None:
-    assert {i["place"] for i in get(server, "/api/incidents", country="SY").json()["items"]} == {
-        "Green Village"
-    }
+    assert {i["place"] for i in get(server, "/api/incidents", country="SY").json()["items"]} == {"Green Village"}
     strikes = get(server, "/api/incidents", category="strike").json()
     assert {i["place"] for i in strikes["items"]} == {"Al-Qaim", "Baghdad"}
     heavy = get(server, "/api/incidents", min_casualties=10).json()

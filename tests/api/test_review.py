@@ -83,7 +83,5 @@ def test_split_rejects_foreign_reports(server: LiveServer) -> None:
 
 def test_bad_edit_value_is_a_clear_422(server: LiveServer) -> None:
     iid = incident_id(server, "Al-Qaim")
-    r = httpx.patch(
-        f"{server.url}/api/incidents/{iid}", json={"field": "weapons", "value": ["laser"]}, headers=auth()
-    )
+    r = httpx.patch(f"{server.url}/api/incidents/{iid}", json={"field": "weapons", "value": ["laser"]}, headers=auth())
     assert r.status_code == 422 and "laser" in r.json()["detail"]

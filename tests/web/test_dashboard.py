@@ -88,9 +88,7 @@ def test_sorting_the_table(page: Any, site: LiveServer) -> None:
     assert places == sorted(places)
 
 
-def test_click_map_point_opens_incident_with_evidence_highlighted(
-    page: Any, site: LiveServer, tmp_path: Path
-) -> None:
+def test_click_map_point_opens_incident_with_evidence_highlighted(page: Any, site: LiveServer, tmp_path: Path) -> None:
     open_dashboard(page, site)
     tower = None
     for i in range(page.locator("path.inc-marker").count()):
@@ -148,6 +146,6 @@ def test_page_works_under_its_own_content_security_policy(browser: Any, site: Li
 
 def test_api_docs_render_offline(page: Any, site: LiveServer) -> None:
     page.goto(site.url + "/docs")
-    page.wait_for_selector(".opblock-summary-path[data-path=\"/api/incidents\"]")
+    page.wait_for_selector('.opblock-summary-path[data-path="/api/incidents"]')
     outside = [u for u in page.requests_seen if not (u.startswith(site.url) or u.startswith("data:"))]
     assert outside == []

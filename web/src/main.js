@@ -28,8 +28,9 @@ async function refreshDashboard(reason) {
     const [table, points] = await Promise.all(jobs);
     if (table && reason !== "table") {
       const shown = points ? points.shown : 0;
-      const note = points && points.total > MAP_LIMIT ? ` (map shows the latest ${shown})` : "";
-      setStatus(`${table.total} incidents${note}`);
+      const note =
+        points && points.total > MAP_LIMIT ? ` (map shows the latest ${shown.toLocaleString("en-US")})` : "";
+      setStatus(`${table.total.toLocaleString("en-US")} incidents${note}`);
     }
   } catch (err) {
     setStatus(`error: ${err.message}`);

@@ -83,7 +83,7 @@ export async function loadTable(root) {
   const pager = h(
     "div",
     { class: "pager" },
-    h("span", { id: "table-count" }, `${first}–${last} of ${res.total} incidents`),
+    h("span", { id: "table-count" }, `${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${res.total.toLocaleString("en-US")} incidents`),
     h("button", { type: "button", disabled: offset === 0, onclick: () => state.update({ offset: String(Math.max(0, offset - PAGE)) }, { resetPage: false, reason: "table" }) }, "‹ previous"),
     h("button", { type: "button", disabled: last >= res.total, onclick: () => state.update({ offset: String(offset + PAGE) }, { resetPage: false, reason: "table" }) }, "next ›"),
   );
