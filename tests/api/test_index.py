@@ -68,3 +68,27 @@ def test_index_follows_changes(store) -> None:  # type: ignore[no-untyped-def]
     with store.session() as s:
         snap = index.refresh(s)
         assert index.page(snap, index.mask(snap, FilterParams()), "-date", 1, 0)[1] == before + 5
+
+
+def test_large_index_reloads_in_the_background(store) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    index = IncidentIndex(sessions=store.session, background_rows=1)
+    with store.session() as s:
+        n0 = index.page(index.refresh(s), index.mask(index.refresh(s), FilterParams()), "-date", 1, 0)[1]
+    generate(store, 3, seed=5, start=20_000)
+    with store.session() as s:  # answers at once from the previous copy
+        old = index.refresh(s)
+        assert index.page(old, index.mask(old, FilterParams()), "-date", 1, 0)[1] == n0
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with store.session() as s:
+            snap = index.refresh(s)
+            if index.page(snap, index.mask(snap, FilterParams()), "-date", 1, 0)[1] == n0 + 3:
+                break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the background reload never landed")
+    index.invalidate()  # a change made through this server: reloaded before the next answer
+    with store.session() as s:
+        assert index.refresh(s) is not snap

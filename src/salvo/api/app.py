@@ -119,7 +119,7 @@ def create_app(
     if use_index:
         from salvo.api.index import IncidentIndex
 
-        app.state.index = IncidentIndex()
+        app.state.index = IncidentIndex(sessions=store.session)
     token = api_token if api_token is not None else settings.api_token
     app.state.api_token = token or None
     app.include_router(read_router)

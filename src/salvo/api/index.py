@@ -13,6 +13,8 @@ The filter semantics mirror ``salvo.store.queries.apply_filter`` plus
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +50,7 @@ COLUMNS = (
     "search_text",
     "date",
 )
+BACKGROUND_ROWS = 20_000
 RANKED = ("category", "place", "admin1", "country", "perpetrator", "attribution")
 SORT_KEYS = {
     "date": "date_start",
@@ -148,23 +151,73 @@ def _flat(a: Any) -> pa.Array:
 
 
 class IncidentIndex:
-    """The columnar copy, kept current by ``refresh``; one per application."""
+    """The columnar copy, kept current by ``refresh``; one per application.
 
-    def __init__(self) -> None:
+    A small database is reloaded in the request that notices a change. From
+    ``background_rows`` incidents up, a change made by another process (an
+    ingest, the feed watcher) is reloaded in a background thread while requests
+    go on with the previous copy, so no request stalls for the reload; changes
+    made through this server's own review endpoints (``invalidate``) are always
+    reloaded before the next answer.
+    """
+
+    def __init__(
+        self,
+        sessions: Callable[[], AbstractContextManager[Session]] | None = None,
+        background_rows: int = BACKGROUND_ROWS,
+    ) -> None:
         self._lock = threading.Lock()
         self._version: tuple[Any, ...] | None = None
         self._snap: Snapshot | None = None
+        self._stale = False
+        self._loading = False
+        self._sessions = sessions
+        self.background_rows = background_rows
+
+    def invalidate(self) -> None:
+        """This server changed the data: reload before answering again."""
+        self._stale = True
 
     def refresh(self, session: Session) -> Snapshot:
         v = version(session)
         snap = self._snap
-        if snap is not None and v == self._version:
+        if snap is not None and v == self._version and not self._stale:
+            return snap
+        if (
+            snap is not None
+            and not self._stale
+            and self._sessions is not None
+            and snap.table.num_rows >= self.background_rows
+        ):
+            self._reload_in_background()
             return snap
         with self._lock:
-            if self._snap is None or v != self._version:
+            if self._snap is None or self._stale or v != self._version:
+                self._stale = False
                 self._snap = _load(session)
                 self._version = v
             return self._snap
+
+    def _reload_in_background(self) -> None:
+        with self._lock:
+            if self._loading:
+                return
+            self._loading = True
+        sessions = self._sessions
+        assert sessions is not None
+
+        def run() -> None:
+            try:
+                with sessions() as s:
+                    v = version(s)
+                    snap = _load(s)
+                with self._lock:
+                    if not self._stale:
+                        self._snap, self._version = snap, v
+            finally:
+                self._loading = False
+
+        threading.Thread(target=run, name="salvo-index-reload", daemon=True).start()
 
     @staticmethod
     def mask(snap: Snapshot, p: FilterParams) -> pa.Array:

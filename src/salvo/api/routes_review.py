@@ -26,10 +26,16 @@ def require_token(request: Request, creds: Annotated[HTTPAuthorizationCredential
         raise HTTPException(403, "this server is read-only: start it with SALVO_API_TOKEN to enable review")
     if creds is None or not hmac.compare_digest(creds.credentials.encode(), expected.encode()):
         raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
-    return "api"
+    return request.app
 
 
-Auth = Annotated[str, Depends(require_token)]
+Auth = Annotated[Any, Depends(require_token)]
+
+
+def _changed(app: Any) -> None:
+    index = getattr(app.state, "index", None)
+    if index is not None:
+        index.invalidate()
 
 
 def review_function(name: str) -> Callable[..., Any]:
@@ -46,37 +52,39 @@ def review_function(name: str) -> Callable[..., Any]:
     raise HTTPException(501, f"review action {name!r} is not available in this build")
 
 
-def _run(s: Session, action: str, incident_id: str, *args: Any, body: ReviewBody | None) -> ReviewResult:
-    body = body or ReviewBody(reason=None, author=None)
+def _run(app: Any, s: Session, action: str, incident_id: str, *args: Any, body: ReviewBody | None) -> ReviewResult:
     from salvo.store import queries
 
+    body = body or ReviewBody(reason=None, author=None)
     if queries.get_incident(s, incident_id) is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
     try:
         result = review_function(action)(s, incident_id, *args, author=body.author or "api", reason=body.reason or "")
     except (ValueError, KeyError, LookupError) as exc:
         raise HTTPException(422, str(exc)) from None
+    s.commit()  # before the index reloads, so the next answer shows the change
+    _changed(app)
     return ReviewResult(incident_id=incident_id, result=result)
 
 
 @router.post("/incidents/{incident_id}/confirm", response_model=ReviewResult, summary="Confirm an incident")
-def confirm(incident_id: str, s: SessionDep, _: Auth, body: ReviewBody | None = None) -> ReviewResult:
-    return _run(s, "confirm", incident_id, body=body)
+def confirm(incident_id: str, s: SessionDep, app: Auth, body: ReviewBody | None = None) -> ReviewResult:
+    return _run(app, s, "confirm", incident_id, body=body)
 
 
 @router.patch("/incidents/{incident_id}", response_model=ReviewResult, summary="Edit one field")
-def edit_field(incident_id: str, body: EditBody, s: SessionDep, _: Auth) -> ReviewResult:
+def edit_field(incident_id: str, body: EditBody, s: SessionDep, app: Auth) -> ReviewResult:
     """Sets one field's value; the analyst's edit wins over the reports and is kept in the history."""
-    return _run(s, "edit_field", incident_id, body.field, body.value, body=body)
+    return _run(app, s, "edit_field", incident_id, body.field, body.value, body=body)
 
 
 @router.post("/incidents/{incident_id}/merge", response_model=ReviewResult, summary="Merge another incident in")
-def merge(incident_id: str, body: MergeBody, s: SessionDep, _: Auth) -> ReviewResult:
-    return _run(s, "merge", incident_id, body.other_id, body=body)
+def merge(incident_id: str, body: MergeBody, s: SessionDep, app: Auth) -> ReviewResult:
+    return _run(app, s, "merge", incident_id, body.other_id, body=body)
 
 
 @router.post("/incidents/{incident_id}/split", response_model=ReviewResult, summary="Split reports off")
-def split(incident_id: str, body: SplitBody, s: SessionDep, _: Auth) -> ReviewResult:
+def split(incident_id: str, body: SplitBody, s: SessionDep, app: Auth) -> ReviewResult:
     """Moves each listed report (mention) of this incident into a new incident of its own."""
     from salvo.store import queries
 
@@ -94,14 +102,16 @@ def split(incident_id: str, body: SplitBody, s: SessionDep, _: Auth) -> ReviewRe
             results.append(fn(s, mention_id, author=body.author or "api", reason=body.reason or ""))
     except (ValueError, KeyError, LookupError) as exc:
         raise HTTPException(422, str(exc)) from None
+    s.commit()
+    _changed(app)
     return ReviewResult(incident_id=incident_id, result=results)
 
 
 @router.post("/incidents/{incident_id}/reject", response_model=ReviewResult, summary="Reject an incident")
-def reject(incident_id: str, s: SessionDep, _: Auth, body: ReviewBody | None = None) -> ReviewResult:
-    return _run(s, "reject", incident_id, body=body)
+def reject(incident_id: str, s: SessionDep, app: Auth, body: ReviewBody | None = None) -> ReviewResult:
+    return _run(app, s, "reject", incident_id, body=body)
 
 
 @router.post("/incidents/{incident_id}/restore", response_model=ReviewResult, summary="Restore a rejected one")
-def restore(incident_id: str, s: SessionDep, _: Auth, body: ReviewBody | None = None) -> ReviewResult:
-    return _run(s, "restore", incident_id, body=body)
+def restore(incident_id: str, s: SessionDep, app: Auth, body: ReviewBody | None = None) -> ReviewResult:
+    return _run(app, s, "restore", incident_id, body=body)
