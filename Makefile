@@ -51,6 +51,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/salvo bench
+	$(BIN)/salvo bench ingest --articles 2000
+	$(BIN)/python -m salvo.api.bench --incidents 100000 --render
+	SALVO_BENCH=1 $(BIN)/python -m pytest tests/benchmarks -s -q
 
 gazetteer: setup
 	$(BIN)/python scripts/build_gazetteer.py
