@@ -201,7 +201,8 @@ HABITUAL = Cue(
     ('repeated', 'regular', 'frequent', 'routinely', 'often', 'been', 'previously'),
 )
 LEADING_ADVERBIAL = re.compile(
-    r"^\W*(?:in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|after|following|days\s+after|hours\s+after)\b[^,]{15,}?,\s+",
+    r"^\W*(?:in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|after|following|"
+    r"(?:(?:less|more)\s+than\s+)?(?:[\w-]+\s+)?(?:days?|hours?|weeks?|months?)\s+(?:after|before))\b[^,]{15,}?,\s+",
     _I,
 )
 # A launcher found loaded or defused: nothing was fired.
@@ -247,14 +248,15 @@ CLAUSE_BREAK = Cue(
     r",\s+while\s+|,\s+and\s+(?:then\s+)?(?=(?:the\s+)?(?:US|U\.S\.|coalition|Iran)\b)|\s+culminating\s+in\s+|"
     r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+|,?\s+including\s+(?=an?\s|the\s)|"
     r"\s+and\s+(?=another\s+(?:\w+\s+)?(?:at|on|near|in|against|toward|towards|targeting|hit|struck)\b)|"
-    r",\s+(?:adding|saying|noting|stressing)\s+(?:that\s+)?|"
+    r",\s+(?:adding|saying|noting|stressing)\s+(?:that\s+)?|\s+amid\s+|"
     r"\s+where\s+(?=(?:Iran|[A-Z][\w’'-]+|militias?|militants|the\s+[\w’'-]+)\s+(?:[\w’'-]+\s+){0,2}?(?:had\s+)?"
     r"(?:attacked|fired|launched|struck|targeted)\b))",
     _I,
 ),
     (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and',
      'culminating',
-     'which c', 'anniversary', 'including', 'and another', 'adding', 'saying', 'noting', 'stressing', 'where'),
+     'which c', 'anniversary', 'including', 'and another', 'adding', 'saying', 'noting', 'stressing', 'where',
+     'amid'),
 )
 PRONOUN_PLACE = re.compile(
     r"^(?:\W*)(?:it|where|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",

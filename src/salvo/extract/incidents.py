@@ -304,12 +304,20 @@ def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def _elsewhere(sentence_facts: SentenceFacts) -> bool:
+    text = sentence_facts.sentence.text
+    in_region = any(p.place.country in ("IQ", "SY", "JO") for c in sentence_facts.clauses for p in c.places)
+    return not in_region and bool(cues.OUT_OF_SCOPE_ACTOR.search(text) or cues.FOREIGN_THEATRE.search(text))
+
+
 def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
     used = {c.sentence.index for d in drafts for c in d.clauses}
     for sentence_facts in facts:
         index = sentence_facts.sentence.index
         if index in used or not sentence_facts.follow_up or not drafts:
             continue
+        if _elsewhere(sentence_facts):
+            continue  # "the Houthis said they shot down a drone off Yemen": another war's news
         places = [p for c in sentence_facts.clauses for p in c.places]
         dates = [d for c in sentence_facts.clauses for d in _event_dates(c)]
         chosen: Draft | None = None
@@ -338,6 +346,13 @@ def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
 
 def _countries(draft: Draft) -> set[str]:
     return {p.place.country for c in draft.clauses for p in c.target_places}
+
+
+def _names_only(text: str, category: str) -> bool:
+    """Whether a clause that names an event at all names one of this category ("the attacks" is no strike)."""
+    said = {"strike" if w.startswith(("strike", "air", "raid")) else "attack"
+            for w in _FOLLOW_CATEGORY.findall(text.lower())}
+    return not said or said == {category}
 
 
 def finalise(
@@ -377,8 +392,8 @@ def finalise(
             weapons.discard("drone")
             weapons.add("airstrike")
         weapons -= {"rocket", "mortar", "indirect_fire"} if "airstrike" in weapons else set()
-        if not weapons and any(re.search(r"\b(?:air\s*)?strikes?\b|\bbomb", t, re.I) for t in clause_texts):
-            weapons.add("airstrike")
+        if not weapons:
+            weapons.add("airstrike")  # US strikes on militias in Iraq and Syria come from the air unless told
     else:
         weapons.discard("airstrike")
         # the generic word gives way to the specific one: "rockets ... the missiles landed"
@@ -394,7 +409,7 @@ def finalise(
     # A follow-up sentence counts the victims of this incident only in its clauses that tell no other event.
     own = {id(c) for c in draft.clauses}
     neighbours = [  # the other clauses of this incident's sentences ("..., saying there were no casualties")
-        c for f in draft.sources for c in f.clauses if id(c) not in own
+        c for f in draft.sources for c in f.clauses if id(c) not in own and _names_only(c.text, draft.category)
     ]
     follow_clauses = [
         c.text for c in neighbours + [c for f in draft.attached for c in f.clauses]
