@@ -266,3 +266,11 @@ def test_places_each_with_its_own_date_are_separate_past_incidents() -> None:
     found = {(i.place, i.date) for i in extract(text, dt.date(2021, 2, 22))}
     assert ("Erbil", dt.date(2021, 2, 15)) in found
     assert ("Balad Air Base", dt.date(2021, 2, 20)) in found
+
+
+def test_sites_used_for_attacks_describe_targets_not_incidents() -> None:
+    text = (
+        "US aircraft struck weapons storage facilities of Iran-backed militias in Syria on Sunday.\n"
+        "The targets, near al-Qaim and Abu Kamal, were used by Kataib Hezbollah for drone attacks against US troops."
+    )
+    assert [i.category for i in extract(text, dt.date(2021, 6, 28))] == ["strike"]

@@ -195,10 +195,11 @@ AGGREGATE = Cue(
 HABITUAL = Cue(
     re.compile(
     r"\b(?:repeated(?:ly)?|regular(?:ly)?|frequent(?:ly)?|routinely|often|"
-    r"have\s+been\s+(?:subject|targeted)|has\s+been\s+(?:subject|targeted)|had\s+previously|previously\s+been)\b",
+    r"have\s+been\s+(?:subject|targeted)|has\s+been\s+(?:subject|targeted)|had\s+previously|previously\s+been|"
+    r"(?:were|was|are|is|been)\s+used\s+(?:[\w’'-]+\s+){0,10}?(?:for|to)\b)",
     _I,
 ),
-    ('repeated', 'regular', 'frequent', 'routinely', 'often', 'been', 'previously'),
+    ('repeated', 'regular', 'frequent', 'routinely', 'often', 'been', 'previously', 'used'),
 )
 LEADING_ADVERBIAL = re.compile(
     r"^\W*(?:in\s+(?:response|retaliation|reprisal)\s+(?:to|for)|after|following|"
