@@ -19,15 +19,10 @@ def test_review_actions_are_logged(tmp_path: Path) -> None:
     _write_extracted(src)
     runner.invoke(app, ["ingest", "--db", db, "--from-extracted", str(src)])
     inc = json.loads(runner.invoke(app, ["incidents", "--db", db, "--json"]).output)["incidents"][0]["id"]
-    ok = runner.invoke(
-        app, ["review", "edit", inc, "killed", "0", "--db", db, "--author", "ana", "-r", "no deaths"]
-    )
+    ok = runner.invoke(app, ["review", "edit", inc, "killed", "0", "--db", db, "--author", "ana", "-r", "no deaths"])
     assert ok.exit_code == 0, ok.output
     assert runner.invoke(app, ["review", "confirm", inc, "--db", db, "--author", "ana"]).exit_code == 0
-    assert (
-        runner.invoke(app, ["review", "reject", inc, "--db", db, "--author", "bo", "-r", "dup"]).exit_code
-        == 0
-    )
+    assert runner.invoke(app, ["review", "reject", inc, "--db", db, "--author", "bo", "-r", "dup"]).exit_code == 0
     assert runner.invoke(app, ["review", "restore", inc, "--db", db, "--author", "bo"]).exit_code == 0
     bad = runner.invoke(app, ["review", "edit", inc, "colour", "red", "--db", db, "--author", "bo"])
     assert bad.exit_code == 1 and "cannot edit" in bad.output

@@ -17,9 +17,7 @@ runner = CliRunner()
 
 def _write_extracted(path: Path) -> None:
     lines = []
-    for n, (date, injured, published) in enumerate(
-        [("2021-07-07", 3, "2021-07-07"), ("2021-07-07", 5, "2021-07-08")]
-    ):
+    for n, (date, injured, published) in enumerate([("2021-07-07", 3, "2021-07-07"), ("2021-07-07", 5, "2021-07-08")]):
         lines.append(
             {
                 "article": {
@@ -84,9 +82,7 @@ def test_ingest_list_show_export(tmp_path: Path) -> None:
 
     geo = json.loads(runner.invoke(app, ["export", "--db", db, "-f", "geojson"]).output)
     assert geo["features"][0]["geometry"]["coordinates"] == [42.4412, 33.7856]
-    csv_rows = list(
-        csv.DictReader(io.StringIO(runner.invoke(app, ["export", "--db", db, "-f", "csv"]).output))
-    )
+    csv_rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["export", "--db", db, "-f", "csv"]).output)))
     assert csv_rows[0]["weapons"] == "rocket"
     pq_path = tmp_path / "i.parquet"
     assert runner.invoke(app, ["export", "--db", db, "-f", "parquet", "-o", str(pq_path)]).exit_code == 0

@@ -37,9 +37,7 @@ ERBIL_CITY = {
 }
 
 
-def inc(
-    category: str = "attack", date: str | None = "2021-07-07", prec: str | None = "day", **kw: Any
-) -> Incident:
+def inc(category: str = "attack", date: str | None = "2021-07-07", prec: str | None = "day", **kw: Any) -> Incident:
     return Incident(
         category=category,
         date=dt.date.fromisoformat(date) if date else None,  # type: ignore[arg-type]

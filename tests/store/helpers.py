@@ -53,9 +53,7 @@ def result(
     text: str | None = None,
     url: str | None = None,
 ) -> ExtractionResult:
-    return ExtractionResult(
-        article(aid, text or f"Report {aid}: rockets hit a base.", published, url), list(incidents)
-    )
+    return ExtractionResult(article(aid, text or f"Report {aid}: rockets hit a base.", published, url), list(incidents))
 
 
 def counts(store: Store) -> dict[str, int]:
@@ -67,9 +65,7 @@ def counts(store: Store) -> dict[str, int]:
                 select(func.count()).select_from(MentionRow).where(MentionRow.superseded_at.is_(None))
             )
             or 0,
-            "incidents": s.scalar(
-                select(func.count()).select_from(IncidentRow).where(IncidentRow.status == "active")
-            )
+            "incidents": s.scalar(select(func.count()).select_from(IncidentRow).where(IncidentRow.status == "active"))
             or 0,
         }
 

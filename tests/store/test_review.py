@@ -87,9 +87,7 @@ def test_pin_survives_reextraction_of_changed_article(store: Store) -> None:
         assert got is not None
         mention = next(m["mention_id"] for m in got["mentions"] if m["article"]["source_id"] == "a")
         out = review.split(s, mention, author="ana", reason="separate event")
-    ingest_articles(
-        store, [result("a", attack(injured=1), url="https://x.example/a", text="Revised wording.")]
-    )
+    ingest_articles(store, [result("a", attack(injured=1), url="https://x.example/a", text="Revised wording.")])
     with store.session() as s:
         b = get_incident(s, out["new_incident_id"])
         assert b is not None and [m["article"]["source_id"] for m in b["mentions"]] == ["a"]

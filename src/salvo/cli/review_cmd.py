@@ -62,9 +62,7 @@ def edit(
 
 
 @review_app.command()
-def merge(
-    incident_id: str, other_id: str, db: DbOption = None, author: Author = None, reason: Reason = ""
-) -> None:
+def merge(incident_id: str, other_id: str, db: DbOption = None, author: Author = None, reason: Reason = "") -> None:
     """Merge OTHER_ID into INCIDENT_ID."""
     from salvo.store import review
 

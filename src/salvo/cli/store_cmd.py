@@ -19,8 +19,7 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Database URL (sqlite:///file.db or postgresql://...); default SALVO_DATABASE_URL "
-        "or sqlite:///salvo.db.",
+        help="Database URL (sqlite:///file.db or postgresql://...); default SALVO_DATABASE_URL or sqlite:///salvo.db.",
     ),
 ]
 
@@ -69,9 +68,7 @@ def _items(inputs: list[str], published: dt.date | None) -> Iterator[Article | I
 
 @app.command()
 def ingest(
-    inputs: Annotated[
-        list[str], typer.Argument(help="Files, folders (JSONL, text, HTML, WARC) or http(s) URLs.")
-    ],
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (JSONL, text, HTML, WARC) or http(s) URLs.")],
     db: DbOption = None,
     published: Annotated[str | None, typer.Option(help="Publication day for texts without one.")] = None,
     from_extracted: Annotated[
@@ -120,9 +117,7 @@ def incidents(
     min_injured: Annotated[int | None, typer.Option()] = None,
     q: Annotated[str | None, typer.Option("--q", "--search", help="Text search.")] = None,
     status: Annotated[str, typer.Option(help="active, rejected, merged or any.")] = "active",
-    sort: Annotated[
-        str, typer.Option(help="date, killed, injured, updated, sources; '-' for descending.")
-    ] = "-date",
+    sort: Annotated[str, typer.Option(help="date, killed, injured, updated, sources; '-' for descending.")] = "-date",
     limit: Annotated[int, typer.Option()] = 50,
     offset: Annotated[int, typer.Option()] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
@@ -244,26 +239,20 @@ def show(
         extra = ""
         if reported and len({json.dumps(r["value"]) for r in reported}) > 1:
             extra = "   reported: " + "; ".join(
-                f"{json.dumps(r['value'], ensure_ascii=False)} "
-                f"({r['outlet'] or '?'}, {r['published'] or '?'})"
+                f"{json.dumps(r['value'], ensure_ascii=False)} ({r['outlet'] or '?'}, {r['published'] or '?'})"
                 for r in reported
             )
         out.write(f"  {f:18s} {json.dumps(value, ensure_ascii=False)}{extra}\n")
     out.write(f"\nmentions ({len(inc['mentions'])}):\n")
     for m in inc["mentions"]:
         a = m["article"]
-        out.write(
-            f"  #{m['mention_id']} {a['outlet'] or '?'} {a['published'] or '?'} "
-            f"{a['url'] or a['source_id']}\n"
-        )
+        out.write(f"  #{m['mention_id']} {a['outlet'] or '?'} {a['published'] or '?'} {a['url'] or a['source_id']}\n")
         for e in m["evidence"]:
             out.write(f"      > {e}\n")
     if inc["revisions"]:
         out.write("\nrevisions:\n")
         for r in inc["revisions"]:
-            out.write(
-                f"  {r['at']} {r['field']}: {json.dumps(r['old'])} -> {json.dumps(r['new'])} ({r['cause']})\n"
-            )
+            out.write(f"  {r['at']} {r['field']}: {json.dumps(r['old'])} -> {json.dumps(r['new'])} ({r['cause']})\n")
     if inc["overrides"]:
         out.write("\nreview:\n")
         for o in inc["overrides"]:
@@ -272,9 +261,7 @@ def show(
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="csv, jsonl, geojson, parquet, acled or mentions.")
-    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, geojson, parquet, acled or mentions.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
     db: DbOption = None,
     date_from: Annotated[str | None, typer.Option("--from")] = None,

@@ -256,9 +256,7 @@ def iter_mentions(session: Session) -> Iterator[dict[str, Any]]:
         yield {"article": article, "incidents": incidents}
 
 
-def export(
-    session: Session, fmt: str, dest: Path | io.TextIOBase | Any, flt: IncidentFilter | None = None
-) -> int:
+def export(session: Session, fmt: str, dest: Path | io.TextIOBase | Any, flt: IncidentFilter | None = None) -> int:
     """Write ``fmt`` to ``dest`` (a path, or a text stream for all but parquet); returns rows written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")

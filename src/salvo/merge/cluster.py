@@ -107,9 +107,7 @@ def _unambiguous(nodes: Sequence[Node], links: dict[int, dict[int, float]]) -> s
         for j, s in cands.items():
             if j == best:
                 continue
-            rival = (
-                nodes[j].group == nodes[best].group or facts_score(nodes[j].facts, nodes[best].facts) is None
-            )
+            rival = nodes[j].group == nodes[best].group or facts_score(nodes[j].facts, nodes[best].facts) is None
             if rival and s > cands[best] - AMBIGUITY_MARGIN:
                 dropped.update((min(i, k), max(i, k)) for k in cands)
                 break

@@ -114,10 +114,7 @@ def bench_ingest(n: int = 10_000, db_url: str | None = None) -> dict[str, Any]:
 
         with store.session() as session:
             incidents = (
-                session.scalar(
-                    select(func.count()).select_from(IncidentRow).where(IncidentRow.status == "active")
-                )
-                or 0
+                session.scalar(select(func.count()).select_from(IncidentRow).where(IncidentRow.status == "active")) or 0
             )
         store.close()
     return {

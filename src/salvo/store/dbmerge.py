@@ -19,7 +19,8 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from salvo.merge import Facts, Node, cluster_nodes, facts_score, incident_id_for
-from salvo.merge.score import norm, period
+from salvo.merge.cluster import AMBIGUITY_MARGIN
+from salvo.merge.score import is_vague, norm, period, threshold_for
 from salvo.model import Incident
 from salvo.store.models import (
     ArticleRow,
@@ -109,47 +110,50 @@ def _neighbours(session: Session, seed: MentionRow) -> list[MentionRow]:
     if not conds:
         return []
     q = select(MentionRow).where(active, MentionRow.category == seed.category, or_(*conds))
+    if seed.country:  # blocking by country: another country's report can never be the same incident
+        q = q.where(or_(MentionRow.country.is_(None), MentionRow.country == seed.country))
+    if seed.admin1_key:  # nor can one in another province
+        q = q.where(MentionRow.admin1_key.in_(["", seed.admin1_key]))
     return list(session.scalars(q))
+
+
+def _linkable(session: Session, seed: MentionRow, facts: Facts) -> list[MentionRow]:
+    """Neighbours that could link to ``seed`` in clustering; the others cannot change its grouping."""
+    out = []
+    for n in _neighbours(session, seed):
+        nf = Facts.of(row_incident(n))
+        score = facts_score(facts, nf)
+        if score is not None and score >= threshold_for(facts, nf) - AMBIGUITY_MARGIN:
+            out.append(n)
+    return out
 
 
 def merge_new_mentions(session: Session, seeds: Sequence[MentionRow], cause: str = "report") -> set[str]:
     """Place ``seeds`` (flushed, active mention rows) into incidents; returns the incidents touched."""
     local: dict[int, MentionRow] = {m.id: m for m in seeds}
+    seed_ids = set(local)
+    frontier: list[tuple[MentionRow, Facts]] = []
     for seed in seeds:
-        for n in _neighbours(session, seed):
-            local.setdefault(n.id, n)
-    _add_incident_members(session, local)
-    # A vague report that could join a seed is judged against all its rivals, so load its neighbours too.
-    seed_facts = [(m, Facts.of(row_incident(m))) for m in seeds]
-    frontier = []
-    for m in local.values():
-        if m.id in {s.id for s in seeds} or not _vague(m):
-            continue
-        f = Facts.of(row_incident(m))
-        if any(facts_score(f, sf) is not None for _, sf in seed_facts if sf.category == f.category):
-            frontier.append(m)
-    for m in frontier:
+        for n in _linkable(session, seed, Facts.of(row_incident(seed))):
+            if n.id not in local:
+                local[n.id] = n
+                f = Facts.of(row_incident(n))
+                if n.id not in seed_ids and is_vague(f):
+                    frontier.append((n, f))
+    # A vague report that could join a seed is judged against all its rivals, so load those too.
+    for m, f in frontier:
         if len(local) > MAX_LOCAL:
             break
-        for n in _neighbours(session, m):
+        for n in _linkable(session, m, f):
             local.setdefault(n.id, n)
-    if frontier:
-        _add_incident_members(session, local)
+    _add_incident_members(session, local)
     return recluster(session, list(local.values()), cause=cause, seeds=seeds)
-
-
-def _vague(m: MentionRow) -> bool:
-    if m.span_start is None or m.span_end is None:
-        return True
-    return (m.span_end - m.span_start).days > 7 or m.location_precision in ("country", None)
 
 
 def _add_incident_members(session: Session, local: dict[int, MentionRow]) -> None:
     incident_ids = {m.incident_id for m in local.values() if m.incident_id}
     if incident_ids:
-        q = select(MentionRow).where(
-            MentionRow.incident_id.in_(incident_ids), MentionRow.superseded_at.is_(None)
-        )
+        q = select(MentionRow).where(MentionRow.incident_id.in_(incident_ids), MentionRow.superseded_at.is_(None))
         for m in session.scalars(q):
             local.setdefault(m.id, m)
 
@@ -198,10 +202,12 @@ def recluster(
             taken.add(held_id)
     touched: set[str] = set()
     moved_to: dict[str, Counter[str]] = defaultdict(Counter)
+    wanted = [incident_id_for(min(nodes[i].key for i in idx)) for label, idx in clusters.items() if label not in chosen]
+    existing = set(session.scalars(select(IncidentRow.id).where(IncidentRow.id.in_(wanted)))) if wanted else set()
     for label, idx in sorted(clusters.items(), key=lambda kv: min(nodes[i].key for i in kv[1])):
         found = chosen.get(label)
         if found is None:
-            inc_id = _fresh_id(session, min(nodes[i].key for i in idx), taken)
+            inc_id = _fresh_id(session, min(nodes[i].key for i in idx), taken | existing)
             taken.add(inc_id)
             first = mentions[idx[0]]
             session.add(IncidentRow(id=inc_id, category=first.category))
@@ -227,7 +233,9 @@ def recluster(
 def _fresh_id(session: Session, key: str, taken: set[str]) -> str:
     base = incident_id_for(key)
     candidate, n = base, 1
-    while candidate in taken or session.scalar(select(IncidentRow.id).where(IncidentRow.id == candidate)):
+    while candidate in taken or (
+        candidate != base and session.scalar(select(IncidentRow.id).where(IncidentRow.id == candidate))
+    ):
         n += 1
         candidate = f"{base}-{n}"
     return candidate
@@ -297,6 +305,7 @@ def refresh_incidents(
                 inc.updated_at = now
                 sync_weapons(session, inc)
             continue
+        before = _weapon_key(inc)
         if inc.status == "merged":
             inc.status, inc.merged_into = "active", None
         new = resolve(reports[inc_id], edits.get(inc_id))
@@ -353,12 +362,18 @@ def refresh_incidents(
             )
         )
         inc.updated_at = now
-        sync_weapons(session, inc)
+        if _weapon_key(inc) != before:
+            sync_weapons(session, inc, had_rows=bool(before[0]))
 
 
-def sync_weapons(session: Session, inc: IncidentRow) -> None:
+def _weapon_key(inc: IncidentRow) -> tuple[Any, ...]:
+    return (inc.weapons, inc.status, inc.date_start, inc.week, inc.month, inc.killed, inc.injured)
+
+
+def sync_weapons(session: Session, inc: IncidentRow, had_rows: bool = True) -> None:
     """Rewrite the incident's weapon rows with the values stats read from them."""
-    session.execute(delete(IncidentWeaponRow).where(IncidentWeaponRow.incident_id == inc.id))
+    if had_rows:
+        session.execute(delete(IncidentWeaponRow).where(IncidentWeaponRow.incident_id == inc.id))
     session.add_all(
         IncidentWeaponRow(
             incident_id=inc.id,

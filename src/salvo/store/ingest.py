@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from salvo.ingest.errors import InputError
@@ -57,22 +57,25 @@ def _extra(article: Article) -> dict[str, Any] | None:
 
 
 def _find(session: Session, article: Article, digest: str) -> tuple[ArticleRow | None, str]:
-    """The stored row for this article and what to do: new, unchanged, changed or duplicate."""
-    if article.url:
-        row = session.scalar(select(ArticleRow).where(ArticleRow.url == article.url))
-        if row is not None:
+    """The stored row for this article and what to do: new, unchanged, changed or duplicate.
+
+    Identity: the URL; without one, the input's own id; then the content hash (the same text under
+    another URL is a duplicate, e.g. a syndicated wire story).
+    """
+    same = (
+        ArticleRow.url == article.url
+        if article.url
+        else and_(ArticleRow.source_id == article.id, ArticleRow.url.is_(None))
+    )
+    rows = list(session.scalars(select(ArticleRow).where(or_(same, ArticleRow.content_hash == digest)).limit(3)))
+    for row in rows:
+        if (article.url and row.url == article.url) or (
+            not article.url and row.url is None and row.source_id == article.id
+        ):
             return row, ("unchanged" if row.content_hash == digest else "changed")
-    else:  # no URL: the input's own stable id identifies it
-        row = session.scalar(
-            select(ArticleRow).where(ArticleRow.source_id == article.id, ArticleRow.url.is_(None)).limit(1)
-        )
-        if row is not None:
-            return row, ("unchanged" if row.content_hash == digest else "changed")
-    row = session.scalar(select(ArticleRow).where(ArticleRow.content_hash == digest).limit(1))
-    if row is not None:
-        return row, (
-            "unchanged" if (row.url == article.url or not article.url or not row.url) else "duplicate"
-        )
+    if rows:
+        row = rows[0]
+        return row, ("unchanged" if (not article.url or not row.url) else "duplicate")
     return None, "new"
 
 
@@ -100,9 +103,7 @@ def _store_mentions(
     return out
 
 
-def _write_chunk(
-    store: Store, chunk: list[tuple[Article, list[Incident] | None]], stats: IngestStats
-) -> None:
+def _write_chunk(store: Store, chunk: list[tuple[Article, list[Incident] | None]], stats: IngestStats) -> None:
     with store.session() as session:
         seeds: list[MentionRow] = []
         seen: dict[str, ArticleRow] = {}
@@ -139,9 +140,7 @@ def _write_chunk(
             else:
                 previous = list(
                     session.scalars(
-                        select(MentionRow).where(
-                            MentionRow.article_id == row.id, MentionRow.superseded_at.is_(None)
-                        )
+                        select(MentionRow).where(MentionRow.article_id == row.id, MentionRow.superseded_at.is_(None))
                     )
                 )
                 for m in previous:
@@ -266,11 +265,7 @@ def result_from_json(record: dict[str, Any], source: str = "", line: int | None 
     for raw in record.get("incidents") or []:
         if not isinstance(raw, dict) or raw.get("category") not in ("attack", "strike"):
             raise ValueError("incident without a category attack/strike")
-        data = {
-            k: _first_option(k, v)
-            for k, v in raw.items()
-            if k not in ("event_key", "optional", "incident_id")
-        }
+        data = {k: _first_option(k, v) for k, v in raw.items() if k not in ("event_key", "optional", "incident_id")}
         incidents.append(Incident.from_json(data))
     return ExtractionResult(article=item, incidents=incidents)
 

@@ -118,9 +118,7 @@ def apply_filter(q: Select[Any], flt: IncidentFilter) -> Select[Any]:
             q = q.where(col == value)
     if flt.weapon:
         q = q.where(
-            IncidentRow.id.in_(
-                select(IncidentWeaponRow.incident_id).where(IncidentWeaponRow.weapon == flt.weapon)
-            )
+            IncidentRow.id.in_(select(IncidentWeaponRow.incident_id).where(IncidentWeaponRow.weapon == flt.weapon))
         )
     if flt.min_killed is not None:
         q = q.where(IncidentRow.killed >= flt.min_killed)
@@ -165,9 +163,7 @@ def list_incidents(
     col = _SORTS[key]
     order = [col.desc().nulls_last() if sort.startswith("-") else col.asc().nulls_last(), IncidentRow.id]
     total = session.scalar(apply_filter(select(func.count()).select_from(IncidentRow), flt)) or 0
-    rows = session.scalars(
-        apply_filter(select(IncidentRow), flt).order_by(*order).limit(limit).offset(offset)
-    )
+    rows = session.scalars(apply_filter(select(IncidentRow), flt).order_by(*order).limit(limit).offset(offset))
     out = [incident_dict(r) for r in rows]
     nxt = _encode(offset + limit, sort) if offset + limit < total else None
     return out, nxt, total
@@ -351,9 +347,7 @@ Split = Literal["category", "weapon", "perpetrator", "country"]
 
 
 def _stats_query(flt: IncidentFilter, interval: Interval, split: Split | None) -> Select[Any]:
-    period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[
-        interval
-    ]
+    period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[interval]
     cols: list[Any] = [period_col.label("period")]
     group: list[Any] = [period_col]
     if split == "weapon":

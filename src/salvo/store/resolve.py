@@ -115,9 +115,7 @@ def resolve(reports: Sequence[Report], edits: dict[str, Any] | None = None) -> d
                 pick.values["date"],
                 pick.values.get("date_precision") or "day",
             )
-        placed = [
-            r for r in by_time if r.values.get("country") or r.values.get("place") or r.values.get("admin1")
-        ]
+        placed = [r for r in by_time if r.values.get("country") or r.values.get("place") or r.values.get("admin1")]
         if placed:
             best = min(_LOC_RANK.get(r.values.get("location_precision"), 4) for r in placed)
             top = [r for r in placed if _LOC_RANK.get(r.values.get("location_precision"), 4) == best]
@@ -144,9 +142,7 @@ def resolve(reports: Sequence[Report], edits: dict[str, Any] | None = None) -> d
         targets = Counter(r.values["target"] for r in by_time if r.values.get("target"))
         if targets:
             top_n = targets.most_common(1)[0][1]
-            out["target"] = next(
-                r.values["target"] for r in by_time if targets.get(r.values.get("target")) == top_n
-            )
+            out["target"] = next(r.values["target"] for r in by_time if targets.get(r.values.get("target")) == top_n)
         said = [r for r in by_time if r.values.get("intercepted") is not None]
         out["intercepted"] = said[-1].values["intercepted"] if said else None
     for f, v in (edits or {}).items():

@@ -110,9 +110,7 @@ def merge(session: Session, incident_id: str, other_id: str, author: str, reason
     other = _incident(session, other_id)
     _pin_all(session, incident_id)
     session.execute(
-        update(MentionRow)
-        .where(MentionRow.pinned_incident_id == other_id)
-        .values(pinned_incident_id=incident_id)
+        update(MentionRow).where(MentionRow.pinned_incident_id == other_id).values(pinned_incident_id=incident_id)
     )
     _pin_all(session, other_id, target=incident_id)
     o = _log(session, "merge", incident_id, author, reason, other_incident_id=other_id)
