@@ -274,3 +274,12 @@ def test_sites_used_for_attacks_describe_targets_not_incidents() -> None:
         "The targets, near al-Qaim and Abu Kamal, were used by Kataib Hezbollah for drone attacks against US troops."
     )
     assert [i.category for i in extract(text, dt.date(2021, 6, 28))] == ["strike"]
+
+
+def test_event_two_days_before_the_one_told_is_dated_from_it() -> None:
+    text = (
+        "US jets struck Kataib Hezbollah sites in Syria on Sunday, "
+        "just two days after drones attacked the US consulate in Erbil."
+    )
+    attack = only(extract(text, dt.date(2021, 6, 29)))
+    assert attack.date == dt.date(2021, 6, 25)

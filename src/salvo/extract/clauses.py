@@ -8,12 +8,14 @@ an in-scope attack, an in-scope strike, or nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from salvo.extract import cues
 from salvo.extract.actors import ActorMention, find_actors
 from salvo.extract.dates import DateMention, find_dates
+from salvo.extract.numbers import parse_number
 from salvo.extract.places import Gazetteer, PlaceMention
 from salvo.extract.weapons import WeaponMention, find_weapons
 from salvo.sentences import Sentence
@@ -208,6 +210,10 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             weapons=_within(weapons, start, end),
             actors=_within(actors, start, end),
         )
+        if not (clause.weapons or cues.ATTACK_ACTION.search(piece) or cues.STRIKE_NOUN.search(piece)
+                or cues.ANOTHER.search(piece)):
+            clauses.append(clause)  # nothing happens in it: no verdict to reach, no flags to read
+            continue
         # The gazetteer's sites are the bases, airports, missions and fields that host US forces.
         clause.us_target = _names_us_target(piece) or any(p.place.precision == "site" for p in clause.target_places)
         clause.us_actor = bool(cues.US_ACTOR.search(piece))
@@ -217,6 +223,9 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
         clause.anaphoric = (
             bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
         )
+        if clauses and not clause.dates:
+            clause.dates = _offset_from(clauses[-1], piece)
+            clause.time_anchor = clause.time_anchor or bool(clause.dates)
         coordinate = clause.coordinate = bool(clauses) and _share_with_coordinate(clauses[-1], clause)
         clause.category = _classify(clause)
         if coordinate:  # "... and another at B": the same kind of event against the same side
@@ -224,6 +233,17 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             clause.us_target = clause.us_target or clauses[-1].us_target
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)
+
+
+def _offset_from(previous: Clause, text: str) -> list[DateMention]:
+    """"..., two days after drones attacked X": X happened two days before the event just told."""
+    match = cues.ANTECEDENT_OFFSET.match(text)
+    if match is None or not previous.dates:
+        return []
+    anchor = previous.dates[0]
+    amount = parse_number(match.group("n")) or 1
+    days = amount * (7 if match.group("unit").lower().startswith("week") else 1)
+    return [replace(anchor, date=anchor.date - dt.timedelta(days=days), kind="offset")]
 
 
 def _share_with_coordinate(previous: Clause, clause: Clause) -> bool:

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 _I = re.IGNORECASE
+
+
+_NON_WORD = re.compile(r"[^\w.'’-]+")
+
+
+@lru_cache(maxsize=512)
+def _gate_text(text: str) -> str:
+    """Lower case, punctuation as spaces, a space at each end: keys like " ied " mark word edges."""
+    return " " + _NON_WORD.sub(" ", text.lower()) + " "
 
 
 class Cue:
@@ -25,7 +35,7 @@ class Cue:
         self.keys = keys
 
     def _gated_out(self, text: str) -> bool:
-        low = text.lower()
+        low = _gate_text(text)
         for key in self.keys:
             if key in low:
                 return False
@@ -61,9 +71,10 @@ ATTACK_ACTION = Cue(
     r"ambush(?:ed)?|raid(?:ed)?|incident|was\s+hit|were\s+hit|came\s+under|blew\s+up|went\s+off)\b",
     _I,
 ),
-    ('attack', 'target', 'struck', 'strike', 'hit', 'fire', 'launch', 'land', 'fell', 'slam', 'rain', 'impact',
-     'shell', 'bomb', 'explo', 'blast', 'detonat', 'storm', 'assault', 'shot', 'intercept', 'engaged', 'downed',
-     'destroyed', 'barrage', 'salvo', 'volley', 'ambush', 'raid', 'incident', 'came', 'blew', 'went'),
+    ('attack', 'target', 'struck', 'strike', ' hit', ' fire', 'firing', 'launch', ' land', ' fell', 'slam',
+     ' rain', 'impact', 'shell', 'bomb', 'explo', 'blast', 'detonat', ' storm', 'assault', ' shot down',
+     'intercept', 'engaged', 'downed', 'destroyed', 'barrage', 'salvo', 'volley', 'ambush', ' raid', 'incident',
+     ' came under', ' blew up', ' went off'),
 )
 
 # What the attacker used, as a cheap gate before the weapon stage runs.
@@ -74,9 +85,9 @@ WEAPON_HINT = Cue(
     r"projectiles?|indirect\s+fire|gunfire|gunmen|small\s+arms|grenades?|RPGs?|bombardment)\b",
     _I,
 ),
-    ('rocket', 'katyusha', 'missile', 'drone', 'uav', 'uas', 'mortar', 'shell', 'round', 'ied', 'roadside',
-     'explosive', 'bomb', 'artillery', 'strike', 'aircraft', 'jet', 'f-1', 'warplane', 'projectile', 'indirect',
-     'gunfire', 'gunmen', 'arms', 'grenade', 'rpg'),
+    ('rocket', 'katyusha', 'missile', 'drone', ' uav', ' uas ', 'mortar', ' shell', ' rounds', ' ied', 'roadside',
+     'explosive', 'bomb', 'artillery', 'strike', 'aircraft', ' jet', 'f-1', 'warplane', 'projectile', 'indirect',
+     'gunfire', 'gunmen', 'small arms', 'grenade', ' rpg'),
 )
 
 US_TARGET = Cue(
@@ -237,8 +248,9 @@ FOLLOW_UP = Cue(
     r"hallmarks|statement|intercept(?:ed)?|shot\s+down|no\s+one)\b",
     _I,
 ),
-    ('casualt', 'injur', 'wound', 'kill', 'dead', 'died', 'hurt', 'damage', 'claim', 'responsib', 'blam', 'accus',
-     'behind', 'carried', 'believed', 'suspected', 'hallmarks', 'statement', 'intercept', 'shot', 'no', 'one'),
+    ('casualt', 'injur', 'wound', 'kill', ' dead', ' died', ' hurt', 'damage', 'claim', 'responsib', 'blam',
+     'accus', ' behind the', 'carried out by', 'believed', 'suspected', 'hallmarks', 'statement', 'intercept',
+     ' shot down', ' no one'),
 )
 # Clause boundaries inside one sentence where a second event is often introduced.
 CLAUSE_BREAK = Cue(
@@ -328,7 +340,13 @@ DEFINITE_STRIKE = Cue(
 )
 # A subordinate event ("... after a drone attack", "in response to ...") came before the main one.
 ANTECEDENT = re.compile(
-    r"^\W*(?:\w+\s+){0,2}?(?:after|following|since|in\s+(?:response|retaliation|reprisal)\s+(?:to|for))\b", _I
+    r"^\W*(?:[\w-]+\s+){0,3}?(?:after|following|since|in\s+(?:response|retaliation|reprisal)\s+(?:to|for))\b", _I
+)
+# "just two days after drones attacked X": X is dated from the event told before it.
+ANTECEDENT_OFFSET = re.compile(
+    r"^\W*(?:just\s+|only\s+|some\s+|about\s+)?(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+"
+    r"(?P<unit>days?|weeks?)\s+after\b",
+    _I,
 )
 # When something was said is not when it happened: "officials said on Monday".
 SPEECH_BEFORE_DATE = re.compile(

@@ -247,7 +247,7 @@ def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
 
 def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) -> list[Draft]:
     drafts: list[Draft] = []
-    previous_place: PlaceMention | None = None
+    previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
     for sentence_facts in facts:
         for clause in sentence_facts.clauses:
             if clause.category is None:
@@ -255,8 +255,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
             for piece in _split_by_place(clause):
                 date = _clause_date(piece)
                 place = best_place(piece.target_places)
-                if place is None and piece.pronoun_place and previous_place is not None:
-                    place = previous_place
+                if place is None and piece.pronoun_place and piece.category in previous_place:
+                    place = previous_place[piece.category]
                 target = next(
                     (d for d in reversed(drafts) if d.accepts(piece, date, place)
                      and not (piece.coordinate and any(c.sentence is piece.sentence for c in d.clauses))),
@@ -275,7 +275,7 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                 if all(f is not sentence_facts for f in target.sources):
                     target.sources.append(sentence_facts)
                 if target.place is not None:
-                    previous_place = target.place
+                    previous_place[target.category] = target.place
     drafts = _fold_headlines(drafts)
     _attach_follow_ups(drafts, facts)
     return drafts
