@@ -283,3 +283,23 @@ def test_event_two_days_before_the_one_told_is_dated_from_it() -> None:
     )
     attack = only(extract(text, dt.date(2021, 6, 29)))
     assert attack.date == dt.date(2021, 6, 25)
+
+
+def test_on_that_day_takes_the_date_of_the_sentence_before() -> None:
+    text = (
+        "Two rockets hit the US embassy in Baghdad on Sunday.\n"
+        "Anger at the US has run high in Iraq since January 3.\n"
+        "On that day, a US drone strike killed an Iranian general at Baghdad airport."
+    )
+    strike = only(extract(text, dt.date(2020, 8, 16)), "strike")
+    assert strike.date == dt.date(2020, 1, 3)
+
+
+def test_ordinal_remark_about_the_attack_adds_its_place_not_an_incident() -> None:
+    text = (
+        "Two rockets targeted coalition forces at a US patrol base in northeastern Syria on Friday.\n"
+        "The attack at its base in al-Shaddadi was the third of its kind in a week.\n"
+        "On November 17, rockets targeted the Green Village base."
+    )
+    places = sorted(i.place or "" for i in extract(text, dt.date(2022, 11, 26)))
+    assert places == ["Al-Shaddadi", "Green Village"]

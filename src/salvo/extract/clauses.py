@@ -134,6 +134,10 @@ _ATTACK_WEAPONS = frozenset(
 def _classify(clause: Clause) -> str | None:
     """An in-scope verdict for one clause, or None (threats, counts, launchers, other wars)."""
     text = clause.text
+    if cues.ORDINAL_REFERENCE.search(text):
+        # "the attack at its base in X was the third of its kind": it refers back, adding the place
+        clause.anaphoric = True
+        return "strike" if clause.us_actor and not clause.us_target else "attack"
     if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
         return None
     if cues.LAUNCHER_ONLY.search(text) and (

@@ -387,3 +387,14 @@ PROGRESSIVE_HABIT = Cue(
 )
 ANOTHER = Cue(re.compile(r"\b(?:another|a\s+second|a\s+third|the\s+other|one\s+more)\b", _I),
               ("another", "second", "third", "other", "one more"))
+# "The attack was the third of its kind in a week": a count about the incident just told, which it names.
+ORDINAL_REFERENCE = Cue(
+    re.compile(
+        r"^\W*(?:the|this|that|it|[A-Z]\w+day[’']s)\b[^.;]{0,80}?\b(?:is|was)\s+(?:the|its)\s+(?:\d+(?:st|nd|rd|th)|second|"
+        r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|latest)\b",
+        _I,
+    ),
+    (" is the", " was the", " is its", " was its"),
+)
+# "On that day" points back at the date just given.
+THAT_DAY = Cue(re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", _I), ("that day", "same day"))

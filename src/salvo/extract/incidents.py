@@ -19,7 +19,7 @@ from salvo.extract import cues
 from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
-from salvo.extract.dates import DateMention
+from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.places import Place, PlaceMention
 from salvo.extract.weapons import count_projectiles
 from salvo.model import Incident
@@ -248,7 +248,13 @@ def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
 def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) -> list[Draft]:
     drafts: list[Draft] = []
     previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
-    for sentence_facts in facts:
+    for position, sentence_facts in enumerate(facts):
+        for clause in sentence_facts.clauses:
+            if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
+                told = _dates_told(facts[position - 1], published)
+                if told:  # "On that day": the last date of the sentence before
+                    clause.dates = [told[-1]]
+                    clause.past = False
         for clause in sentence_facts.clauses:
             if clause.category is None:
                 continue
@@ -279,6 +285,11 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
     drafts = _fold_headlines(drafts)
     _attach_follow_ups(drafts, facts)
     return drafts
+
+
+def _dates_told(sentence_facts: SentenceFacts, published: dt.date | None) -> list[DateMention]:
+    dates = [d for c in sentence_facts.clauses for d in c.dates]
+    return dates or find_dates(sentence_facts.sentence.text, published)
 
 
 def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
