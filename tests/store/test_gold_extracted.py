@@ -1,0 +1,48 @@
+"""The database's merging bar with real extraction: the gold articles ingested as text, article by article,
+in random order and in several batches, merge like the gold ``event_key`` groups (B-cubed F1 >= 0.95)."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from salvo.export import export
+from salvo.ingest.readers import read_inputs
+from salvo.model import Article
+from salvo.store import open_store
+from salvo.store.ingest import ingest_articles
+from tests.store.helpers import SHARED, counts, reference_scorer
+
+GOLD = sorted((SHARED / "gold").glob("*.jsonl"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 7])
+def test_gold_articles_extracted_and_ingested_merge_like_event_keys(tmp_path: Path, seed: int, shared_dir: Any) -> None:
+    articles = [item for item in read_inputs(GOLD) if isinstance(item, Article)]
+    assert len(articles) > 50
+    random.Random(seed).shuffle(articles)
+    store = open_store(f"sqlite:///{tmp_path / 'gold.db'}")
+    size = len(articles) // 4 + 1
+    for start in range(0, len(articles), size):
+        ingest_articles(store, articles[start : start + size], chunk_size=1)
+    before = counts(store)
+    ingest_articles(store, articles)  # the same batch again changes nothing
+    assert counts(store) == before
+
+    buffer = io.StringIO()
+    with store.session() as session:
+        export(session, "mentions", buffer)
+    store.close()
+    predicted = {json.loads(line)["article"]["id"]: json.loads(line) for line in buffer.getvalue().splitlines()}
+    score = reference_scorer()
+    gold: dict[str, Any] = {}
+    for path in GOLD:
+        gold.update(score.read_jsonl(str(path)))
+    figures = score.score(gold, predicted, score.load_aliases(str(SHARED / "reference" / "actors.yaml")))
+    assert figures["merge_bcubed"]["f1"] >= 0.95
