@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.store.helpers import SHARED, counts, reference_scorer
 
 from salvo.export import export
 from salvo.ingest.readers import read_inputs
 from salvo.model import Article
 from salvo.store import open_store
 from salvo.store.ingest import ingest_articles
-from tests.store.helpers import SHARED, counts, reference_scorer
 
 GOLD = sorted((SHARED / "gold").glob("*.jsonl"))
 
