@@ -303,3 +303,20 @@ def test_ordinal_remark_about_the_attack_adds_its_place_not_an_incident() -> Non
     )
     places = sorted(i.place or "" for i in extract(text, dt.date(2022, 11, 26)))
     assert places == ["Al-Shaddadi", "Green Village"]
+
+
+def test_militia_drone_strike_on_a_base_is_a_drone_attack() -> None:
+    text = "The Pentagon counted a drone strike on Ain al-Asad air base on Saturday that caused minor damage."
+    incident = only(extract(text, dt.date(2023, 11, 20)))
+    assert incident.weapons == ["drone"]
+
+
+def test_timeline_lines_in_the_present_tense_are_incidents() -> None:
+    text = "Timeline\n\nJan. 8, 2020 - Iran fires ballistic missiles at Ain al-Asad air base."
+    incident = only(extract(text, dt.date(2020, 3, 15)))
+    assert incident.date == dt.date(2020, 1, 8) and incident.perpetrator == "Iran"
+
+
+def test_strikes_over_the_past_few_days_are_many_events() -> None:
+    text = "The attacks follow similar drone strikes over the past few days against US bases in Iraq."
+    assert extract(text, dt.date(2023, 10, 19)) == []

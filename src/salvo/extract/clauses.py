@@ -158,8 +158,12 @@ def _classify(clause: Clause) -> str | None:
     if cues.FOREIGN_THEATRE.search(text) and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places):
         return None  # strikes in Yemen, attacks at sea: other wars
     fired = [w for w in clause.weapons if w.role not in ("launcher", "defensive")]
-    air = [w for w in fired if w.weapon == "airstrike" or (w.weapon == "drone" and w.role == "strike")]
-    hostile = [w for w in fired if w.weapon in _ATTACK_WEAPONS and w.role != "strike"]
+    # "a drone strike on Ain al-Asad": a militia drone when it hits the US side, a US one otherwise
+    drone_on_us = clause.us_target and not clause.us_actor
+    air = [
+        w for w in fired if w.weapon == "airstrike" or (w.weapon == "drone" and w.role == "strike" and not drone_on_us)
+    ]
+    hostile = [w for w in fired if w.weapon in _ATTACK_WEAPONS and (w.role != "strike" or drone_on_us)]
     has_action = bool(cues.ATTACK_ACTION.search(text))
     strike_word = bool(cues.STRIKE_NOUN.search(text))
     militia_target = bool(cues.MILITIA_TARGET.search(text))

@@ -64,7 +64,7 @@ US_WORDS = (
 # Somebody hostile acting: projectiles fired, a place hit, a convoy bombed.
 ATTACK_ACTION = Cue(
     re.compile(
-    r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing|s)?|struck|strikes?|hit(?:s|ting)?|fired|firing|launch(?:ed|es|ing)?|"
+    r"\b(?:attack(?:ed|s|ing)?|target(?:ed|ing|s)?|struck|strikes?|hit(?:s|ting)?|fire[sd]|firing|launch(?:ed|es|ing)?|"
     r"land(?:ed|ing)|fell|slammed|rained|impacted|impacting|shell(?:ed|ing)|bomb(?:ed|ing|ings)|"
     r"explo(?:ded|sion|sions)|blasts?|detonat(?:ed|ion)|storm(?:ed|ing)|assault(?:ed)?|"
     r"shot\s+down|intercept(?:ed|ion)|engaged|downed|destroyed|barrage|salvos?|volley|"
@@ -195,12 +195,14 @@ AGGREGATE = Cue(
     r"such|of\s+(?:its|their)\s+(?:kind|type))|\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:attack|incident)|"
     r"attacks\s+(?:on|against)\s+[\w\s,-]{0,60}(?:have|has)\s+(?:increased|escalated|intensified|continued|risen|surged)|"
     r"since\s+mid-|tit-for-tat|nearly\s+daily|almost\s+daily|daily\s+attacks|attacks\s+have\s+been|"
+    r"(?:over|in|during)\s+(?:the\s+)?(?:past|last|recent)\s+(?:few\s+|several\s+|two\s+|three\s+)?(?:days|weeks|months)|"
     r"(?:have|has|had)\s+(?:\w+\s+)?(?:intensified|increased|stepped\s+up|escalated|ramped\s+up)\s+(?:\w+\s+)?attacks)\b",
     _I,
 ),
     ('dozens', 'scores', 'hundreds', 'tens', 'numerous', 'multiple', 'several', 'series', 'spate', 'string',
      'wave', 'flurry', 'number', 'attacks', 'times', 'th', 'second', 'third', 'fourth', 'fifth', 'sixth',
-     'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit', 'daily'),
+     'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit', 'daily', 'past',
+     'last', 'recent'),
 )
 # Habitual wording: many attacks unless one day is named.
 HABITUAL = Cue(

@@ -407,6 +407,8 @@ def finalise(
             weapons.add("airstrike")  # US strikes on militias in Iraq and Syria come from the air unless told
     else:
         weapons.discard("airstrike")
+        if any(w.weapon == "drone" for c in draft.clauses for w in c.weapons):
+            weapons.add("drone")  # a militia's "drone strike" on a base is a drone attack
         # the generic word gives way to the specific one: "rockets ... the missiles landed"
         if weapons & {"rocket", "mortar"}:
             weapons -= {"indirect_fire", "artillery", "missile"}
