@@ -306,7 +306,7 @@ def test_ordinal_remark_about_the_attack_adds_its_place_not_an_incident() -> Non
 
 
 def test_militia_drone_strike_on_a_base_is_a_drone_attack() -> None:
-    text = "The Pentagon counted a drone strike on Ain al-Asad air base on Saturday that caused minor damage."
+    text = "A drone strike hit Ain al-Asad air base on Saturday, causing minor damage, officials said."
     incident = only(extract(text, dt.date(2023, 11, 20)))
     assert incident.weapons == ["drone"]
 
