@@ -121,9 +121,12 @@ STRIKE_NOUN = Cue(
 )
 
 # The US or coalition as the one acting.
+# Between "the Pentagon" and "a drone strike", a reporting verb makes the Pentagon a speaker, not the striker.
+_NOT_SPEECH = (r"(?!(?:said|says|reported|counted|condemned|confirmed|denied|blamed|accused|described|"
+               r"recorded|tallied|listed)\b)")
 US_ACTOR = Cue(
     re.compile(
-    rf"(?:\b{US_WORDS}\s+(?:\w+\s+){{0,4}}?(?:air\s*strikes?|airstrikes?|drone\s+strikes?|strikes?|struck|"
+    rf"(?:\b{US_WORDS}\s+(?:{_NOT_SPEECH}\w+\s+){{0,4}}?(?:air\s*strikes?|airstrikes?|drone\s+strikes?|strikes?|struck|"
     rf"forces?\s+(?:carried|conducted|struck|launched|killed|took|responded)|military\s+(?:struck|conducted|"
     rf"carried|launched|has\s+taken|took|on)|carried\s+out|conducted|launched|bombed|hit\s+back|retaliated|"
     rf"killed|assassinated|targeted|responded|ordered|took)|"
