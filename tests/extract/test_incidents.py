@@ -320,3 +320,17 @@ def test_timeline_lines_in_the_present_tense_are_incidents() -> None:
 def test_strikes_over_the_past_few_days_are_many_events() -> None:
     text = "The attacks follow similar drone strikes over the past few days against US bases in Iraq."
     assert extract(text, dt.date(2023, 10, 19)) == []
+
+
+def test_interception_is_marked_and_intercepted_drones_still_count() -> None:
+    text = (
+        "Two drones targeted al-Tanf garrison, which hosts US forces, on Thursday.\n"
+        "One drone was shot down by air defences, while the other struck the compound."
+    )
+    incident = only(extract(text, dt.date(2023, 10, 20)))
+    assert incident.intercepted is True and incident.projectiles == 2
+
+
+def test_no_interception_word_leaves_interception_unknown() -> None:
+    text = "Three rockets hit Ain al-Asad air base on Monday, the coalition said."
+    assert only(extract(text, dt.date(2021, 7, 5))).intercepted is None
