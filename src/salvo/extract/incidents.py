@@ -265,7 +265,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                     place = previous_place[piece.category]
                 target = next(
                     (d for d in reversed(drafts) if d.accepts(piece, date, place)
-                     and not (piece.coordinate and any(c.sentence is piece.sentence for c in d.clauses))),
+                     and not (piece.coordinate and piece.target_places
+                              and any(c.sentence is piece.sentence for c in d.clauses))),
                     None,
                 )
                 if target is None and piece.anaphoric:
