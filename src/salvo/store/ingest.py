@@ -10,21 +10,24 @@ picks up where it stopped, with nothing doubled.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, insert, select
 from sqlalchemy.orm import Session
 
 from salvo.ingest.errors import InputError
-from salvo.merge import is_match
+from salvo.merge import Facts, is_match
 from salvo.model import Article, ExtractionResult, Incident
 from salvo.store.db import Store
-from salvo.store.dbmerge import mention_values, merge_new_mentions, refresh_incidents, row_incident
+from salvo.store.dbmerge import merge_new_mentions
 from salvo.store.models import ArticleRow, MentionRow, RunRow, utcnow
+from salvo.store.neighbours import FactsCache, Rec
+from salvo.store.refresh import mention_values, refresh_incidents, row_incident
 
 CHUNK = 50
 _WS = re.compile(r"\s+")
@@ -56,124 +59,255 @@ def _extra(article: Article) -> dict[str, Any] | None:
     return dict(article.extra) if article.extra else None
 
 
-def _find(session: Session, article: Article, digest: str) -> tuple[ArticleRow | None, str]:
-    """The stored row for this article and what to do: new, unchanged, changed or duplicate.
+@dataclass
+class _Known:
+    """A stored article's identity, as the chunk being written sees it."""
 
-    Identity: the URL; without one, the input's own id; then the content hash (the same text under
-    another URL is a duplicate, e.g. a syndicated wire story).
-    """
-    same = (
-        ArticleRow.url == article.url
-        if article.url
-        else and_(ArticleRow.source_id == article.id, ArticleRow.url.is_(None))
+    id: int | None  # None: inserted by this chunk, id not known yet
+    url: str | None
+    source_id: str
+    content_hash: str
+
+
+class _Lookup:
+    """Stored articles that share a URL, id or text with the articles of a chunk: fetched in a few
+    statements, then consulted (and updated as the chunk is written) in memory."""
+
+    def __init__(self, session: Session, articles: Sequence[Article], digests: Sequence[str]) -> None:
+        self.by_url: dict[str, _Known] = {}
+        self.by_source: dict[str, list[_Known]] = {}
+        self.by_hash: dict[str, list[_Known]] = {}
+        cols = (ArticleRow.id, ArticleRow.url, ArticleRow.source_id, ArticleRow.content_hash)
+        urls = sorted({a.url for a in articles if a.url})
+        sources = sorted({a.id for a in articles if not a.url})
+        hashes = sorted(set(digests))
+        conds = [
+            *(ArticleRow.url.in_(urls[k : k + 400]) for k in range(0, len(urls), 400)),
+            *(
+                and_(ArticleRow.source_id.in_(sources[k : k + 400]), ArticleRow.url.is_(None))
+                for k in range(0, len(sources), 400)
+            ),
+            *(ArticleRow.content_hash.in_(hashes[k : k + 400]) for k in range(0, len(hashes), 400)),
+        ]
+        seen: set[int] = set()
+        for cond in conds:
+            for row in session.execute(select(*cols).where(cond).order_by(ArticleRow.id)):
+                if row.id not in seen:
+                    seen.add(row.id)
+                    self.add(_Known(row.id, row.url, row.source_id, row.content_hash))
+
+    def add(self, known: _Known) -> None:
+        if known.url:
+            self.by_url[known.url] = known
+        else:
+            self.by_source.setdefault(known.source_id, []).append(known)
+        self.by_hash.setdefault(known.content_hash, []).append(known)
+
+    def rehash(self, known: _Known, digest: str) -> None:
+        rows = self.by_hash.get(known.content_hash, [])
+        if known in rows:
+            rows.remove(known)
+        known.content_hash = digest
+        self.by_hash.setdefault(digest, []).append(known)
+
+    def find(self, article: Article, digest: str) -> tuple[_Known | None, str]:
+        """The stored article and what to do: new, unchanged, changed or duplicate.
+
+        Identity: the URL; without one, the input's own id; then the content hash (the same text under
+        another URL is a duplicate, e.g. a syndicated wire story).
+        """
+        if article.url:
+            same = self.by_url.get(article.url)
+        else:
+            same = next((k for k in self.by_source.get(article.id, []) if k.url is None), None)
+        if same is not None:
+            return same, ("unchanged" if same.content_hash == digest else "changed")
+        twins = self.by_hash.get(digest)
+        if twins:
+            row = twins[0]
+            return row, ("unchanged" if (not article.url or not row.url) else "duplicate")
+        return None, "new"
+
+
+def _article_values(article: Article, digest: str, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "source_id": article.id,
+        "url": article.url,
+        "content_hash": digest,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "language": article.language,
+        "text": article.text,
+        "extra": _extra(article),
+        "ingested_at": now,
+        "updated_at": now,
+        "extracted_at": now,
+        "version": 1,
+    }
+
+
+def _carry_pins(values: list[dict[str, Any]], incidents: list[Incident], previous: list[MentionRow]) -> None:
+    """An analyst's decision on the old wording carries to the matching new report."""
+    pinned = [p for p in previous if p.pinned_incident_id]
+    for v, inc in zip(values, incidents, strict=True):
+        if not pinned:
+            return
+        match = next((p for p in pinned if is_match(row_incident(p), inc)), None)
+        if match is not None:
+            v["pinned_incident_id"] = match.pinned_incident_id
+            pinned.remove(match)
+
+
+def _supersede(
+    session: Session, known: _Known, article: Article, digest: str, now: dt.datetime
+) -> tuple[list[MentionRow], int]:
+    """Mark a changed article's mentions superseded and store its new text; returns the old mentions and
+    the article's new version."""
+    row = session.get(ArticleRow, known.id)
+    assert row is not None
+    previous = list(
+        session.scalars(select(MentionRow).where(MentionRow.article_id == row.id, MentionRow.superseded_at.is_(None)))
     )
-    rows = list(session.scalars(select(ArticleRow).where(or_(same, ArticleRow.content_hash == digest)).limit(3)))
-    for row in rows:
-        if (article.url and row.url == article.url) or (
-            not article.url and row.url is None and row.source_id == article.id
-        ):
-            return row, ("unchanged" if row.content_hash == digest else "changed")
-    if rows:
-        row = rows[0]
-        return row, ("unchanged" if (not article.url or not row.url) else "duplicate")
-    return None, "new"
-
-
-def _store_mentions(
-    session: Session, row: ArticleRow, incidents: list[Incident], previous: list[MentionRow]
-) -> list[MentionRow]:
-    now = utcnow()
-    out = []
-    for pos, inc in enumerate(incidents):
-        m = MentionRow(
-            article_id=row.id,
-            position=pos,
-            article_version=row.version,
-            created_at=now,
-            **mention_values(inc),
+    for m in previous:
+        m.superseded_at = now
+    row.text, row.content_hash, row.version = article.text, digest, row.version + 1
+    row.title, row.outlet, row.published = article.title, article.outlet, article.published
+    row.source_id, row.updated_at, row.extracted_at = article.id, now, now
+    session.flush()
+    version = row.version
+    if any(m.incident_id for m in previous):  # incidents that lost the superseded mentions get re-resolved
+        refresh_incidents(
+            session, {m.incident_id for m in previous if m.incident_id}, cause="reextract", article_id=row.id
         )
-        pinned = [p for p in previous if p.pinned_incident_id]
-        if pinned:  # an analyst's decision on the old wording carries to the matching new report
-            match = next((p for p in pinned if is_match(row_incident(p), inc)), None)
-            if match is not None:
-                m.pinned_incident_id = match.pinned_incident_id
-                pinned.remove(match)
-        session.add(m)
-        out.append(m)
-    return out
+    return previous, version
 
 
-def _write_chunk(store: Store, chunk: list[tuple[Article, list[Incident] | None]], stats: IngestStats) -> None:
+def _write_chunk(
+    store: Store, chunk: list[tuple[Article, list[Incident] | None]], stats: IngestStats, cache: FactsCache
+) -> None:
+    """Store one chunk (articles, mentions, merge) in one transaction."""
     with store.session() as session:
-        seeds: list[MentionRow] = []
-        seen: dict[str, ArticleRow] = {}
-        for article, incidents in chunk:
-            digest = content_hash(article.text)
-            row, state = _find(session, article, digest)
-            if state in ("unchanged", "duplicate") or digest in seen:
-                setattr(
-                    stats,
-                    "unchanged" if state != "duplicate" else "duplicates",
-                    getattr(stats, "unchanged" if state != "duplicate" else "duplicates") + 1,
-                )
-                continue
-            if incidents is None:
-                continue
-            previous: list[MentionRow] = []
-            now = utcnow()
-            if row is None:
-                row = ArticleRow(
-                    source_id=article.id,
-                    url=article.url,
-                    content_hash=digest,
-                    title=article.title,
-                    outlet=article.outlet,
-                    published=article.published,
-                    language=article.language,
-                    text=article.text,
-                    extra=_extra(article),
-                    ingested_at=now,
-                    updated_at=now,
-                )
-                session.add(row)
-                stats.new += 1
-            else:
-                previous = list(
-                    session.scalars(
-                        select(MentionRow).where(MentionRow.article_id == row.id, MentionRow.superseded_at.is_(None))
-                    )
-                )
-                for m in previous:
-                    m.superseded_at = now
-                row.text, row.content_hash, row.version = article.text, digest, row.version + 1
-                row.title, row.outlet, row.published = article.title, article.outlet, article.published
-                row.source_id, row.updated_at = article.id, now
-                stats.changed += 1
-            row.extracted_at = now
-            session.flush()
-            seen[digest] = row
-            new = _store_mentions(session, row, incidents, previous)
-            session.flush()
-            stats.mentions += len(new)
-            seeds.extend(new)
-            if previous:  # incidents that lost the superseded mentions get re-resolved
-                refresh_incidents(
-                    session,
-                    {m.incident_id for m in previous if m.incident_id},
-                    cause="reextract",
-                    article_id=row.id,
-                )
+        seeds: list[Rec] = []
+        rest = chunk
+        while rest:
+            rest = _write_part(session, rest, stats, seeds, cache)
         if seeds:
-            stats.incidents_touched += len(merge_new_mentions(session, seeds))
+            stats.incidents_touched += len(merge_new_mentions(session, seeds, cache=cache))
+
+
+def _write_part(
+    session: Session,
+    chunk: list[tuple[Article, list[Incident] | None]],
+    stats: IngestStats,
+    seeds: list[Rec],
+    cache: FactsCache,
+) -> list[tuple[Article, list[Incident] | None]]:
+    """Write the articles of ``chunk`` up to the first that changes an article written earlier in this same
+    part (the same URL twice with different texts); returns the articles left for the next part."""
+    digests = [content_hash(a.text) for a, _ in chunk]
+    lookup = _Lookup(session, [a for a, _ in chunk], digests)
+    now = utcnow()
+    new_rows: list[dict[str, Any]] = []
+    stored: list[_Stored] = []
+    written: set[int] = set()  # id() of the _Known rows this part inserts
+    for n, ((article, incidents), digest) in enumerate(zip(chunk, digests, strict=True)):
+        known, state = lookup.find(article, digest)
+        if state == "changed" and known is not None and id(known) in written:
+            _finish_part(session, new_rows, stored, stats, seeds, cache)
+            return chunk[n:]
+        if state in ("unchanged", "duplicate"):
+            if state == "duplicate":
+                stats.duplicates += 1
+            else:
+                stats.unchanged += 1
+            continue
+        if incidents is None:
+            continue
+        values = [mention_values(inc) for inc in incidents]
+        if known is None:
+            known = _Known(None, article.url, article.id, digest)
+            lookup.add(known)
+            written.add(id(known))
+            new_rows.append(_article_values(article, digest, now))
+            stats.new += 1
+            stored.append(_Stored(known, True, 1, incidents, values))
+        else:
+            previous, version = _supersede(session, known, article, digest, now)
+            lookup.rehash(known, digest)
+            _carry_pins(values, incidents, previous)
+            stats.changed += 1
+            stored.append(_Stored(known, False, version, incidents, values))
+    _finish_part(session, new_rows, stored, stats, seeds, cache)
+    return []
+
+
+@dataclass
+class _Stored:
+    """An article written by this part, with the mentions to insert for it."""
+
+    known: _Known
+    is_new: bool
+    version: int
+    incidents: list[Incident]
+    values: list[dict[str, Any]]
+
+
+def _finish_part(
+    session: Session,
+    new_rows: list[dict[str, Any]],
+    stored: list[_Stored],
+    stats: IngestStats,
+    seeds: list[Rec],
+    cache: FactsCache,
+) -> None:
+    """Insert the part's new articles, then every stored article's mentions (one statement each)."""
+    if new_rows:
+        article_ids = session.scalars(
+            insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True), new_rows
+        )
+        for s, new_id in zip((s for s in stored if s.is_new), article_ids, strict=True):
+            s.known.id = new_id
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    incidents: list[Incident] = []
+    for s in stored:
+        assert s.known.id is not None
+        for pos, v in enumerate(s.values):
+            rows.append(
+                {**v, "article_id": s.known.id, "position": pos, "article_version": s.version, "created_at": now}
+            )
+        incidents.extend(s.incidents)
+    if not rows:
+        return
+    ids = list(session.scalars(insert(MentionRow).returning(MentionRow.id, sort_by_parameter_order=True), rows))
+    for r, mention_id, inc in zip(rows, ids, incidents, strict=True):
+        facts = cache[mention_id] = Facts.of(inc)
+        seeds.append(
+            Rec(
+                mention_id,
+                r["article_id"],
+                r["position"],
+                None,
+                r.get("pinned_incident_id"),
+                r["span_start"],
+                r["span_end"],
+                r["place_key"],
+                r["admin1_key"],
+                r["category"],
+                r["country"],
+                r["location_precision"],
+                facts,
+            )
+        )
+    stats.mentions += len(rows)
 
 
 def _needs_extraction(store: Store, articles: list[Article]) -> list[bool]:
     with store.sessions() as session:
-        out = []
-        for a in articles:
-            _, state = _find(session, a, content_hash(a.text))
-            out.append(state in ("new", "changed"))
-        return out
+        digests = [content_hash(a.text) for a in articles]
+        lookup = _Lookup(session, articles, digests)
+        return [lookup.find(a, d)[1] in ("new", "changed") for a, d in zip(articles, digests, strict=True)]
 
 
 def ingest_articles(
@@ -182,16 +316,26 @@ def ingest_articles(
     extract: Extractor | None = None,
     chunk_size: int = CHUNK,
     on_error: Callable[[str], None] | None = None,
+    run_kind: str | None = "ingest",
 ) -> IngestStats:
-    """Store articles (extracting those new or changed) or pre-extracted results; merge as we go."""
+    """Store articles (extracting those new or changed) or pre-extracted results; merge as we go.
+
+    ``run_kind`` names the ``runs`` row this call records; None records none (for callers that keep
+    their own run record, like the feed watcher and ``salvo ingest``).
+    """
     if extract is None:
         from salvo.pipeline import extract_article
 
         extract = extract_article
     stats = IngestStats()
-    run = RunRow(kind="ingest")
-    with store.session() as session:
-        session.add(run)
+    run_id: int | None = None
+    if run_kind is not None:
+        with store.session() as session:
+            run = RunRow(kind=run_kind)
+            session.add(run)
+            session.flush()
+            run_id = run.id
+    cache: FactsCache = {}  # facts of the mentions this run has compared, by mention id
     for batch in _chunks(items, chunk_size):
         pending: list[tuple[Article, list[Incident] | None]] = []
         plain = [x for x in batch if isinstance(x, Article)]
@@ -213,13 +357,14 @@ def ingest_articles(
             except Exception as exc:  # one bad article never stops a batch
                 stats.errors += 1
                 _report(stats, f"{item.id}: extraction failed: {exc!r}", on_error)
-        _write_chunk(store, pending, stats)
-    with store.session() as session:
-        r = session.get(RunRow, run.id)
-        if r is not None:
-            r.finished_at = utcnow()
-            r.read, r.relevant, r.errors = stats.read, stats.new + stats.changed, stats.errors
-            r.incidents, r.summary = stats.mentions, stats.to_json()
+        _write_chunk(store, pending, stats, cache)
+    if run_id is not None:
+        with store.session() as session:
+            r = session.get(RunRow, run_id)
+            if r is not None:
+                r.finished_at = utcnow()
+                r.read, r.relevant, r.errors = stats.read, stats.new + stats.changed, stats.errors
+                r.incidents, r.summary = stats.mentions, stats.to_json()
     return stats
 
 
