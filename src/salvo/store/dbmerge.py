@@ -153,7 +153,7 @@ def recluster(session: Session, mentions: list[Rec], cause: str = "report", seed
                 moves.append({"id": m.id, "incident_id": inc_id})
                 touched.add(inc_id)
     if fresh:
-        session.execute(insert(IncidentRow), fresh)
+        session.execute(insert(IncidentRow).execution_options(render_nulls=True), fresh)
     if moves:
         session.execute(update(MentionRow), moves)
     touched.update(m.incident_id for m in seeds if m.incident_id)

@@ -183,9 +183,10 @@ def _supersede(
     return previous, version
 
 
-def _write_chunk(
-    store: Store, chunk: list[tuple[Article, list[Incident] | None]], stats: IngestStats, cache: FactsCache
-) -> None:
+Pending = list[tuple[Article, str, list[Incident] | None]]  # article, content hash, incidents (None: skip)
+
+
+def _write_chunk(store: Store, chunk: Pending, stats: IngestStats, cache: FactsCache) -> None:
     """Store one chunk (articles, mentions, merge) in one transaction."""
     with store.session() as session:
         seeds: list[Rec] = []
@@ -196,22 +197,15 @@ def _write_chunk(
             stats.incidents_touched += len(merge_new_mentions(session, seeds, cache=cache))
 
 
-def _write_part(
-    session: Session,
-    chunk: list[tuple[Article, list[Incident] | None]],
-    stats: IngestStats,
-    seeds: list[Rec],
-    cache: FactsCache,
-) -> list[tuple[Article, list[Incident] | None]]:
+def _write_part(session: Session, chunk: Pending, stats: IngestStats, seeds: list[Rec], cache: FactsCache) -> Pending:
     """Write the articles of ``chunk`` up to the first that changes an article written earlier in this same
     part (the same URL twice with different texts); returns the articles left for the next part."""
-    digests = [content_hash(a.text) for a, _ in chunk]
-    lookup = _Lookup(session, [a for a, _ in chunk], digests)
+    lookup = _Lookup(session, [a for a, _, _ in chunk], [d for _, d, _ in chunk])
     now = utcnow()
     new_rows: list[dict[str, Any]] = []
     stored: list[_Stored] = []
     written: set[int] = set()  # id() of the _Known rows this part inserts
-    for n, ((article, incidents), digest) in enumerate(zip(chunk, digests, strict=True)):
+    for n, (article, digest, incidents) in enumerate(chunk):
         known, state = lookup.find(article, digest)
         if state == "changed" and known is not None and id(known) in written:
             _finish_part(session, new_rows, stored, stats, seeds, cache)
@@ -262,12 +256,9 @@ def _finish_part(
     cache: FactsCache,
 ) -> None:
     """Insert the part's new articles, then every stored article's mentions (one statement each)."""
-    if new_rows:
-        article_ids = session.scalars(
-            insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True), new_rows
-        )
-        for s, new_id in zip((s for s in stored if s.is_new), article_ids, strict=True):
-            s.known.id = new_id
+    if new_rows:  # plain executemany; the ids are read back (RETURNING in order goes row by row on SQLite)
+        session.execute(insert(ArticleRow).execution_options(render_nulls=True), new_rows)
+        _read_article_ids(session, [s.known for s in stored if s.is_new])
     now = utcnow()
     rows: list[dict[str, Any]] = []
     incidents: list[Incident] = []
@@ -280,7 +271,8 @@ def _finish_part(
         incidents.extend(s.incidents)
     if not rows:
         return
-    ids = list(session.scalars(insert(MentionRow).returning(MentionRow.id, sort_by_parameter_order=True), rows))
+    session.execute(insert(MentionRow).execution_options(render_nulls=True), rows)
+    ids = _read_mention_ids(session, rows)
     for r, mention_id, inc in zip(rows, ids, incidents, strict=True):
         facts = cache[mention_id] = Facts.of(inc)
         seeds.append(
@@ -303,9 +295,37 @@ def _finish_part(
     stats.mentions += len(rows)
 
 
-def _needs_extraction(store: Store, articles: list[Article]) -> list[bool]:
+def _read_article_ids(session: Session, known: list[_Known]) -> None:
+    """Set the ids of just inserted articles (found by URL, else by input id among URL-less rows)."""
+    urls = {k.url: k for k in known if k.url}
+    sources = {k.source_id: k for k in known if not k.url}
+    url_list, source_list = sorted(urls), sorted(sources)
+    for k in range(0, len(url_list), 400):
+        q = select(ArticleRow.id, ArticleRow.url).where(ArticleRow.url.in_(url_list[k : k + 400]))
+        for aid, url in session.execute(q):
+            urls[str(url)].id = aid
+    for k in range(0, len(source_list), 400):
+        q = select(ArticleRow.id, ArticleRow.source_id).where(
+            ArticleRow.source_id.in_(source_list[k : k + 400]), ArticleRow.url.is_(None)
+        )
+        for aid, sid in session.execute(q):
+            sources[sid].id = aid
+
+
+def _read_mention_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Ids of just inserted mentions, in the order of ``rows`` (an article's active mentions are its latest)."""
+    article_ids = sorted({r["article_id"] for r in rows})
+    found: dict[tuple[int, int], int] = {}
+    for k in range(0, len(article_ids), 400):
+        q = select(MentionRow.id, MentionRow.article_id, MentionRow.position).where(
+            MentionRow.article_id.in_(article_ids[k : k + 400]), MentionRow.superseded_at.is_(None)
+        )
+        found.update(((aid, pos), mid) for mid, aid, pos in session.execute(q))
+    return [found[r["article_id"], r["position"]] for r in rows]
+
+
+def _needs_extraction(store: Store, articles: list[Article], digests: list[str]) -> list[bool]:
     with store.sessions() as session:
-        digests = [content_hash(a.text) for a in articles]
         lookup = _Lookup(session, articles, digests)
         return [lookup.find(a, d)[1] in ("new", "changed") for a, d in zip(articles, digests, strict=True)]
 
@@ -337,9 +357,11 @@ def ingest_articles(
             run_id = run.id
     cache: FactsCache = {}  # facts of the mentions this run has compared, by mention id
     for batch in _chunks(items, chunk_size):
-        pending: list[tuple[Article, list[Incident] | None]] = []
+        pending: Pending = []
         plain = [x for x in batch if isinstance(x, Article)]
-        needs = dict(zip(map(id, plain), _needs_extraction(store, plain), strict=True)) if plain else {}
+        hashes = [content_hash(a.text) for a in plain]  # once per article: hashing long texts is not free
+        digests = dict(zip(map(id, plain), hashes, strict=True))
+        needs = dict(zip(map(id, plain), _needs_extraction(store, plain, hashes), strict=True))
         for item in batch:
             if isinstance(item, InputError):
                 stats.errors += 1
@@ -347,13 +369,13 @@ def ingest_articles(
                 continue
             stats.read += 1
             if isinstance(item, ExtractionResult):
-                pending.append((item.article, item.incidents))
+                pending.append((item.article, content_hash(item.article.text), item.incidents))
                 continue
             if not needs[id(item)]:
-                pending.append((item, None))
+                pending.append((item, digests[id(item)], None))
                 continue
             try:
-                pending.append((item, extract(item)))
+                pending.append((item, digests[id(item)], extract(item)))
             except Exception as exc:  # one bad article never stops a batch
                 stats.errors += 1
                 _report(stats, f"{item.id}: extraction failed: {exc!r}", on_error)

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from salvo.merge.score import norm, period
@@ -87,6 +87,25 @@ def latest_edits(session: Session, incident_ids: Iterable[str]) -> dict[str, dic
     return out
 
 
+_INCIDENT_STATE = (
+    "id",
+    "status",
+    "merged_into",
+    *RESOLVED_FIELDS,
+    "date_start",
+    "date_end",
+    "week",
+    "month",
+    "first_reported",
+    "last_reported",
+    "n_mentions",
+    "n_sources",
+    "search_text",
+    "updated_at",
+)
+_WEAPON_KEY = ("weapons", "status", "date_start", "week", "month", "killed", "injured")
+
+
 def refresh_incidents(
     session: Session,
     incident_ids: Iterable[str],
@@ -95,67 +114,72 @@ def refresh_incidents(
     article_id: int | None = None,
     override_id: int | None = None,
 ) -> None:
-    """Recompute the resolved values of these incidents from their active mentions; log changed fields."""
+    """Recompute the resolved values of these incidents from their active mentions; log changed fields.
+
+    Reads and writes go through plain statements (one UPDATE executemany for all the incidents); ORM
+    copies of these incidents held by the session are expired so they reload the new values.
+    """
     ids = sorted(set(incident_ids))
     if not ids:
         return
-    rows = session.execute(
-        select(
-            MentionRow.incident_id,
-            MentionRow.article_id,
-            MentionRow.created_at,
-            *_MENTION_COLUMNS,
-            ArticleRow.published,
-            ArticleRow.outlet,
-        )
-        .join(ArticleRow, MentionRow.article_id == ArticleRow.id)
-        .where(MentionRow.incident_id.in_(ids), MentionRow.superseded_at.is_(None))
-        .order_by(MentionRow.id)
-    ).all()
     reports: dict[str, list[Report]] = defaultdict(list)
     outlets: dict[str, set[str]] = defaultdict(set)
     articles: dict[str, set[int]] = defaultdict(set)
-    for row in rows:
-        inc_id = row.incident_id
-        values = {f: getattr(row, f) for f in MENTION_FIELDS}
-        reports[inc_id].append(Report(values, row.published, row.created_at, row.outlet))
-        articles[inc_id].add(row.article_id)
-        if row.outlet:
-            outlets[inc_id].add(row.outlet)
+    state: dict[str, dict[str, Any]] = {}
+    for k in range(0, len(ids), 500):
+        part = ids[k : k + 500]
+        for row in session.execute(
+            select(
+                MentionRow.incident_id,
+                MentionRow.article_id,
+                MentionRow.created_at,
+                *_MENTION_COLUMNS,
+                ArticleRow.published,
+                ArticleRow.outlet,
+            )
+            .join(ArticleRow, MentionRow.article_id == ArticleRow.id)
+            .where(MentionRow.incident_id.in_(part), MentionRow.superseded_at.is_(None))
+            .order_by(MentionRow.id)
+        ):
+            inc_id = row.incident_id
+            values = {f: getattr(row, f) for f in MENTION_FIELDS}
+            reports[inc_id].append(Report(values, row.published, row.created_at, row.outlet))
+            articles[inc_id].add(row.article_id)
+            if row.outlet:
+                outlets[inc_id].add(row.outlet)
+        q = select(*(getattr(IncidentRow, c) for c in _INCIDENT_STATE)).where(IncidentRow.id.in_(part))
+        state.update((r.id, r._asdict()) for r in session.execute(q))
     edits = latest_edits(session, ids)
     now = utcnow()
     revisions: list[dict[str, Any]] = []
-    weapons_changed: list[tuple[IncidentRow, bool]] = []
-    loaded = {i.id: i for i in session.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids)))}
+    updates: list[dict[str, Any]] = []
+    weapons_changed: list[tuple[dict[str, Any], bool]] = []
     for inc_id in ids:
-        inc = loaded.get(inc_id)
+        inc = state.get(inc_id)
         if inc is None:
             continue
         if not reports[inc_id]:
-            if inc.status == "active":
-                had = bool(inc.weapons)
-                inc.status = "merged"
+            if inc["status"] == "active":
+                had = bool(inc["weapons"])
                 dest = (moved_to or {}).get(inc_id)
-                inc.merged_into = dest.most_common(1)[0][0] if dest else None
-                inc.n_mentions = inc.n_sources = 0
-                inc.updated_at = now
+                inc["status"] = "merged"
+                inc["merged_into"] = dest.most_common(1)[0][0] if dest else None
+                inc["n_mentions"] = inc["n_sources"] = 0
+                inc["updated_at"] = now
+                updates.append(inc)
                 weapons_changed.append((inc, had))
             continue
-        before = _weapon_key(inc)
-        if inc.status == "merged":
-            inc.status, inc.merged_into = "active", None
+        before = tuple(inc[c] for c in _WEAPON_KEY)
+        if inc["status"] == "merged":
+            inc["status"], inc["merged_into"] = "active", None
         new = resolve(reports[inc_id], edits.get(inc_id))
         for f in RESOLVED_FIELDS:
-            old_v = getattr(inc, f)
-            new_v = new[f]
+            old_v, new_v = inc[f], new[f]
             if f == "weapons":
                 old_v = [w for w in (old_v or "").split(";") if w]
-                if old_v != new_v:
-                    inc.weapons = ";".join(new_v)
-            elif old_v != new_v:
-                setattr(inc, f, new_v)
+                inc["weapons"] = ";".join(new_v)
             else:
-                continue
+                inc[f] = new_v
             if old_v != new_v and not (old_v in (None, []) and new_v in (None, [])):
                 revisions.append(
                     {
@@ -170,29 +194,39 @@ def refresh_incidents(
                     }
                 )
         _set_derived(inc, reports[inc_id], outlets[inc_id], len(articles[inc_id]))
-        inc.updated_at = now
-        if _weapon_key(inc) != before:
+        inc["updated_at"] = now
+        updates.append(inc)
+        if tuple(inc[c] for c in _WEAPON_KEY) != before:
             weapons_changed.append((inc, bool(before[0])))
+    if updates:
+        session.execute(update(IncidentRow), updates)
+        _expire(session, {u["id"] for u in updates})
     if revisions:
-        session.execute(insert(FieldRevisionRow), revisions)
-    sync_weapons_many(session, weapons_changed)
+        session.execute(insert(FieldRevisionRow).execution_options(render_nulls=True), revisions)
+    _sync_weapon_rows(session, weapons_changed)
 
 
-def _set_derived(inc: IncidentRow, reports: list[Report], outlets: set[str], n_articles: int) -> None:
+def _expire(session: Session, ids: set[str]) -> None:
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, IncidentRow) and obj.id in ids:
+            session.expire(obj)
+
+
+def _set_derived(inc: dict[str, Any], reports: list[Report], outlets: set[str], n_articles: int) -> None:
     """Date bounds and buckets, report dates and counts, and the search text, from the resolved values."""
-    span = period(inc.date, inc.date_precision)
-    inc.date_start, inc.date_end = span if span else (None, None)
+    span = period(inc["date"], inc["date_precision"])
+    inc["date_start"], inc["date_end"] = span if span else (None, None)
     if span:
         monday = span[0] - dt.timedelta(days=span[0].weekday())
-        inc.week, inc.month = monday.isoformat(), span[0].strftime("%Y-%m")
+        inc["week"], inc["month"] = monday.isoformat(), span[0].strftime("%Y-%m")
     else:
-        inc.week = inc.month = None
+        inc["week"] = inc["month"] = None
     pubs = [r.published for r in reports if r.published]
-    inc.first_reported = min(pubs) if pubs else None
-    inc.last_reported = max(pubs) if pubs else None
-    inc.n_mentions = len(reports)
-    inc.n_sources = n_articles
-    inc.search_text = " ".join(
+    inc["first_reported"] = min(pubs) if pubs else None
+    inc["last_reported"] = max(pubs) if pubs else None
+    inc["n_mentions"] = len(reports)
+    inc["n_sources"] = n_articles
+    inc["search_text"] = " ".join(
         sorted(
             {
                 str(x).lower()
@@ -210,40 +244,36 @@ def _set_derived(inc: IncidentRow, reports: list[Report], outlets: set[str], n_a
     )
 
 
-def _weapon_key(inc: IncidentRow) -> tuple[Any, ...]:
-    return (inc.weapons, inc.status, inc.date_start, inc.week, inc.month, inc.killed, inc.injured)
-
-
-def _weapon_rows(inc: IncidentRow) -> list[dict[str, Any]]:
+def _weapon_rows(inc: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
-            "incident_id": inc.id,
+            "incident_id": inc["id"],
             "weapon": w,
-            "status": inc.status,
-            "date_start": inc.date_start,
-            "week": inc.week,
-            "month": inc.month,
-            "killed": inc.killed,
-            "injured": inc.injured,
+            "status": inc["status"],
+            "date_start": inc["date_start"],
+            "week": inc["week"],
+            "month": inc["month"],
+            "killed": inc["killed"],
+            "injured": inc["injured"],
         }
-        for w in (inc.weapons or "").split(";")
+        for w in (inc["weapons"] or "").split(";")
         if w
     ]
 
 
-def sync_weapons_many(session: Session, incidents: list[tuple[IncidentRow, bool]]) -> None:
-    """Rewrite the weapon rows of these (incident, had rows before) pairs in two statements."""
-    stale = [inc.id for inc, had in incidents if had]
+def _sync_weapon_rows(session: Session, incidents: list[tuple[dict[str, Any], bool]]) -> None:
+    """Rewrite the weapon rows of these (incident values, had rows before) pairs in two statements."""
+    stale = [inc["id"] for inc, had in incidents if had]
     for k in range(0, len(stale), 500):
         session.execute(delete(IncidentWeaponRow).where(IncidentWeaponRow.incident_id.in_(stale[k : k + 500])))
     rows = [r for inc, _ in incidents for r in _weapon_rows(inc)]
     if rows:
-        session.execute(insert(IncidentWeaponRow), rows)
+        session.execute(insert(IncidentWeaponRow).execution_options(render_nulls=True), rows)
 
 
 def sync_weapons(session: Session, inc: IncidentRow, had_rows: bool = True) -> None:
     """Rewrite the incident's weapon rows with the values stats read from them."""
-    sync_weapons_many(session, [(inc, had_rows)])
+    _sync_weapon_rows(session, [({c: getattr(inc, c) for c in ("id", *_WEAPON_KEY)}, had_rows)])
 
 
 def active_mentions(session: Session, incident_id: str) -> list[MentionRow]:
