@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from salvo.merge import Node, cluster_nodes, facts_score, incident_id_for
 from salvo.merge.cluster import AMBIGUITY_MARGIN
 from salvo.merge.score import is_vague, threshold_for
-from salvo.store.models import ArticleRow, IncidentRow, MentionRow
+from salvo.store.db import core
+from salvo.store.models import INCIDENTS, MENTIONS, ArticleRow, IncidentRow, MentionRow
 from salvo.store.neighbours import WINDOW, Candidates, FactsCache, Rec, fetch_candidates, load_recs
 from salvo.store.refresh import (
     MENTION_FIELDS,
@@ -99,7 +100,7 @@ def _source_keys(session: Session, mentions: Iterable[Rec]) -> dict[int, str]:
     for k in range(0, len(article_ids), 500):
         part = article_ids[k : k + 500]
         q = select(ArticleRow.id, ArticleRow.source_id).where(ArticleRow.id.in_(part))
-        out.update((aid, sid) for aid, sid in session.execute(q))
+        out.update((aid, sid) for aid, sid in core(session).execute(q))
     return out
 
 
@@ -150,12 +151,14 @@ def recluster(session: Session, mentions: list[Rec], cause: str = "report", seed
                     touched.add(m.incident_id)
                     moved_to[m.incident_id][inc_id] += 1
                 m.incident_id = inc_id
-                moves.append({"id": m.id, "incident_id": inc_id})
+                moves.append({"_id": m.id, "_inc": inc_id})
                 touched.add(inc_id)
+    conn = core(session)
     if fresh:
-        session.execute(insert(IncidentRow).execution_options(render_nulls=True), fresh)
+        conn.execute(insert(INCIDENTS), fresh)
     if moves:
-        session.execute(update(MentionRow), moves)
+        t = MENTIONS
+        conn.execute(t.update().where(t.c.id == bindparam("_id")).values(incident_id=bindparam("_inc")), moves)
     touched.update(m.incident_id for m in seeds if m.incident_id)
     refresh_incidents(
         session, touched, cause=cause, moved_to=moved_to, article_id=seeds[0].article_id if seeds else None
@@ -166,7 +169,7 @@ def recluster(session: Session, mentions: list[Rec], cause: str = "report", seed
 def _existing_ids(session: Session, ids: list[str]) -> set[str]:
     out: set[str] = set()
     for k in range(0, len(ids), 500):
-        out.update(session.scalars(select(IncidentRow.id).where(IncidentRow.id.in_(ids[k : k + 500]))))
+        out.update(core(session).scalars(select(IncidentRow.id).where(IncidentRow.id.in_(ids[k : k + 500]))))
     return out
 
 

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from salvo.ingest.errors import InputError
 from salvo.merge import Facts, is_match
 from salvo.model import Article, ExtractionResult, Incident
-from salvo.store.db import Store
+from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
-from salvo.store.models import ArticleRow, MentionRow, RunRow, utcnow
+from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
 from salvo.store.neighbours import FactsCache, Rec
 from salvo.store.refresh import mention_values, refresh_incidents, row_incident
 
@@ -91,7 +91,7 @@ class _Lookup:
         ]
         seen: set[int] = set()
         for cond in conds:
-            for row in session.execute(select(*cols).where(cond).order_by(ArticleRow.id)):
+            for row in core(session).execute(select(*cols).where(cond).order_by(ArticleRow.id)):
                 if row.id not in seen:
                     seen.add(row.id)
                     self.add(_Known(row.id, row.url, row.source_id, row.content_hash))
@@ -257,7 +257,7 @@ def _finish_part(
 ) -> None:
     """Insert the part's new articles, then every stored article's mentions (one statement each)."""
     if new_rows:  # plain executemany; the ids are read back (RETURNING in order goes row by row on SQLite)
-        session.execute(insert(ArticleRow).execution_options(render_nulls=True), new_rows)
+        core(session).execute(insert(ARTICLES), new_rows)
         _read_article_ids(session, [s.known for s in stored if s.is_new])
     now = utcnow()
     rows: list[dict[str, Any]] = []
@@ -271,7 +271,7 @@ def _finish_part(
         incidents.extend(s.incidents)
     if not rows:
         return
-    session.execute(insert(MentionRow).execution_options(render_nulls=True), rows)
+    core(session).execute(insert(MENTIONS), rows)
     ids = _read_mention_ids(session, rows)
     for r, mention_id, inc in zip(rows, ids, incidents, strict=True):
         facts = cache[mention_id] = Facts.of(inc)
@@ -302,13 +302,13 @@ def _read_article_ids(session: Session, known: list[_Known]) -> None:
     url_list, source_list = sorted(urls), sorted(sources)
     for k in range(0, len(url_list), 400):
         q = select(ArticleRow.id, ArticleRow.url).where(ArticleRow.url.in_(url_list[k : k + 400]))
-        for aid, url in session.execute(q):
+        for aid, url in core(session).execute(q):
             urls[str(url)].id = aid
     for k in range(0, len(source_list), 400):
         q = select(ArticleRow.id, ArticleRow.source_id).where(
             ArticleRow.source_id.in_(source_list[k : k + 400]), ArticleRow.url.is_(None)
         )
-        for aid, sid in session.execute(q):
+        for aid, sid in core(session).execute(q):
             sources[sid].id = aid
 
 
@@ -320,7 +320,7 @@ def _read_mention_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]
         q = select(MentionRow.id, MentionRow.article_id, MentionRow.position).where(
             MentionRow.article_id.in_(article_ids[k : k + 400]), MentionRow.superseded_at.is_(None)
         )
-        found.update(((aid, pos), mid) for mid, aid, pos in session.execute(q))
+        found.update(((aid, pos), mid) for mid, aid, pos in core(session).execute(q))
     return [found[r["article_id"], r["position"]] for r in rows]
 
 

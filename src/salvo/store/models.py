@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +26,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -289,3 +290,11 @@ class RunRow(Base):
     incidents: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+# The tables themselves, for plain (Core) statements on the bulk paths.
+ARTICLES = cast(Table, ArticleRow.__table__)
+MENTIONS = cast(Table, MentionRow.__table__)
+INCIDENTS = cast(Table, IncidentRow.__table__)
+INCIDENT_WEAPONS = cast(Table, IncidentWeaponRow.__table__)
+FIELD_REVISIONS = cast(Table, FieldRevisionRow.__table__)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from salvo.merge import Facts
 from salvo.model import Incident
+from salvo.store.db import core
 from salvo.store.models import MentionRow
 
 WINDOW = dt.timedelta(days=9)  # covers the week buckets and the day of slack ``salvo.merge`` uses
@@ -123,7 +124,7 @@ def rec_from_row(row: Any, cache: FactsCache) -> Rec:
 def load_recs(session: Session, where: ColumnElement[bool], cache: FactsCache) -> list[Rec]:
     """Active mentions matching ``where``, as records."""
     q = select(*_COLUMNS).where(MentionRow.superseded_at.is_(None), where)
-    return [rec_from_row(r, cache) for r in session.execute(q)]
+    return [rec_from_row(r, cache) for r in core(session).execute(q)]
 
 
 def in_block(seed: Rec, n: Rec) -> bool:

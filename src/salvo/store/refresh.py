@@ -11,16 +11,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from salvo.merge.score import norm, period
 from salvo.model import Incident
+from salvo.store.db import core
 from salvo.store.models import (
+    FIELD_REVISIONS,
+    INCIDENT_WEAPONS,
+    INCIDENTS,
     ArticleRow,
-    FieldRevisionRow,
     IncidentRow,
-    IncidentWeaponRow,
     MentionRow,
     OverrideRow,
     utcnow,
@@ -126,9 +128,10 @@ def refresh_incidents(
     outlets: dict[str, set[str]] = defaultdict(set)
     articles: dict[str, set[int]] = defaultdict(set)
     state: dict[str, dict[str, Any]] = {}
+    conn = core(session)
     for k in range(0, len(ids), 500):
         part = ids[k : k + 500]
-        for row in session.execute(
+        for row in conn.execute(
             select(
                 MentionRow.incident_id,
                 MentionRow.article_id,
@@ -148,7 +151,7 @@ def refresh_incidents(
             if row.outlet:
                 outlets[inc_id].add(row.outlet)
         q = select(*(getattr(IncidentRow, c) for c in _INCIDENT_STATE)).where(IncidentRow.id.in_(part))
-        state.update((r.id, r._asdict()) for r in session.execute(q))
+        state.update((r.id, r._asdict()) for r in conn.execute(q))
     edits = latest_edits(session, ids)
     now = utcnow()
     revisions: list[dict[str, Any]] = []
@@ -199,11 +202,15 @@ def refresh_incidents(
         if tuple(inc[c] for c in _WEAPON_KEY) != before:
             weapons_changed.append((inc, bool(before[0])))
     if updates:
-        session.execute(update(IncidentRow), updates)
+        t = INCIDENTS
+        conn.execute(
+            t.update().where(t.c.id == bindparam("_id")),
+            [{"_id": u["id"], **{c: u[c] for c in _INCIDENT_STATE if c != "id"}} for u in updates],
+        )
         _expire(session, {u["id"] for u in updates})
     if revisions:
-        session.execute(insert(FieldRevisionRow).execution_options(render_nulls=True), revisions)
-    _sync_weapon_rows(session, weapons_changed)
+        conn.execute(insert(FIELD_REVISIONS), revisions)
+    _sync_weapon_rows(conn, weapons_changed)
 
 
 def _expire(session: Session, ids: set[str]) -> None:
@@ -261,19 +268,20 @@ def _weapon_rows(inc: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _sync_weapon_rows(session: Session, incidents: list[tuple[dict[str, Any], bool]]) -> None:
+def _sync_weapon_rows(conn: Connection, incidents: list[tuple[dict[str, Any], bool]]) -> None:
     """Rewrite the weapon rows of these (incident values, had rows before) pairs in two statements."""
+    t = INCIDENT_WEAPONS
     stale = [inc["id"] for inc, had in incidents if had]
     for k in range(0, len(stale), 500):
-        session.execute(delete(IncidentWeaponRow).where(IncidentWeaponRow.incident_id.in_(stale[k : k + 500])))
+        conn.execute(delete(t).where(t.c.incident_id.in_(stale[k : k + 500])))
     rows = [r for inc, _ in incidents for r in _weapon_rows(inc)]
     if rows:
-        session.execute(insert(IncidentWeaponRow).execution_options(render_nulls=True), rows)
+        conn.execute(insert(t), rows)
 
 
 def sync_weapons(session: Session, inc: IncidentRow, had_rows: bool = True) -> None:
     """Rewrite the incident's weapon rows with the values stats read from them."""
-    _sync_weapon_rows(session, [({c: getattr(inc, c) for c in ("id", *_WEAPON_KEY)}, had_rows)])
+    _sync_weapon_rows(core(session), [({c: getattr(inc, c) for c in ("id", *_WEAPON_KEY)}, had_rows)])
 
 
 def active_mentions(session: Session, incident_id: str) -> list[MentionRow]:
