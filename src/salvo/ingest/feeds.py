@@ -278,7 +278,7 @@ class Watcher:
             self.counts.incidents += len(found)
             return found
 
-        stats = ingest_articles(self.store, [article for _, article, _ in items], extract=extract)
+        stats = ingest_articles(self.store, [article for _, article, _ in items], extract=extract, run_kind=None)
         for message in stats.error_messages:
             self.counts.error(message)
         for row, article, decision in items:
