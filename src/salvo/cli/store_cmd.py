@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,23 +47,62 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
 
 
-def _items(inputs: list[str], published: dt.date | None) -> Iterator[Article | InputError]:
+def _items(
+    inputs: list[str],
+    published: dt.date | None,
+    fetch_options: dict[str, Any],
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[Article | InputError]:
+    """Articles from files, folders and URLs in the order given; WARC pages pass the raw pre-filter."""
+    from salvo.ingest.prefilter import may_be_relevant_html
     from salvo.ingest.readers import read_inputs
+
+    def files_read(files: list[str]) -> Iterator[Article | InputError]:
+        return read_inputs(files, published, raw_filter=may_be_relevant_html, on_skip=on_skip)
 
     files: list[str] = []
     for arg in inputs:
         if arg.startswith(("http://", "https://")):
-            yield from read_inputs(files, published)
+            yield from files_read(files)
             files = []
             try:
                 from salvo.ingest.fetch import fetch_article
 
-                yield fetch_article(arg)
+                yield fetch_article(arg, **fetch_options)
             except Exception as exc:
                 yield InputError(arg, None, f"cannot fetch: {type(exc).__name__}: {exc}")
         else:
             files.append(arg)
-    yield from read_inputs(files, published)
+    yield from files_read(files)
+
+
+def _mark_unsupported(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+    """Articles in a language the extractor does not read yet are stored marked, with no incidents."""
+    from salvo.ingest.language import is_supported
+
+    for item in items:
+        if isinstance(item, Article) and not is_supported(item.language):
+            item.extra["not_extracted"] = f"unsupported language: {item.language}"
+        yield item
+
+
+def _count_extracted(items: Iterable[Any], counts: Any) -> Iterator[Any]:
+    """Counts for pre-extracted input (no pre-filter: it was extracted already)."""
+    for item in items:
+        counts.read += 1
+        if isinstance(item, InputError):
+            counts.error(str(item))
+        else:
+            counts.relevant += 1
+            counts.incidents += len(item.incidents)
+        yield item
+
+
+def _allowed_host(value: str) -> str:
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit():
+        raise typer.BadParameter(f"{value!r} is not HOST:PORT", param_hint="--allow-host")
+    return value
 
 
 @app.command()
@@ -74,24 +113,70 @@ def ingest(
     from_extracted: Annotated[
         bool, typer.Option("--from-extracted", help="Inputs are `salvo extract` output lines: store as is.")
     ] = False,
-    chunk: Annotated[int, typer.Option(help="Articles per transaction.")] = 50,
+    chunk: Annotated[int | None, typer.Option(help="Articles per transaction (default 200).")] = None,
+    allow_private_hosts: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-hosts", help="Let URL inputs reach private, loopback and link-local addresses."
+        ),
+    ] = False,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="HOST:PORT a URL input may reach even if private (repeatable)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Extract and store articles, merging their incidents with those already in the database.
 
     Re-ingesting the same input changes nothing; a changed text is re-extracted; an interrupted ingest
-    resumes where it stopped.
+    resumes where it stopped. Pages that cannot hold an incident are dropped by the pre-filter; pages
+    in a language not supported yet are stored, marked and counted, not extracted. Each problem is
+    reported as FILE:LINE: message; the run's summary is printed and stored in the ``runs`` table.
     """
-    from salvo.store.ingest import ingest_articles, read_extracted
+    from salvo.ingest.progress import RunCounts, RunProgress, counting_extractor, record_run, screen
+    from salvo.store.ingest import CHUNK, ingest_articles, read_extracted
 
+    fetch_options = {
+        "allow_private_hosts": allow_private_hosts,
+        "allowed_hosts": [_allowed_host(h) for h in allow_host or []],
+    }
+    day = _date(published, "--published")
     store = _open(db)
-    items: Any = read_extracted(inputs) if from_extracted else _items(inputs, _date(published, "--published"))
-    stats = ingest_articles(store, items, chunk_size=max(1, chunk), on_error=_err)
+    counts = RunCounts(kind="ingest")
+
+    def skipped(reason: str) -> None:
+        if reason == "prefilter":  # a page read, and dropped before parsing: it cannot hold an incident
+            counts.read += 1
+            counts.dropped["raw_prefilter"] += 1
+        else:
+            counts.skipped[reason] += 1
+
+    with RunProgress(counts, enabled=None if not quiet else False) as progress:
+        items: Any
+        if from_extracted:
+            items = _count_extracted(read_extracted(inputs), counts)
+        else:
+            items = _mark_unsupported(screen(_items(inputs, day, fetch_options, skipped), counts, progress))
+        stats = ingest_articles(
+            store,
+            items,
+            extract=counting_extractor(counts),
+            chunk_size=max(1, chunk or CHUNK),
+            on_error=_err,
+            run_kind=None,
+        )
+    known = set(counts.error_messages)
+    for message in stats.error_messages:  # extraction failures; input errors were counted when read
+        if message not in known:
+            counts.error(message)
+    record_run(store, counts)
     if not quiet:
         _err(
             f"read {stats.read}: new {stats.new}, changed {stats.changed}, unchanged {stats.unchanged}, "
             f"duplicates {stats.duplicates}, errors {stats.errors}; mentions stored {stats.mentions}"
         )
+        # errors were printed as they came; the summary repeats only the figures
+        _err("\n".join(line for line in counts.summary_text().splitlines() if not line.startswith("  ")))
     store.close()
 
 

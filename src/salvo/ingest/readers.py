@@ -38,24 +38,33 @@ _DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]*)?$")
 Item = Article | InputError
 
 
-def read_inputs(paths: Sequence[str | Path], published: dt.date | None = None) -> Iterator[Item]:
+def read_inputs(
+    paths: Sequence[str | Path],
+    published: dt.date | None = None,
+    *,
+    raw_filter: Callable[[bytes], bool] | None = None,
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[Item]:
     """Articles (and input errors) from files and folders, in the order given, folders sorted.
 
     ``published`` is the publication day for texts that carry none (a flag on the command line).
+    ``raw_filter`` and ``on_skip`` go to the WARC reader: pages the filter refuses are dropped before
+    parsing, and every page skipped is reported to ``on_skip`` with its reason.
     """
+    warc = {k: v for k, v in (("raw_filter", raw_filter), ("on_skip", on_skip)) if v is not None}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = False
             for child in _walk(path):
                 found = True
-                yield from read_file(child, published)
+                yield from read_file(child, published, **warc)
             if not found:
                 yield InputError(
                     str(path), None, "folder holds no readable files (.jsonl, .txt, .html, .warc)"
                 )
         elif path.exists():
-            yield from read_file(path, published)
+            yield from read_file(path, published, **warc)
         else:
             yield InputError(str(path), None, "no such file or folder")
 
@@ -78,8 +87,8 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def read_file(path: Path, published: dt.date | None = None) -> Iterator[Item]:
-    """Dispatch one file on its suffix."""
+def read_file(path: Path, published: dt.date | None = None, **warc: Any) -> Iterator[Item]:
+    """Dispatch one file on its suffix (``warc``: keyword arguments for the WARC reader)."""
     suffix = _suffix(path)
     try:
         if suffix in JSONL_SUFFIXES:
@@ -89,7 +98,7 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Item]:
         elif suffix in HTML_SUFFIXES:
             yield from _delegate(path, "salvo.ingest.html", "iter_html_file", "HTML")
         elif suffix in WARC_SUFFIXES:
-            yield from _delegate(path, "salvo.ingest.warc", "iter_warc", "WARC")
+            yield from _delegate(path, "salvo.ingest.warc", "iter_warc", "WARC", **warc)
         else:
             yield InputError(
                 str(path),
@@ -102,16 +111,26 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Item]:
         yield InputError(str(path), None, f"corrupt compressed file: {exc}")
 
 
-def _delegate(path: Path, module: str, func: str, label: str) -> Iterator[Item]:
+def _delegate(path: Path, module: str, func: str, label: str, **options: Any) -> Iterator[Item]:
     """Hand a page or archive to its reader module, which may not be installed yet."""
     try:
-        reader: Callable[[Path], Iterator[Item]] = getattr(importlib.import_module(module), func)
+        reader: Callable[..., Iterator[Item]] = getattr(importlib.import_module(module), func)
     except (ImportError, AttributeError):
         yield InputError(str(path), None, f"{label} input is not supported in this build")
         return
     produced = False
+    if options.get("raw_filter") is not None:  # pages the filter drops count as found, not as an empty file
+        passed_on = options.get("on_skip")
+
+        def on_skip(reason: str) -> None:
+            nonlocal produced
+            produced = produced or reason == "prefilter"
+            if passed_on is not None:
+                passed_on(reason)
+
+        options = {**options, "on_skip": on_skip}
     try:
-        for item in reader(path):
+        for item in reader(path, **options):
             produced = True
             yield item
     except Exception as exc:  # another reader's bug must not stop the batch
