@@ -17,9 +17,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, or_, select
 from sqlalchemy.orm import Session
 
 from salvo.merge import Facts
@@ -31,7 +30,7 @@ WINDOW = dt.timedelta(days=9)  # covers the week buckets and the day of slack ``
 SHORT_SPAN = dt.timedelta(days=31)  # longest span of day/week/month precision (end - start is at most 30)
 _IN_LIMIT = 400  # values per IN list; keeps statements well under the drivers' parameter limits
 
-#: Columns a record is built from: identity, blocking keys, and what ``Facts`` reads.
+#: Columns a record is built from: identity and blocking keys ...
 _COLUMNS = (
     MentionRow.id,
     MentionRow.article_id,
@@ -43,20 +42,10 @@ _COLUMNS = (
     MentionRow.place_key,
     MentionRow.admin1_key,
     MentionRow.category,
-    MentionRow.date,
-    MentionRow.date_precision,
-    MentionRow.weapons,
-    MentionRow.projectiles,
-    MentionRow.place,
-    MentionRow.admin1,
     MentionRow.country,
-    MentionRow.lat,
-    MentionRow.lon,
     MentionRow.location_precision,
-    MentionRow.perpetrator,
-    MentionRow.killed,
-    MentionRow.injured,
 )
+#: ... and what ``Facts`` reads, fetched only for mentions this run has not compared yet.
 _FACT_FIELDS = (
     "category",
     "date",
@@ -73,6 +62,7 @@ _FACT_FIELDS = (
     "killed",
     "injured",
 )
+_FACT_COLUMNS = (MentionRow.id, *(getattr(MentionRow, f) for f in _FACT_FIELDS))
 
 
 @dataclass(slots=True)
@@ -97,34 +87,24 @@ class Rec:
 FactsCache = dict[int, Facts]
 
 
-def rec_from_row(row: Any, cache: FactsCache) -> Rec:
-    """A record from a row of ``_COLUMNS``; a mention's facts never change, so they are cached by id."""
-    facts = cache.get(row.id)
-    if facts is None:
-        inc = Incident(**{f: getattr(row, f) for f in _FACT_FIELDS})
-        inc.weapons = list(inc.weapons or [])
-        facts = cache[row.id] = Facts.of(inc)
-    return Rec(
-        row.id,
-        row.article_id,
-        row.position,
-        row.incident_id,
-        row.pinned_incident_id,
-        row.span_start,
-        row.span_end,
-        row.place_key or "",
-        row.admin1_key or "",
-        row.category,
-        row.country,
-        row.location_precision,
-        facts,
-    )
+def _facts(conn: Connection, ids: list[int], cache: FactsCache) -> None:
+    """Load the facts of these mentions into the cache (a mention's facts never change)."""
+    for k in range(0, len(ids), _IN_LIMIT):
+        for row in conn.execute(select(*_FACT_COLUMNS).where(MentionRow.id.in_(ids[k : k + _IN_LIMIT]))):
+            inc = Incident(**{f: getattr(row, f) for f in _FACT_FIELDS})
+            inc.weapons = list(inc.weapons or [])
+            cache[row.id] = Facts.of(inc)
 
 
 def load_recs(session: Session, where: ColumnElement[bool], cache: FactsCache) -> list[Rec]:
     """Active mentions matching ``where``, as records."""
-    q = select(*_COLUMNS).where(MentionRow.superseded_at.is_(None), where)
-    return [rec_from_row(r, cache) for r in core(session).execute(q)]
+    conn = core(session)
+    rows = conn.execute(select(*_COLUMNS).where(MentionRow.superseded_at.is_(None), where)).all()
+    missing = [r[0] for r in rows if r[0] not in cache]
+    if missing:
+        _facts(conn, missing, cache)
+    return [Rec(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8] or "", r[9], r[10], r[11], cache[r[0]])
+            for r in rows]
 
 
 def in_block(seed: Rec, n: Rec) -> bool:
@@ -192,10 +172,14 @@ def candidate_conditions(seeds: Sequence[Rec]) -> list[ColumnElement[bool]]:
     for category, spans in windows.items():
         ranges: list[ColumnElement[bool]] = []
         new_years: set[dt.date] = set()
-        for lo, hi in _merged(spans):
-            ranges.append(and_(MentionRow.span_start >= lo - SHORT_SPAN, MentionRow.span_start <= hi))
+        first = min(lo for lo, _ in spans)
+        for lo, hi in _merged(spans):  # span_end is in the index too: rows that end too early are not read
+            ranges.append(
+                and_(MentionRow.span_start >= lo - SHORT_SPAN, MentionRow.span_start <= hi, MentionRow.span_end >= lo)
+            )
             new_years.update(dt.date(y, 1, 1) for y in range(lo.year, hi.year + 1))
-        ranges.append(MentionRow.span_start.in_(sorted(new_years)))  # year-precision spans
+        # year-precision spans (checked against the exact windows in ``in_block``)
+        ranges.append(and_(MentionRow.span_start.in_(sorted(new_years)), MentionRow.span_end >= first))
         out.append(and_(MentionRow.category == category, or_(*ranges)))
     for keys, col, undated in (
         (undated_place, MentionRow.place_key, True),
