@@ -103,8 +103,10 @@ def load_recs(session: Session, where: ColumnElement[bool], cache: FactsCache) -
     missing = [r[0] for r in rows if r[0] not in cache]
     if missing:
         _facts(conn, missing, cache)
-    return [Rec(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8] or "", r[9], r[10], r[11], cache[r[0]])
-            for r in rows]
+    return [
+        Rec(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8] or "", r[9], r[10], r[11], cache[r[0]])
+        for r in rows
+    ]
 
 
 def in_block(seed: Rec, n: Rec) -> bool:
