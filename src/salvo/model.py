@@ -51,6 +51,8 @@ INCIDENT_FIELDS: tuple[str, ...] = (
     "intercepted",
     "evidence",
 )
+#: The fields that carry a value (everything but the evidence behind them).
+VALUE_FIELDS: tuple[str, ...] = tuple(name for name in INCIDENT_FIELDS if name != "evidence")
 
 
 @dataclass

@@ -17,26 +17,9 @@ from salvo.api.schemas import (
     Revision,
     SourceRef,
 )
+from salvo.model import VALUE_FIELDS
 
-SHOWN_FIELDS = (
-    "date",
-    "date_precision",
-    "category",
-    "weapons",
-    "projectiles",
-    "place",
-    "admin1",
-    "country",
-    "lat",
-    "lon",
-    "location_precision",
-    "perpetrator",
-    "attribution",
-    "target",
-    "killed",
-    "injured",
-    "intercepted",
-)
+SHOWN_FIELDS = VALUE_FIELDS
 
 
 def weapons_list(value: Any) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from salvo.model import INCIDENT_FIELDS
 from salvo.store.models import ArticleRow, IncidentRow, MentionRow
 from salvo.store.queries import IncidentFilter, apply_filter, incident_dict
 
@@ -227,30 +228,7 @@ def iter_mentions(session: Session) -> Iterator[dict[str, Any]]:
             article["language"] = a.language
         incidents = []
         for m in ms:
-            inc = {
-                f: getattr(m, f)
-                for f in (
-                    "date",
-                    "date_precision",
-                    "category",
-                    "weapons",
-                    "projectiles",
-                    "place",
-                    "admin1",
-                    "country",
-                    "lat",
-                    "lon",
-                    "location_precision",
-                    "perpetrator",
-                    "attribution",
-                    "target",
-                    "killed",
-                    "injured",
-                    "intercepted",
-                    "evidence",
-                    "incident_id",
-                )
-            }
+            inc = {f: getattr(m, f) for f in (*INCIDENT_FIELDS, "incident_id")}
             inc["date"] = m.date.isoformat() if m.date else None
             incidents.append(inc)
         yield {"article": article, "incidents": incidents}
