@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -29,14 +28,15 @@ from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRo
 from salvo.store.neighbours import FactsCache, Rec
 from salvo.store.refresh import mention_values, refresh_incidents, row_incident
 
-CHUNK = 50
-_WS = re.compile(r"\s+")
+CHUNK = 200  # articles per transaction: fewer commits and candidate queries; a kill loses one chunk
 
 Extractor = Callable[[Article], list[Incident]]
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+    """SHA-256 of the text with whitespace runs collapsed to one space and the ends stripped
+    (``str.split`` splits on exactly the characters ``\\s`` matches, and is several times faster)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 @dataclass
