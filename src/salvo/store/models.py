@@ -166,16 +166,10 @@ class IncidentWeaponRow(Base):
 
     __table_args__ = (
         Index("ix_incident_weapons_weapon", "weapon", "incident_id"),
-        Index(
-            "ix_incident_weapons_stats",
-            "status",
-            "date_start",
-            "month",
-            "week",
-            "weapon",
-            "killed",
-            "injured",
-        ),
+        # stats split by weapon: one index per period, in group-by order (migration 0003)
+        Index("ix_incident_weapons_month", "status", "month", "weapon", "date_start", "killed", "injured"),
+        Index("ix_incident_weapons_week", "status", "week", "weapon", "date_start", "killed", "injured"),
+        Index("ix_incident_weapons_day", "status", "date_start", "weapon", "killed", "injured"),
     )
 
 
