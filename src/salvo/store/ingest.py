@@ -190,14 +190,17 @@ def _write_chunk(store: Store, chunk: Pending, stats: IngestStats, cache: FactsC
     """Store one chunk (articles, mentions, merge) in one transaction."""
     with store.session() as session:
         seeds: list[Rec] = []
+        written: set[str] = set()  # content hashes this chunk stored
         rest = chunk
         while rest:
-            rest = _write_part(session, rest, stats, seeds, cache)
+            rest = _write_part(session, rest, stats, seeds, cache, written)
         if seeds:
             stats.incidents_touched += len(merge_new_mentions(session, seeds, cache=cache))
 
 
-def _write_part(session: Session, chunk: Pending, stats: IngestStats, seeds: list[Rec], cache: FactsCache) -> Pending:
+def _write_part(
+    session: Session, chunk: Pending, stats: IngestStats, seeds: list[Rec], cache: FactsCache, hashes: set[str]
+) -> Pending:
     """Write the articles of ``chunk`` up to the first that changes an article written earlier in this same
     part (the same URL twice with different texts); returns the articles left for the next part."""
     lookup = _Lookup(session, [a for a, _, _ in chunk], [d for _, d, _ in chunk])
@@ -210,7 +213,7 @@ def _write_part(session: Session, chunk: Pending, stats: IngestStats, seeds: lis
         if state == "changed" and known is not None and id(known) in written:
             _finish_part(session, new_rows, stored, stats, seeds, cache)
             return chunk[n:]
-        if state in ("unchanged", "duplicate"):
+        if state in ("unchanged", "duplicate") or digest in hashes:  # a text this chunk stored already
             if state == "duplicate":
                 stats.duplicates += 1
             else:
@@ -218,6 +221,7 @@ def _write_part(session: Session, chunk: Pending, stats: IngestStats, seeds: lis
             continue
         if incidents is None:
             continue
+        hashes.add(digest)
         values = [mention_values(inc) for inc in incidents]
         if known is None:
             known = _Known(None, article.url, article.id, digest)
