@@ -64,8 +64,8 @@ def test_ingest_list_show_export(tmp_path: Path) -> None:
     src = tmp_path / "extracted.jsonl"
     _write_extracted(src)
     res = runner.invoke(app, ["ingest", "--db", db, "--from-extracted", str(src)])
-    assert res.exit_code == 0, res.output
-    assert "extracted.jsonl:3" in res.output  # the broken line is named, the batch goes on
+    assert res.exit_code == 1, res.output  # something failed: non-zero, but the batch went on
+    assert "extracted.jsonl:3" in res.output  # the broken line is named
     again = runner.invoke(app, ["ingest", "--db", db, "--from-extracted", str(src)])
     assert "unchanged 2" in again.output
 
@@ -202,7 +202,7 @@ def test_prefilter_drops_unrelated_and_unsupported_language_is_kept_marked_and_r
     src.write_text("".join(json.dumps(r) + "\n" for r in records) + "{broken\n", encoding="utf-8")
     db = tmp_path / "salvo.db"
     res = runner.invoke(app, ["ingest", "--db", f"sqlite:///{db}", str(src)])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1, res.output  # the broken line fails the status, not the batch
     assert "mixed.jsonl:4" in res.output  # the broken line, named
     assert "dropped by pre-filter" in res.output and "unsupported language): fr 1" in res.output
     stored = {url: (json.loads(extra) if extra else None, mentions) for url, extra, mentions in _articles(db)}

@@ -178,6 +178,8 @@ def ingest(
         # errors were printed as they came; the summary repeats only the figures
         _err("\n".join(line for line in counts.summary_text().splitlines() if not line.startswith("  ")))
     store.close()
+    if counts.errors or stats.errors:
+        raise typer.Exit(1)  # the rest was stored; the status says that something was not
 
 
 def _filter(**kw: Any) -> Any:
