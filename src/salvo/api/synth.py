@@ -147,7 +147,11 @@ def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, sta
                         "search_text": f"{place} {admin1} {perp} {place}".lower(),
                     }
                 )
-                weapons.extend({"incident_id": iid, "weapon": w} for w in weps)
+                weapons.extend(  # the stats copies the store keeps on weapon rows
+                    {"incident_id": iid, "weapon": w, "status": "active", "date_start": day, "week": _week(day),
+                     "month": day.isoformat()[:7], "killed": killed, "injured": injured}
+                    for w in weps
+                )
                 mentions.append(
                     {
                         "article_id": aid,
