@@ -334,3 +334,9 @@ def test_interception_is_marked_and_intercepted_drones_still_count() -> None:
 def test_no_interception_word_leaves_interception_unknown() -> None:
     text = "Three rockets hit Ain al-Asad air base on Monday, the coalition said."
     assert only(extract(text, dt.date(2021, 7, 5))).intercepted is None
+
+
+def test_us_named_as_speaker_of_its_own_strikes_is_their_author() -> None:
+    text = "The US said on Saturday that its Friday strikes on 85 targets in Iraq and Syria were a success."
+    strikes = extract(text, dt.date(2024, 2, 4))
+    assert strikes and all(s.category == "strike" and s.perpetrator == "United States" for s in strikes)

@@ -43,6 +43,7 @@ _UNKNOWN_ORIGIN = re.compile(
     re.IGNORECASE,
 )
 _FOLLOW_CATEGORY = re.compile(r"\b(attack|assault|strike|airstrike|air\s+strike|raid)s?\b")
+_US_NAMED = re.compile(cues.US_WORDS, re.IGNORECASE)
 _BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
 _INTERCEPT = re.compile(
     r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
@@ -483,4 +484,7 @@ def has_scope(draft: Draft) -> bool:
         return site or any(c.us_target for c in draft.clauses) or any(
             c.us_target for f in draft.attached for c in f.clauses
         )
-    return any(c.us_actor or cues.MILITIA_TARGET.search(c.text) for c in draft.clauses)
+    # "The US said its Friday strikes ...": the US named in the sentence of a strike is its author
+    return any(
+        c.us_actor or cues.MILITIA_TARGET.search(c.text) or _US_NAMED.search(c.sentence.text) for c in draft.clauses
+    )
