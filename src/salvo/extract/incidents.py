@@ -11,7 +11,6 @@ the sentences it rests on.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -20,8 +19,9 @@ from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates
-from salvo.extract.places import Place, PlaceMention
+from salvo.extract.places import PlaceMention
 from salvo.extract.weapons import count_projectiles
+from salvo.merge.score import km, period
 from salvo.model import Incident
 
 _PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
@@ -51,25 +51,17 @@ _INTERCEPT = re.compile(
 )
 
 
-def period(mention: DateMention) -> tuple[dt.date, dt.date]:
-    start = mention.date
-    if mention.precision == "week":
-        start = start - dt.timedelta(days=start.weekday())
-        return start, start + dt.timedelta(days=6)
-    if mention.precision == "month":
-        start = start.replace(day=1)
-        following = (start + dt.timedelta(days=32)).replace(day=1)
-        return start, following - dt.timedelta(days=1)
-    if mention.precision == "year":
-        return start.replace(month=1, day=1), start.replace(month=12, day=31)
-    return start, start
+def _span(mention: DateMention) -> tuple[dt.date, dt.date]:
+    span = period(mention.date, mention.precision)
+    assert span is not None
+    return span
 
 
 def dates_compatible(a: DateMention | None, b: DateMention | None, slack_days: int = 0) -> bool:
     if a is None or b is None:
         return True
-    a0, a1 = period(a)
-    b0, b1 = period(b)
+    a0, a1 = _span(a)
+    b0, b1 = _span(b)
     slack = dt.timedelta(days=slack_days)
     return a0 - slack <= b1 and b0 - slack <= a1
 
@@ -85,8 +77,9 @@ def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     ra, rb = _PRECISION_RANK.get(pa.precision, 4), _PRECISION_RANK.get(pb.precision, 4)
     if ra == rb and ra <= 1:
         # two names for one compound (the embassy inside the Green Zone) lie a few km apart
-        near = None not in (pa.lat, pa.lon, pb.lat, pb.lon) and _km(pa, pb) <= 5.0
-        return bool(near) and ra == 0
+        if ra != 0 or pa.lat is None or pa.lon is None or pb.lat is None or pb.lon is None:
+            return False
+        return km(pa.lat, pa.lon, pb.lat, pb.lon) <= 5.0
     coarse, fine = (pa, pb) if ra > rb else (pb, pa)
     if coarse.precision == "country":
         return True
@@ -94,12 +87,6 @@ def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
         return fine.admin1 == coarse.admin1 or fine.admin1 is None
     # a city and a site: the site must lie in the city's province
     return fine.admin1 is not None and fine.admin1 == coarse.admin1
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def weapons_compatible(a: set[str], b: set[str]) -> bool:
