@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from salvo.model import INCIDENT_FIELDS
 from salvo.store.models import (
     ArticleRow,
     FieldRevisionRow,
@@ -177,26 +178,7 @@ def mention_dict(m: MentionRow, article: ArticleRow | None = None) -> dict[str, 
         "superseded": m.superseded_at is not None,
         "pinned_incident_id": m.pinned_incident_id,
     }
-    for f in (
-        "category",
-        "date",
-        "date_precision",
-        "weapons",
-        "projectiles",
-        "place",
-        "admin1",
-        "country",
-        "lat",
-        "lon",
-        "location_precision",
-        "perpetrator",
-        "attribution",
-        "target",
-        "killed",
-        "injured",
-        "intercepted",
-        "evidence",
-    ):
+    for f in INCIDENT_FIELDS:
         out[f] = _jsonable(getattr(m, f))
     if article is not None:
         out["article"] = article_summary(article)

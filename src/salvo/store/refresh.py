@@ -15,7 +15,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from salvo.merge.score import norm, period
-from salvo.model import Incident
+from salvo.model import INCIDENT_FIELDS, Incident
 from salvo.store.db import core
 from salvo.store.models import (
     FIELD_REVISIONS,
@@ -29,26 +29,8 @@ from salvo.store.models import (
 )
 from salvo.store.resolve import RESOLVED_FIELDS, Report, resolve
 
-MENTION_FIELDS = (
-    "category",
-    "date",
-    "date_precision",
-    "weapons",
-    "projectiles",
-    "place",
-    "admin1",
-    "country",
-    "lat",
-    "lon",
-    "location_precision",
-    "perpetrator",
-    "attribution",
-    "target",
-    "killed",
-    "injured",
-    "intercepted",
-    "evidence",
-)
+#: What a mention stores of a report: every incident field of the schema.
+MENTION_FIELDS = INCIDENT_FIELDS
 _MENTION_COLUMNS = [getattr(MentionRow, f) for f in MENTION_FIELDS]
 
 
