@@ -132,3 +132,8 @@ def test_some_before_digits_is_an_estimate() -> None:
 
 def test_coordinated_victims_before_the_verb_add_up() -> None:
     assert find_casualties("Two American troops and a British soldier were killed.").killed == 3
+
+
+def test_source_after_a_comma_is_not_a_second_victim() -> None:
+    text = "Rockets hit the base, injuring two US service members, a coalition spokesman said."
+    assert find_casualties(text).injured == 2

@@ -340,3 +340,17 @@ def test_us_named_as_speaker_of_its_own_strikes_is_their_author() -> None:
     text = "The US said on Saturday that its Friday strikes on 85 targets in Iraq and Syria were a success."
     strikes = extract(text, dt.date(2024, 2, 4))
     assert strikes and all(s.category == "strike" and s.perpetrator == "United States" for s in strikes)
+
+
+def test_appositive_count_does_not_cancel_the_claimed_attack() -> None:
+    text = (
+        "The Islamic Resistance in Iraq said it launched a drone at the Harir base in Erbil on Sunday, "
+        "the fourth attack on the base in two weeks."
+    )
+    incident = only(extract(text, dt.date(2023, 11, 13)))
+    assert incident.place == "Harir Air Base" and incident.attribution == "claimed"
+
+
+def test_clause_break_after_a_comma_is_seen_by_the_gate() -> None:
+    text = "Rockets hit Ain al-Asad air base on Monday, while a drone struck Harir air base on Tuesday."
+    assert len(extract(text, dt.date(2023, 11, 15))) == 2

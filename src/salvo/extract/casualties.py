@@ -109,6 +109,12 @@ _PERSON = re.compile(
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
+def _speaker_after_comma(match: re.Match[str]) -> bool:
+    """"injuring two soldiers, a coalition spokesman said": the second "a" is the source, not a victim."""
+    more = match.group("more") or ""
+    return more.lstrip().startswith(",") and " and " not in more and match.group("num2").strip() in ("a", "an")
+
+
 def _vague(text: str, match: re.Match[str]) -> bool:
     """A number word after "several", "dozens" ("several dozen") counts nothing exactly."""
     return not match.group("num").strip()[:1].isdigit() and bool(
@@ -172,7 +178,7 @@ def find_casualties(text: str) -> Casualties:
         value = _value(m.group("num"))
         if value is None or overlaps(*m.span()):
             continue
-        if m.group("num2"):
+        if m.group("num2") and not _speaker_after_comma(m):
             second = _value(m.group("num2"))
             value += second or 0
         add(_kind(m.group("verb")), value, m.span())

@@ -13,7 +13,7 @@ from functools import lru_cache
 _I = re.IGNORECASE
 
 
-_NON_WORD = re.compile(r"[^\w.'’-]+")
+_NON_WORD = re.compile(r"[^\w.,;'’-]+")
 
 
 @lru_cache(maxsize=512)
@@ -267,6 +267,8 @@ CLAUSE_BREAK = Cue(
     r",?\s+which\s+(?:came|comes)\s+|,\s+the\s+(?:\w+\s+)?anniversary\s+of\s+|,?\s+including\s+(?=an?\s|the\s)|"
     r"\s+and\s+(?=another\s+(?:\w+\s+)?(?:at|on|near|in|against|toward|towards|targeting|hit|struck)\b)|"
     r",\s+(?:adding|saying|noting|stressing)\s+(?:that\s+)?|\s+amid\s+|"
+    r",\s+(?=(?:the|its)\s+(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|latest)\b)|"
     r"\s+where\s+(?=(?:Iran|[A-Z][\w’'-]+|militias?|militants|the\s+[\w’'-]+)\s+(?:[\w’'-]+\s+){0,2}?(?:had\s+)?"
     r"(?:attacked|fired|launched|struck|targeted)\b))",
     _I,
@@ -274,7 +276,7 @@ CLAUSE_BREAK = Cue(
     (';', 'after', 'respon', 'retaliation', 'reprisal', 'following', 'since', 'followed', ', while', ', and',
      'culminating',
      'which c', 'anniversary', 'including', 'and another', 'adding', 'saying', 'noting', 'stressing', 'where',
-     'amid'),
+     'amid', ', the ', ', its '),
 )
 PRONOUN_PLACE = re.compile(
     r"^(?:\W*)(?:it|where|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",
