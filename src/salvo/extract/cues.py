@@ -22,17 +22,43 @@ def _gate_text(text: str) -> str:
     return " " + _NON_WORD.sub(" ", text.lower()) + " "
 
 
+@lru_cache(maxsize=512)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+def _lowered(source: str) -> str:
+    """A pattern's source in lower case, escapes (``\\W``, ``\\S``, ``\\B``, ``\\D``) left as they are."""
+    out: list[str] = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = char == "\\" and not escaped
+    return "".join(out)
+
+
 class Cue:
     """A pattern behind a cheap gate: the regex runs only when one of its key words is in the text.
 
     Most sentences lack most cues; one scan for literal keys costs a fraction of the full pattern.
+    A case-insensitive pattern also gets a lower-case twin run on lower-cased text: the regex
+    engine is several times faster without IGNORECASE. Patterns with case-exact parts keep theirs.
     """
 
-    __slots__ = ("pattern", "keys")
+    __slots__ = ("pattern", "keys", "_fast")
 
     def __init__(self, pattern: re.Pattern[str], keys: tuple[str, ...]) -> None:
         self.pattern = pattern
         self.keys = keys
+        exact_parts = "(?-i:" in pattern.pattern or not pattern.flags & re.IGNORECASE
+        self._fast = None if exact_parts else re.compile(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+
+    def _run(self, text: str) -> tuple[re.Pattern[str], str]:
+        if self._fast is not None:
+            low = _lower(text)
+            if len(low) == len(text):  # offsets stay valid
+                return self._fast, low
+        return self.pattern, text
 
     def _gated_out(self, text: str) -> bool:
         low = _gate_text(text)
@@ -44,12 +70,14 @@ class Cue:
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if self._gated_out(text):
             return None
-        return self.pattern.search(text, pos)
+        pattern, subject = self._run(text)
+        return pattern.search(subject, pos)
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         if self._gated_out(text):
             return iter(())
-        return self.pattern.finditer(text, pos)
+        pattern, subject = self._run(text)
+        return pattern.finditer(subject, pos)
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.pattern.match(text)
@@ -103,9 +131,9 @@ US_TARGET = Cue(
     rf"American\s+(?:base|forces|troops|soldiers))\b|\bUS\s+(?:base|forces|troops|soldiers)\b)",
     _I,
 ),
-    ('u.s', 'us', 'usa', 'united states', 'america', 'pentagon', 'centcom', 'central command', 'washington',
-     'coalition', 'oir', 'inherent', 'international', 'foreign', 'nato', 'embassy', 'consulate', 'green zone',
-     'logistic', 'supply convoy'),
+    ('u.s', ' us ', ' us-', " us'", ' us’', ' us,', 'usa', 'united states', 'america', 'pentagon', 'centcom',
+     'central command', 'washington', 'coalition', 'oir', 'inherent', 'international', 'foreign', 'nato',
+     'embassy', 'consulate', 'green zone', 'logistic', 'supply convoy'),
 )
 
 STRIKE_NOUN = Cue(
@@ -138,9 +166,9 @@ US_ACTOR = Cue(
     rf"launched\s+(?:\w+\s+)?(?:strikes|airstrikes|raids)))",
     _I,
 ),
-    ('u.s', 'us', 'united states', 'america', 'pentagon', 'centcom', 'central command', 'washington', 'coalition',
-     'oir', 'inherent', 'international', 'foreign', 'nato', 'biden', 'trump', 'austin', 'president', 'f-1', 'mq-9',
-     'reaper', 'b-1'),
+    ('u.s', ' us ', ' us-', " us'", ' us’', ' us,', 'united states', 'america', 'pentagon', 'centcom',
+     'central command', 'washington', 'coalition', 'oir', 'inherent', 'international', 'foreign', 'nato', 'biden',
+     'trump', 'austin', 'president', 'f-1', 'mq-9', 'reaper', 'b-1'),
 )
 
 MILITIA_TARGET = Cue(
@@ -202,10 +230,10 @@ AGGREGATE = Cue(
     r"(?:have|has|had)\s+(?:\w+\s+)?(?:intensified|increased|stepped\s+up|escalated|ramped\s+up)\s+(?:\w+\s+)?attacks)\b",
     _I,
 ),
-    ('dozens', 'scores', 'hundreds', 'tens', 'numerous', 'multiple', 'several', 'series', 'spate', 'string',
-     'wave', 'flurry', 'number', 'attacks', 'times', 'th', 'second', 'third', 'fourth', 'fifth', 'sixth',
-     'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit', 'daily', 'past',
-     'last', 'recent'),
+    ('dozens', 'scores', 'hundreds', 'tens of', 'numerous', 'multiple', 'several', 'series', 'spate',
+     'string', 'wave', 'flurry', 'number of', 'attacks', ' times', '0th', '1st', '2nd', '3rd', '4th', '5th',
+     '6th', '7th', '8th', '9th', ' second', ' third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth',
+     'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit-for', 'daily', ' past ', ' last ', 'recent'),
 )
 # Habitual wording: many attacks unless one day is named.
 HABITUAL = Cue(

@@ -1,0 +1,41 @@
+"""The cue gate and the lower-case fast path give the same answers as the plain patterns."""
+
+from __future__ import annotations
+
+import re
+
+from salvo.extract import cues
+
+TEXTS = [
+    "Three rockets hit Ain al-Asad air base on Monday, the coalition said.",
+    "US F-15 jets struck a weapons storage facility used by Iran-backed militias near Abu Kamal.",
+    "The attack was the third of its kind in a week; dozens of attacks have followed since mid-October.",
+    "Police found a launcher primed with rockets (IED) near Balad, while another exploded at Harir.",
+    "İstanbul-based analysts said nothing happened.",  # lower() changes the length here
+]
+
+
+def all_cues() -> list[tuple[str, cues.Cue]]:
+    return [(name, value) for name, value in vars(cues).items() if isinstance(value, cues.Cue)]
+
+
+def test_every_cue_answers_like_its_plain_pattern() -> None:
+    for name, cue in all_cues():
+        for text in TEXTS:
+            plain = cue.pattern.search(text)
+            fast = cue.search(text)
+            assert (plain is None) == (fast is None) or fast is None, (name, text)
+            if plain is not None and fast is not None:
+                assert fast.span() == plain.span(), (name, text)
+
+
+def test_gate_never_hides_a_match_of_the_plain_pattern() -> None:
+    for name, cue in all_cues():
+        for text in TEXTS:
+            if cue.pattern.search(text) is not None:
+                assert cue.search(text) is not None, (name, text)
+
+
+def test_lowered_pattern_keeps_upper_case_escapes() -> None:
+    assert cues._lowered(r"\bFoo\W+\S\D\B") == r"\bfoo\W+\S\D\B"
+    assert re.compile(cues._lowered(r"A\Wb")).search("a-b")
