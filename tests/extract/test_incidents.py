@@ -354,3 +354,12 @@ def test_appositive_count_does_not_cancel_the_claimed_attack() -> None:
 def test_clause_break_after_a_comma_is_seen_by_the_gate() -> None:
     text = "Rockets hit Ain al-Asad air base on Monday, while a drone struck Harir air base on Tuesday."
     assert len(extract(text, dt.date(2023, 11, 15))) == 2
+
+
+def test_claim_by_a_group_no_lexicon_knows_names_it() -> None:
+    text = (
+        "Three rockets hit the Green Zone near the US embassy in Baghdad on Friday.\n"
+        "A little-known group calling itself Saraya Thar al-Shuhada claimed responsibility for the attack."
+    )
+    incident = only(extract(text, dt.date(2023, 12, 9)))
+    assert (incident.perpetrator, incident.attribution) == ("Saraya Thar al-Shuhada", "claimed")

@@ -44,6 +44,11 @@ _UNKNOWN_ORIGIN = re.compile(
 )
 _FOLLOW_CATEGORY = re.compile(r"\b(attack|assault|strike|airstrike|air\s+strike|raid)s?\b")
 _US_NAMED = re.compile(cues.US_WORDS, re.IGNORECASE)
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+|al|of|the|for)"
+_CALLING_ITSELF = re.compile(
+    rf"\b(?:calling\s+itself|called|named|known\s+as)\s+[\"“]?(?P<name>[A-Z][\w'’-]*(?:\s+{_NAME_WORD}){{0,5}})"
+)
+_CLAIM_WORD = re.compile(r"\bclaim(?:ed|s)?\b", re.IGNORECASE)
 _BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
 _INTERCEPT = re.compile(
     r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
@@ -348,6 +353,15 @@ def _countries(draft: Draft) -> set[str]:
     return {p.place.country for c in draft.clauses for p in c.target_places}
 
 
+def _named_claimant(texts: list[str]) -> str | None:
+    """The name a new group gives itself when it claims an attack, read from the claim sentence."""
+    for text in texts:
+        match = _CALLING_ITSELF.search(text)
+        if match and _CLAIM_WORD.search(text, match.end()):
+            return match.group("name").strip(" ,.'\"“”")
+    return None
+
+
 def _names_only(text: str, category: str) -> bool:
     """Whether a clause that names an event at all names one of this category ("the attacks" is no strike)."""
     said = {"strike" if w.startswith(("strike", "air", "raid")) else "attack"
@@ -437,6 +451,10 @@ def finalise(
             perpetrator, attribution = attribute(texts, "attack")
         if perpetrator == "United States":
             perpetrator, attribution = "unknown", "none"
+        if perpetrator in ("unknown", "Iran-backed militias"):
+            claimant = _named_claimant(texts)
+            if claimant is not None:  # "a group calling itself X claimed": X, even if no lexicon knows it
+                perpetrator, attribution = claimant, "claimed"
         incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
 
     incident.intercepted = True if any(_INTERCEPT.search(t) for t in clause_texts + follow_texts) else None
