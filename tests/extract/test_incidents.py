@@ -363,3 +363,27 @@ def test_claim_by_a_group_no_lexicon_knows_names_it() -> None:
     )
     incident = only(extract(text, dt.date(2023, 12, 9)))
     assert (incident.perpetrator, incident.attribution) == ("Saraya Thar al-Shuhada", "claimed")
+
+
+def test_speculation_that_was_wrong_is_not_an_incident() -> None:
+    text = "Early speculation posited that the explosions at Baghdad airport were rockets fired by a militia."
+    assert extract(text, dt.date(2020, 1, 3)) == []
+
+
+def test_a_spike_of_attacks_is_a_count_not_an_incident() -> None:
+    text = "The al-Tanf outpost and Ain al-Asad air base have recently seen a spike of attacks by Iranian proxies."
+    assert extract(text, dt.date(2023, 11, 10)) == []
+
+
+def test_attacks_in_a_year_are_many_events() -> None:
+    text = "Militia attacks on US forces in 2011, using larger rockets, killed 15 servicemen in the space of a month."
+    assert extract(text, dt.date(2021, 7, 7)) == []
+
+
+def test_since_a_date_marks_where_a_count_starts_not_the_strike_day() -> None:
+    text = (
+        "Two F-16 jets struck weapons depots used by the IRGC near Abu Kamal on Friday.\n"
+        "Austin said the precision strikes responded to attacks by Iranian-backed militias since October 17."
+    )
+    strikes = [i for i in extract(text, dt.date(2023, 10, 27)) if i.category == "strike"]
+    assert [s.date for s in strikes] == [dt.date(2023, 10, 27)]

@@ -9,6 +9,7 @@ an in-scope attack, an in-scope strike, or nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -83,6 +84,7 @@ def _split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return bounds
 
 
+_SINCE = re.compile(r"\b(?:since|from|until|till|through)\s+(?:early\s+|late\s+|mid-)?$", re.IGNORECASE)
 _QUOTE_RELATIVE = frozenset({"today", "tonight", "this morning", "this evening", "earlier today", "yesterday"})
 
 
@@ -98,7 +100,10 @@ def _event_dates_of(text: str, dates: list[DateMention]) -> list[DateMention]:
         quoted = head.count("\u201c") > head.count("\u201d") or head.count('"') % 2 == 1
         if quoted and mention.text.lower() in _QUOTE_RELATIVE:
             continue  # the speaker's "today" may be any day before publication
-        if cues.SPEECH_BEFORE_DATE.search(text[max(0, mention.start - 40) : mention.start]):
+        before = text[max(0, mention.start - 40) : mention.start]
+        if _SINCE.search(before):
+            continue  # "attacks since October 17": where a count starts, not when an event happened
+        if cues.SPEECH_BEFORE_DATE.search(before):
             spoken.append(mention)
         else:
             reliable.append(mention)

@@ -227,13 +227,16 @@ AGGREGATE = Cue(
     r"attacks\s+(?:on|against)\s+[\w\s,-]{0,60}(?:have|has)\s+(?:increased|escalated|intensified|continued|risen|surged)|"
     r"since\s+mid-|tit-for-tat|nearly\s+daily|almost\s+daily|daily\s+attacks|attacks\s+have\s+been|"
     r"(?:over|in|during)\s+(?:the\s+)?(?:past|last|recent)\s+(?:few\s+|several\s+|two\s+|three\s+)?(?:days|weeks|months)|"
+    r"(?:spike|surge|uptick|rise|increase)\s+(?:of|in)\s+(?:\w+\s+)?attacks|"
+    r"attacks\s+(?:on|against)\s+[\w\s-]{0,30}?\s+in\s+(?:19|20)\d\d\b|in\s+the\s+space\s+of|"
     r"(?:have|has|had)\s+(?:\w+\s+)?(?:intensified|increased|stepped\s+up|escalated|ramped\s+up)\s+(?:\w+\s+)?attacks)\b",
     _I,
 ),
     ('dozens', 'scores', 'hundreds', 'tens of', 'numerous', 'multiple', 'several', 'series', 'spate',
      'string', 'wave', 'flurry', 'number of', 'attacks', ' times', '0th', '1st', '2nd', '3rd', '4th', '5th',
      '6th', '7th', '8th', '9th', ' second', ' third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth',
-     'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit-for', 'daily', ' past ', ' last ', 'recent'),
+     'tenth', 'eleventh', 'twelfth', 'latest', 'mid-', 'tit-for', 'daily', ' past ', ' last ',
+     'recent', 'spike', 'surge', 'uptick', 'rise', 'increase', 'space of'),
 )
 # Habitual wording: many attacks unless one day is named.
 HABITUAL = Cue(
@@ -268,10 +271,10 @@ LAUNCHER_ONLY = Cue(
 NEGATED = Cue(
     re.compile(
     r"\b(?:denied\s+(?:any|that)|no\s+(?:attack|attacks)\s+(?:occurred|took\s+place|happened)|did\s+not\s+(?:attack|occur)|"
-    r"false\s+(?:claim|report)|foiled\s+an?\s+(?:planned|plot)|thwarted\s+a\s+plot|claim\s+(?:was\s+)?false)\b",
+    r"false\s+(?:claim|report)|(?:early\s+)?speculation|posited|falsely|foiled\s+an?\s+(?:planned|plot)|thwarted\s+a\s+plot|claim\s+(?:was\s+)?false)\b",
     _I,
 ),
-    ('denied', 'no', 'attack', 'did', 'not', 'false', 'foiled', 'thwarted', 'claim'),
+    ('speculat', 'posited', 'falsely', 'denied', 'no', 'attack', 'did', 'not', 'false', 'foiled', 'thwarted', 'claim'),
 )
 # Sentences that add facts to an incident already found.
 FOLLOW_UP = Cue(
@@ -341,9 +344,11 @@ STRONG_ATTACK = Cue(
 )
 STRIKE_ON_MILITIA = Cue(
     re.compile(
-    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+strikes?|strikes|bombing|bombardment|raid)\b", _I
+    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+strikes?|aerial\s+(?:strike|attack|bombardment)s?|"
+    r"strikes|bombing|bombardment|raid)\b",
+    _I,
 ),
-    ('strike', 'raid', 'bomb'),
+    ('strike', 'raid', 'bomb', 'aerial'),
 )
 # A clause about another, earlier event: it never continues the story's undated incident.
 PAST_MARKER = Cue(
