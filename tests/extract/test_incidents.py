@@ -387,3 +387,19 @@ def test_since_a_date_marks_where_a_count_starts_not_the_strike_day() -> None:
     )
     strikes = [i for i in extract(text, dt.date(2023, 10, 27)) if i.category == "strike"]
     assert [s.date for s in strikes] == [dt.date(2023, 10, 27)]
+
+
+def test_drone_attack_on_the_prime_ministers_residence_is_not_against_the_us() -> None:
+    text = (
+        "Iraq's prime minister survived an assassination attempt by drone attack on his residence on Sunday.\n"
+        "Seven bodyguards were injured in the attack on the heavily guarded Green Zone."
+    )
+    assert extract(text, dt.date(2021, 11, 7)) == []
+
+
+def test_logistics_headquarters_of_a_militia_is_a_strike_target_not_a_us_site() -> None:
+    text = (
+        "The logistical support headquarters of a PMF brigade in eastern Baghdad was subjected to an aerial "
+        "strike by a drone on Thursday."
+    )
+    assert [i.category for i in extract(text, dt.date(2024, 1, 4))] == ["strike"]

@@ -38,6 +38,7 @@ class Clause:
     actors: list[ActorMention] = field(default_factory=list)
     category: str | None = None
     us_target: bool = False
+    us_named: bool = False  # the text itself names the US side as the target (not only a site that hosts it)
     us_actor: bool = False
     pronoun_place: bool = False
     past: bool = False
@@ -228,7 +229,12 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             clauses.append(clause)  # nothing happens in it: no verdict to reach, no flags to read
             continue
         # The gazetteer's sites are the bases, airports, missions and fields that host US forces.
-        clause.us_target = _names_us_target(piece) or any(p.place.precision == "site" for p in clause.target_places)
+        # A named site hosts US forces, unless the clause says whom the attack was after ("the prime
+        # minister's residence in the Green Zone").
+        clause.us_named = _names_us_target(piece)
+        clause.us_target = clause.us_named or (
+            any(p.place.precision == "site" for p in clause.target_places) and not cues.OTHER_VICTIM.search(text)
+        )
         clause.us_actor = bool(cues.US_ACTOR.search(piece))
         clause.pronoun_place = bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places
         clause.past = bool(cues.PAST_MARKER.search(piece)) or (start > 0 and bool(cues.ANTECEDENT.match(piece)))

@@ -127,7 +127,7 @@ US_TARGET = Cue(
     rf"\b(?:hosting|hosts?|housing|houses|where)\b[\w\s,'’-]{{0,30}}?{US_WORDS}|"
     rf"\b(?:convoys?|trucks?|supplies|equipment|logistic\w*|contractors?)\b[\w\s,'’-]{{0,40}}?\b(?:for|of|to|belonging\s+to|"
     rf"supplying|serving|working\s+for)\s+(?:the\s+)?{US_WORDS}|"
-    rf"\b(?:embassy|consulate|Green\s+Zone|International\s+Zone|logistic(?:al)?\s+support|supply\s+convoy|"
+    rf"\b(?:embassy|consulate|"
     rf"American\s+(?:base|forces|troops|soldiers))\b|\bUS\s+(?:base|forces|troops|soldiers)\b)",
     _I,
 ),
@@ -438,3 +438,8 @@ ORDINAL_REFERENCE = Cue(
 )
 # "On that day" points back at the date just given.
 THAT_DAY = Cue(re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", _I), ("that day", "same day"))
+# Iraqi leaders and institutions as the target: not an attack on the US side.
+OTHER_VICTIM = Cue(
+    re.compile(r"\b(?:prime\s+minister|premier|residence|parliament|ministry|assassination\s+attempt)\b", _I),
+    ("prime minister", "premier", "residence", "parliament", "ministry", "assassination attempt"),
+)

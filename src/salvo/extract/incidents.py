@@ -485,6 +485,8 @@ def has_scope(draft: Draft) -> bool:
     if draft.place is None and draft.date is None and not any(c.time_anchor for c in draft.clauses):
         return False
     if draft.category == "attack":
+        if any(cues.OTHER_VICTIM.search(c.sentence.text) for c in draft.clauses):
+            return any(c.us_named for c in draft.clauses)  # an attack on Iraq's leaders, unless the US is named
         site = draft.place is not None and draft.place.place.precision == "site"
         return site or any(c.us_target for c in draft.clauses) or any(
             c.us_target for f in draft.attached for c in f.clauses
