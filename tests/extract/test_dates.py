@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -214,18 +213,6 @@ def test_mentions_sorted_and_offsets_match_text() -> None:
     assert [m.start for m in found] == sorted(m.start for m in found)
     assert all(text[m.start:m.end] == m.text for m in found)
     assert [m.kind for m in found] == ["weekday", "absolute", "month", "relative"]
-
-
-def test_find_dates_is_cheap() -> None:
-    text = ("Three rockets hit the Ain al-Asad air base in Anbar province on Monday afternoon, "
-            "a week after drones struck near Erbil on June 28, the coalition said.")
-    find_dates(text, MON)
-    n = 300
-    t0 = time.perf_counter()
-    for _ in range(n):
-        find_dates(text, MON)
-    per_call = (time.perf_counter() - t0) / n
-    assert per_call < 500e-6  # target is < 50 µs; loose bound for a loaded shared machine
 
 
 # --- publication date from the text ---------------------------------------------------------------------
