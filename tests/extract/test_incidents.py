@@ -403,3 +403,22 @@ def test_logistics_headquarters_of_a_militia_is_a_strike_target_not_a_us_site() 
         "strike by a drone on Thursday."
     )
     assert [i.category for i in extract(text, dt.date(2024, 1, 4))] == ["strike"]
+
+
+def test_near_the_airport_refers_to_the_airport_already_named() -> None:
+    text = (
+        "Two rockets hit near the military section of Baghdad airport on Wednesday.\n"
+        "A larger rocket was used in a similar attack near the airport on Friday."
+    )
+    places = {i.date: i.place for i in extract(text, dt.date(2019, 12, 12))}
+    assert places[dt.date(2019, 12, 6)] == "Baghdad International Airport"
+
+
+def test_strikes_in_two_named_countries_are_anchored_without_a_date() -> None:
+    text = "In response, the US conducted strikes on multiple facilities in Iraq and Syria, targeting the IRGC."
+    assert sorted(i.country or "" for i in extract(text, None)) == ["IQ", "SY"]
+
+
+def test_vague_earlier_strikes_in_two_countries_are_not_incidents() -> None:
+    text = "Lawmakers debated on Thursday, weeks after US strikes in Iraq and Syria killed dozens of fighters."
+    assert extract(text, dt.date(2024, 3, 1)) == []

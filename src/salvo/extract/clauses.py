@@ -236,7 +236,10 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             any(p.place.precision == "site" for p in clause.target_places) and not cues.OTHER_VICTIM.search(text)
         )
         clause.us_actor = bool(cues.US_ACTOR.search(piece))
-        clause.pronoun_place = bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places
+        finer = [p for p in clause.target_places if p.place.precision in ("site", "city")]
+        clause.pronoun_place = (bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places) or (
+            bool(cues.SITE_REFERENCE.search(piece)) and not finer
+        )
         clause.past = bool(cues.PAST_MARKER.search(piece)) or (start > 0 and bool(cues.ANTECEDENT.match(piece)))
         clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece))
         clause.anaphoric = (

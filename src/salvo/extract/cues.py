@@ -243,7 +243,7 @@ HABITUAL = Cue(
     re.compile(
     r"\b(?:repeated(?:ly)?|regular(?:ly)?|frequent(?:ly)?|routinely|often|"
     r"have\s+been\s+(?:subject|targeted)|has\s+been\s+(?:subject|targeted)|had\s+previously|previously\s+been|"
-    r"(?:were|was|are|is|been)\s+used\s+(?:[\w’'-]+\s+){0,10}?(?:for|to)\b)",
+    r"(?:were|was|are|is|been)\s+used\s+(?:by\s+[^,.;]{1,80}?\s+)?(?:for|to)\b)",
     _I,
 ),
     ('repeated', 'regular', 'frequent', 'routinely', 'often', 'been', 'previously', 'used'),
@@ -311,6 +311,12 @@ CLAUSE_BREAK = Cue(
 )
 PRONOUN_PLACE = re.compile(
     r"^(?:\W*)(?:it|where|the\s+(?:same\s+)?(?:base|airbase|air\s+base|embassy|compound|facility|garrison|outpost|camp|site))\b",
+    _I,
+)
+# "near the airport", "at the same base": the site already named, referred to again.
+SITE_REFERENCE = re.compile(
+    r"\b(?:at|near|on|inside|into|outside|around|targeting|against)\s+the\s+(?:same\s+)?"
+    r"(?:airport|base|airbase|air\s+base|embassy|compound|garrison|outpost|oil\s+field|gas\s+field)\b",
     _I,
 )
 ORIGIN_BEFORE_PLACE = Cue(

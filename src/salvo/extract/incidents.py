@@ -254,7 +254,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
             for piece in _split_by_place(clause):
                 date = _clause_date(piece)
                 place = best_place(piece.target_places)
-                if place is None and piece.pronoun_place and piece.category in previous_place:
+                coarse = place is None or place.place.precision in ("admin1", "country")
+                if coarse and piece.pronoun_place and piece.category in previous_place:
                     place = previous_place[piece.category]
                 target = next(
                     (d for d in reversed(drafts) if d.accepts(piece, date, place)
@@ -268,8 +269,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                     target = Draft(piece.category or "attack")
                     if not drafts and not piece.past:
                         target.implicit_day = published
-                    if place is not None and not piece.target_places:
-                        target.forced_place = place
+                    if place is not None and place is not best_place(piece.target_places):
+                        target.forced_place = place  # "the same base", "near the airport": the site named before
                     drafts.append(target)
                 target.add(piece)
                 if all(f is not sentence_facts for f in target.sources):
@@ -482,7 +483,9 @@ def has_scope(draft: Draft) -> bool:
 
     Either needs an anchor: a place or a time. A clause with neither is a passing remark.
     """
-    if draft.place is None and draft.date is None and not any(c.time_anchor for c in draft.clauses):
+    # "the US conducted strikes in Iraq and Syria" names where, if not told as an earlier event
+    named_place = any(c.target_places and not c.past for c in draft.clauses)
+    if draft.place is None and not named_place and draft.date is None and not any(c.time_anchor for c in draft.clauses):
         return False
     if draft.category == "attack":
         if any(cues.OTHER_VICTIM.search(c.sentence.text) for c in draft.clauses):
