@@ -9,8 +9,6 @@ so the list, the GeoJSON and the stats always agree on what a filter means.
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -89,36 +87,15 @@ def filtered(q: Select[Any], p: FilterParams) -> Select[Any]:
     return q.where(*extra) if extra else q
 
 
-def encode_cursor(offset: int, sort: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"o": offset, "s": sort}).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, sort: str) -> int:
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if data.get("s") != sort:
-            raise ValueError(f"this cursor belongs to sort={data.get('s')!r}, not {sort!r}")
-        return max(0, int(data["o"]))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"invalid cursor {cursor!r}: {exc}") from None
+encode_cursor = queries.encode_cursor
+decode_cursor = queries.decode_cursor
 
 
 def list_page(
     session: Session, p: FilterParams, sort: str, limit: int, offset: int, cursor: str | None
 ) -> tuple[list[dict[str, Any]], str | None, int]:
     """(rows, next cursor or None, total matching)."""
-    key = sort.lstrip("-")
-    if key not in SORT_COLUMNS:
-        raise ValueError(f"cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}")
-    if cursor:
-        offset = decode_cursor(cursor, sort)
-    col = SORT_COLUMNS[key]
-    order = [col.desc().nulls_last() if sort.startswith("-") else col.asc().nulls_last(), IncidentRow.id]
-    total = session.scalar(filtered(select(func.count()).select_from(IncidentRow), p)) or 0
-    rows = session.scalars(filtered(select(IncidentRow), p).order_by(*order).limit(limit).offset(offset))
-    out = [queries.incident_dict(r) for r in rows]
-    nxt = encode_cursor(offset + limit, sort) if offset + limit < total else None
-    return out, nxt, total
+    return queries.page(session, lambda query: filtered(query, p), SORT_COLUMNS, sort, limit, offset, cursor)
 
 
 def stats_rows(session: Session, p: FilterParams, interval: str, split: str | None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -131,16 +132,46 @@ def apply_filter(q: Select[Any], flt: IncidentFilter) -> Select[Any]:
     return q
 
 
-def _encode(offset: int, sort: str) -> str:
+def encode_cursor(offset: int, sort: str) -> str:
     return base64.urlsafe_b64encode(json.dumps({"o": offset, "s": sort}).encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, sort: str) -> int:
+def decode_cursor(cursor: str, sort: str) -> int:
+    """The offset a cursor stands for; a cursor made for another sort order is refused."""
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return int(data["o"]) if data.get("s") == sort else 0
-    except (ValueError, KeyError, TypeError):
-        raise ValueError(f"invalid cursor: {cursor!r}") from None
+        if data.get("s") != sort:
+            raise ValueError(f"this cursor belongs to sort={data.get('s')!r}, not {sort!r}")
+        return max(0, int(data["o"]))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"invalid cursor {cursor!r}: {exc}") from None
+
+
+def page(
+    session: Session,
+    where: Callable[[Select[Any]], Select[Any]],
+    sorts: dict[str, Any],
+    sort: str,
+    limit: int,
+    offset: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None, int]:
+    """One page of incidents under a filter ``where``: (rows, next cursor or None, total matching).
+
+    Shared by the CLI's filters and the API's richer ones; ``sorts`` maps sort keys to columns.
+    """
+    key = sort.lstrip("-")
+    if key not in sorts:
+        raise ValueError(f"cannot sort by {sort!r}; use one of {', '.join(sorts)}")
+    if cursor:
+        offset = decode_cursor(cursor, sort)
+    col = sorts[key]
+    order = [col.desc().nulls_last() if sort.startswith("-") else col.asc().nulls_last(), IncidentRow.id]
+    total = session.scalar(where(select(func.count()).select_from(IncidentRow))) or 0
+    rows = session.scalars(where(select(IncidentRow)).order_by(*order).limit(limit).offset(offset))
+    out = [incident_dict(r) for r in rows]
+    nxt = encode_cursor(offset + limit, sort) if offset + limit < total else None
+    return out, nxt, total
 
 
 def list_incidents(
@@ -155,19 +186,8 @@ def list_incidents(
 
     ``sort``: ``date``, ``killed``, ``injured``, ``updated``, ``sources`` or ``id``, ``-`` for descending.
     """
-    flt = flt or IncidentFilter()
-    key = sort.lstrip("-")
-    if key not in _SORTS:
-        raise ValueError(f"unknown sort {sort!r}; choose from {', '.join(_SORTS)}")
-    if cursor:
-        offset = _decode(cursor, sort)
-    col = _SORTS[key]
-    order = [col.desc().nulls_last() if sort.startswith("-") else col.asc().nulls_last(), IncidentRow.id]
-    total = session.scalar(apply_filter(select(func.count()).select_from(IncidentRow), flt)) or 0
-    rows = session.scalars(apply_filter(select(IncidentRow), flt).order_by(*order).limit(limit).offset(offset))
-    out = [incident_dict(r) for r in rows]
-    nxt = _encode(offset + limit, sort) if offset + limit < total else None
-    return out, nxt, total
+    chosen = flt or IncidentFilter()
+    return page(session, lambda query: apply_filter(query, chosen), _SORTS, sort, limit, offset, cursor)
 
 
 def mention_dict(m: MentionRow, article: ArticleRow | None = None) -> dict[str, Any]:
