@@ -100,10 +100,19 @@ def as_prediction(g: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return p
 
 
+def _is_iso_day(value: Any) -> bool:
+    """An earlier perturbation may have left a malformed date: only a real day can be shifted."""
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def perturb_incident(p: dict[str, Any], rng: random.Random, text: str) -> dict[str, Any]:
     p = dict(p)
     r = rng.random
-    if r() < 0.2 and p.get("date"):
+    if r() < 0.2 and _is_iso_day(p.get("date")):
         shifted = dt.date.fromisoformat(p["date"]) + dt.timedelta(
             days=rng.choice([-40, -8, -2, -1, 1, 2, 6, 31])
         )
