@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from salvo.extract import cues
+from salvo.lang import matcher
 
 TEXTS = [
     "Three rockets hit Ain al-Asad air base on Monday, the coalition said.",
@@ -37,5 +38,5 @@ def test_gate_never_hides_a_match_of_the_plain_pattern() -> None:
 
 
 def test_lowered_pattern_keeps_upper_case_escapes() -> None:
-    assert cues._lowered(r"\bFoo\W+\S\D\B") == r"\bfoo\W+\S\D\B"
-    assert re.compile(cues._lowered(r"A\Wb")).search("a-b")
+    assert matcher._lowered(r"\bFoo\W+\S\D\B") == r"\bfoo\W+\S\D\B"
+    assert re.compile(matcher._lowered(r"A\Wb")).search("a-b")

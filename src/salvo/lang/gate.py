@@ -1,0 +1,100 @@
+"""Gates derived from a pattern itself: the literal words any match must contain.
+
+A cue's regex runs only when the sentence holds one of its gate keys. The keys are read off the
+compiled pattern's parse tree, never kept by hand, so a gate cannot fall out of sync with its
+pattern ("the 10th attack" and "the 11th attack" pass or fail together). A pattern with no
+literal that every match must contain gets no gate and always runs.
+"""
+
+from __future__ import annotations
+
+# Python >= 3.11 keeps the regex parser here (the project requires 3.11).
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+
+Keys = frozenset[str]
+
+#: Keys shorter than this gate nothing useful: a pattern whose best keys are shorter runs ungated.
+MIN_KEY = 2
+_REPEATS = {MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT}
+
+
+def _better(a: Keys | None, b: Keys | None) -> Keys | None:
+    """The more selective of two key sets: longer shortest key first, then fewer keys."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    score_a = (min(map(len, a)), -len(a))
+    score_b = (min(map(len, b)), -len(b))
+    return a if score_a >= score_b else b
+
+
+def _class_chars(items: list[tuple[object, object]]) -> set[str] | None:
+    """The characters of a small class of plain literals (``[ie]``), else None."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op is not LITERAL or not isinstance(value, int):
+            return None
+        chars.add(chr(value).lower())
+    return chars if 0 < len(chars) <= 3 else None
+
+
+def _sequence(items: list[tuple[object, object]]) -> Keys | None:
+    """Required keys of a sequence: its best literal run or its best required part."""
+    best: Keys | None = None
+    runs: set[str] = {""}
+
+    def close() -> None:
+        nonlocal best, runs
+        if all(len(r) >= MIN_KEY for r in runs):
+            best = _better(best, frozenset(runs))
+        runs = {""}
+
+    for op, value in items:
+        if op is LITERAL and isinstance(value, int):
+            runs = {r + chr(value).lower() for r in runs}
+            continue
+        if op is IN and isinstance(value, list):
+            chars = _class_chars(value)
+            if chars is not None and len(runs) * len(chars) <= 16:
+                runs = {r + c for r in runs for c in chars}
+                continue
+        if op is SUBPATTERN and isinstance(value, tuple):
+            inner = list(value[-1])
+            if all(o is LITERAL for o, _ in inner):
+                runs = {r + "".join(chr(v).lower() for _, v in inner) for r in runs}
+                continue
+        close()
+        best = _better(best, _node(op, value))
+    close()
+    return best
+
+
+def _node(op: object, value: object) -> Keys | None:
+    if op is SUBPATTERN and isinstance(value, tuple):
+        return _sequence(list(value[-1]))
+    if op is BRANCH and isinstance(value, tuple):
+        union: set[str] = set()
+        for branch in value[1]:
+            keys = _sequence(list(branch))
+            if keys is None:
+                return None
+            union |= keys
+        return frozenset(union)
+    if op in _REPEATS and isinstance(value, tuple):
+        low, _high, body = value
+        return _sequence(list(body)) if low >= 1 else None
+    return None
+
+
+def required_keys(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case literals one of which every match of ``pattern`` contains; None when there are none.
+
+    Sound by construction: a literal run is taken only from parts every match must pass through
+    (no optional repeats, every branch of an alternation covered), so gating on these keys never
+    hides a match. Keys are lower case: the gate compares them with the lower-cased text.
+    """
+    tree = sre_parse.parse(pattern, flags)
+    keys = _sequence(list(tree))
+    return tuple(sorted(keys)) if keys else None
