@@ -253,3 +253,28 @@ def test_only_articles_without_a_run_kind_record_no_run(tmp_path: Path) -> None:
     with store.session() as session:
         assert [r.kind for r in session.query(RunRow)] == ["ingest"]
     store.close()
+
+
+def test_articles_that_do_not_say_their_language_are_detected_kept_and_reported(tmp_path: Path) -> None:
+    """The input does not name an article's language: an Arabic or Spanish report must not be read as
+    English, judged irrelevant by the English pre-filter and lost without a line in the summary."""
+    src = tmp_path / "unlabelled.jsonl"
+    records = [
+        {"id": "ar-report", "published": "2023-11-17",
+         "text": "استهدفت طائرة مسيرة قاعدة حرير التي تضم قوات التحالف الدولي في أربيل صباح اليوم، "
+                 "ولم تسفر عن إصابات بحسب مصادر أمنية."},
+        {"id": "es-report", "published": "2021-03-03",
+         "text": "Al menos diez cohetes cayeron este miércoles sobre una base aérea en el oeste de Irak "
+                 "que alberga a tropas de la coalición, según un portavoz militar de la misma."},
+    ]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "salvo.db"
+    res = runner.invoke(app, ["ingest", "--db", f"sqlite:///{db}", str(src)])
+    assert res.exit_code == 0, res.output
+    with sqlite3.connect(db) as conn:
+        languages = dict(conn.execute("select source_id, language from articles").fetchall())
+    assert languages == {"ar-report": "ar", "es-report": "es"}
+    [(_, read, _, errors, summary)] = _runs(db)
+    assert (read, errors) == (2, 0)
+    assert summary["unsupported_language"] == {"ar": 1, "es": 1}
+    assert not sum(summary["dropped_by_prefilter"].values())

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from salvo.ingest.errors import InputError
+from salvo.ingest.language import detect_language
 from salvo.model import Article
 
 #: Largest article (bytes of its JSONL line or text file) we accept; real reports are a few KB.
@@ -51,6 +52,20 @@ def read_inputs(
     ``raw_filter`` and ``on_skip`` go to the WARC reader: pages the filter refuses are dropped before
     parsing, and every page skipped is reported to ``on_skip`` with its reason.
     """
+    for item in _read_paths(paths, published, raw_filter, on_skip):
+        if isinstance(item, Article) and item.language is None:
+            # The input does not say an article's language (SCHEMA.md): find it here, once, so that
+            # no later stage reads a page in another language as English and loses it unseen.
+            item.language = detect_language(item.text)
+        yield item
+
+
+def _read_paths(
+    paths: Sequence[str | Path],
+    published: dt.date | None,
+    raw_filter: Callable[[bytes], bool] | None,
+    on_skip: Callable[[str], None] | None,
+) -> Iterator[Item]:
     warc = {k: v for k, v in (("raw_filter", raw_filter), ("on_skip", on_skip)) if v is not None}
     for raw in paths:
         path = Path(raw)
