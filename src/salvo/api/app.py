@@ -90,6 +90,7 @@ def create_app(
     ``use_index`` keeps an in-memory columnar copy of the filter columns (``salvo.api.index``)
     for fast lists and stats; without it every request is answered by SQL alone.
     """
+    from salvo.api.routes_analysis import router as analysis_router
     from salvo.api.routes_read import router as read_router
     from salvo.api.routes_review import router as review_router
 
@@ -124,6 +125,7 @@ def create_app(
     app.state.api_token = token or None
     app.include_router(read_router)
     app.include_router(review_router)
+    app.include_router(analysis_router)
 
     index = static / "index.html"
     if local_docs:

@@ -1,0 +1,34 @@
+"""Analysis endpoints: our counts against published tallies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.orm import Session
+
+router = APIRouter(prefix="/api", tags=["analysis"])
+
+
+def session(request: Request) -> Iterator[Session]:
+    with request.app.state.store.session() as s:
+        yield s
+
+
+@router.get("/reconcile", summary="Our counts against the published tallies that ship with Salvo")
+def reconcile(
+    s: Annotated[Session, Depends(session)],
+    details: Annotated[bool, Query(description="Include the incidents behind each row.")] = False,
+) -> list[dict[str, Any]]:
+    """Each shipped tally with our count for its scope, what might belong, and the difference explained."""
+    from salvo.analysis.reconcile import reconcile_all
+    from salvo.analysis.tallies import read_tallies, shipped_tallies
+
+    tallies, _errors = read_tallies(shipped_tallies())  # the shipped file is checked whole by the tests
+    rows = [r.to_json() for r in reconcile_all(s, tallies)]
+    if not details:
+        for row in rows:
+            row.pop("counted")
+            row.pop("possible_incidents")
+    return rows
