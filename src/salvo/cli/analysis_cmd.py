@@ -1,15 +1,15 @@
-"""``salvo reconcile``: Salvo's counts beside published tallies, the difference explained."""
+"""``salvo stats`` and ``salvo reconcile``: counts over time, and counts beside published tallies."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from salvo.cli.app import app
-from salvo.cli.store_cmd import DbOption, _err, _open
+from salvo.cli.store_cmd import ACTOR_HELP, FROM_HELP, TO_HELP, DbOption, _err, _open, filter_from_options
 
 if TYPE_CHECKING:
     from salvo.analysis.reconcile import Reconciliation
@@ -68,3 +68,66 @@ def _print_table(results: list[Reconciliation], details: bool) -> None:
                 console.print(f"  counted   {c.id}  {c.date}  {c.country}  {c.place or ''}")
             for c in r.possible:
                 console.print(f"  possible  {c.id}  {c.date or '-'}  {c.country or '-'}  {c.place or ''}  ({c.reason})")
+
+
+Opt = typer.Option
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    interval: Annotated[str, Opt(help="day, week or month.")] = "month",
+    by: Annotated[str | None, Opt("--by", help="Split by category, weapon, perpetrator or country.")] = None,
+    rolling: Annotated[int, Opt(help="Rolling mean over this many periods (0: none).")] = 3,
+    date_from: Annotated[str | None, Opt("--from", help=FROM_HELP)] = None,
+    date_to: Annotated[str | None, Opt("--to", help=TO_HELP)] = None,
+    country: Annotated[str | None, Opt(help="IQ, SY or JO.")] = None,
+    admin1: Annotated[str | None, Opt()] = None,
+    place: Annotated[str | None, Opt()] = None,
+    category: Annotated[str | None, Opt(help="attack or strike.")] = None,
+    weapon: Annotated[str | None, Opt()] = None,
+    perpetrator: Annotated[str | None, Opt(help=ACTOR_HELP)] = None,
+    attribution: Annotated[str | None, Opt()] = None,
+    q: Annotated[str | None, Opt("--q", "--search", help="Text search.")] = None,
+    as_json: Annotated[bool, Opt("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Count incidents per day, week or month (any filter of `salvo incidents`), undated ones counted apart."""
+    from salvo.analysis.counts import count_incidents
+
+    if interval not in ("day", "week", "month"):
+        raise typer.BadParameter("choose day, week or month", param_hint="--interval")
+    if by not in (None, "category", "weapon", "perpetrator", "country"):
+        raise typer.BadParameter("choose category, weapon, perpetrator or country", param_hint="--by")
+    options: dict[str, Any] = dict(date_from=date_from, date_to=date_to, country=country, admin1=admin1,
+                                   place=place, category=category, weapon=weapon, perpetrator=perpetrator,
+                                   attribution=attribution, q=q)
+    flt = filter_from_options(**options)
+    store = _open(db)
+    try:
+        with store.session() as session:
+            result = count_incidents(session, flt, interval, by, rolling)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    _print_counts(result)
+
+
+def _print_counts(result: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    split = result["split"]
+    title = f"dated incidents per {result['interval']}" + (f" ({result['total']})" if result["total"] else "")
+    table = Table("period", *([split] if split else []), "incidents", "rolling mean", "killed", "injured", title=title)
+    for row in result["rows"]:
+        mean = row.get("rolling_mean")
+        table.add_row(row["period"], *([str(row["key"])] if split else []), str(row["incidents"]),
+                      "" if mean is None else f"{mean:.1f}", str(row["killed"]), str(row["injured"]))
+    console = Console(width=160)
+    console.print(table)
+    console.print(f"undated (not in any period above): {result['undated']}")
+    if result["rows"]:
+        console.print(f"list them: salvo incidents {result['rows'][0]['list_cli']}  (one period shown)")
+

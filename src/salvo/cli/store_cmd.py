@@ -24,6 +24,11 @@ DbOption = Annotated[
 ]
 
 
+FROM_HELP = "Earliest day, month or year (2024-01-05, 2024-01, 2024)."
+TO_HELP = "Latest day, month or year (a month runs to its last day)."
+ACTOR_HELP = "Actor by any alias, any case (IRI, 'kataib hezbollah')."
+
+
 def _err(message: str) -> None:
     typer.echo(message, err=True)
 
@@ -38,13 +43,34 @@ def _open(db: str | None) -> Any:
         raise typer.Exit(2) from None
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
+def _date(value: str | None, name: str, end: bool = False) -> dt.date | None:
+    """A day from ``YYYY-MM-DD``, or from a month or a year: its first day, or its last with ``end``."""
+    from salvo.store.queries import period_bounds
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+        first, last = period_bounds(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=name) from None
+    return last if end else first
+
+
+def _actor(name: str | None) -> str | None:
+    """The canonical name of an actor given by any alias, in any case ("kataib hezbollah", "IRI")."""
+    if not name:
+        return None
+    from salvo.extract.actors.lexicon import canonical_actor
+
+    return canonical_actor(name)
+
+
+def filter_from_options(**options: Any) -> Any:
+    """The store's incident filter from the list and stats commands' shared options."""
+    options["date_from"] = _date(options.get("date_from"), "--from")
+    options["date_to"] = _date(options.get("date_to"), "--to", end=True)
+    options["perpetrator"] = _actor(options.get("perpetrator"))
+    return _filter(**options)
 
 
 def _items(
@@ -191,14 +217,14 @@ def _filter(**kw: Any) -> Any:
 @app.command()
 def incidents(
     db: DbOption = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="Earliest date, YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Latest date, YYYY-MM-DD.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help=FROM_HELP)] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help=TO_HELP)] = None,
     country: Annotated[str | None, typer.Option(help="IQ, SY or JO.")] = None,
     admin1: Annotated[str | None, typer.Option()] = None,
     place: Annotated[str | None, typer.Option()] = None,
     category: Annotated[str | None, typer.Option(help="attack or strike.")] = None,
     weapon: Annotated[str | None, typer.Option()] = None,
-    perpetrator: Annotated[str | None, typer.Option()] = None,
+    perpetrator: Annotated[str | None, typer.Option(help=ACTOR_HELP)] = None,
     attribution: Annotated[str | None, typer.Option()] = None,
     min_killed: Annotated[int | None, typer.Option()] = None,
     min_injured: Annotated[int | None, typer.Option()] = None,
@@ -212,9 +238,9 @@ def incidents(
     """List incidents, filtered."""
     from salvo.store.queries import list_incidents
 
-    flt = _filter(
-        date_from=_date(date_from, "--from"),
-        date_to=_date(date_to, "--to"),
+    flt = filter_from_options(
+        date_from=date_from,
+        date_to=date_to,
         country=country,
         admin1=admin1,
         place=place,
@@ -363,9 +389,9 @@ def export_cmd(
         raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--format")
     if fmt == "parquet" and out is None:
         raise typer.BadParameter("parquet needs --out FILE", param_hint="--out")
-    flt = _filter(
-        date_from=_date(date_from, "--from"),
-        date_to=_date(date_to, "--to"),
+    flt = filter_from_options(
+        date_from=date_from,
+        date_to=date_to,
         country=country,
         category=category,
     )

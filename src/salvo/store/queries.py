@@ -50,6 +50,23 @@ class IncidentFilter:
     status: str | None = "active"  # "any" for all; rejected ones are hidden by default
 
 
+def period_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: filters accept a year or a month."""
+    text = value.strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            year = int(text)
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if len(text) == 7 and text[4] == "-":
+            start = dt.date(int(text[:4]), int(text[5:]), 1)
+            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            return start, following - dt.timedelta(days=1)
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return day, day
+
+
 INCIDENT_COLUMNS = (
     "id",
     "status",
