@@ -32,3 +32,16 @@ def reconcile(
             row.pop("counted")
             row.pop("possible_incidents")
     return rows
+
+
+@router.get("/cycles", summary="Strikes with the attacks they answered and the attack rate around them")
+def cycles(
+    s: Annotated[Session, Depends(session)],
+    window_days: Annotated[int, Query(ge=0, le=365)] = 7,
+    reported_days: Annotated[int, Query(ge=0, le=3650)] = 60,
+    rate_days: Annotated[int, Query(ge=1, le=365)] = 14,
+) -> list[dict[str, Any]]:
+    """Each dated strike, its links (``reporting`` or ``window``, with lag and evidence) and rates."""
+    from salvo.analysis.cycles import attack_response_cycles
+
+    return [c.to_json() for c in attack_response_cycles(s, None, window_days, reported_days, rate_days)]

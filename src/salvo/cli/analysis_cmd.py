@@ -131,3 +131,39 @@ def _print_counts(result: dict[str, Any]) -> None:
     if result["rows"]:
         console.print(f"list them: salvo incidents {result['rows'][0]['list_cli']}  (one period shown)")
 
+
+
+@app.command()
+def cycles(
+    db: DbOption = None,
+    date_from: Annotated[str | None, Opt("--from", help=FROM_HELP)] = None,
+    date_to: Annotated[str | None, Opt("--to", help=TO_HELP)] = None,
+    country: Annotated[str | None, Opt(help="Strikes in IQ, SY or JO.")] = None,
+    window: Annotated[int, Opt(help="Days before a strike in which an attack is linked by time alone.")] = 7,
+    reported: Annotated[int, Opt(help="Days before a strike in which a report may name the attack answered.")] = 60,
+    rate_days: Annotated[int, Opt("--rate-days", help="Days before and after each strike for the attack rate.")] = 14,
+    as_json: Annotated[bool, Opt("--json", help="JSON instead of text.")] = False,
+) -> None:
+    """Each strike with the attacks it answered (by the reporting or by the time window) and attack rates around it."""
+    from salvo.analysis.cycles import attack_response_cycles
+
+    flt = filter_from_options(date_from=date_from, date_to=date_to, country=country)
+    store = _open(db)
+    try:
+        with store.session() as session:
+            found = [c.to_json() for c in attack_response_cycles(session, flt, window, reported, rate_days)]
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for c in found:
+        before, after = c["before"], c["after"]
+        typer.echo(f"{c['date']}  strike {c['strike_id']}  {c['place'] or c['country'] or '?'}  attacks/day "
+                   f"{before['per_day']} before, {after['per_day']} after ({rate_days} days each)")
+        for link in c["links"]:
+            why = f"reported: {link['evidence']}" if link["basis"] == "reporting" else "time window"
+            typer.echo(f"    answers {link['attack_id']} {link['attack_date']} {link['place'] or ''}, "
+                       f"{link['lag_days']} days earlier ({why})")
+    if not found:
+        typer.echo("no dated strikes match")
