@@ -23,9 +23,9 @@ REPORTS = [
 ]
 
 
-def _database(tmp_path: Path) -> str:
+def _database(tmp_path: Path, reports: list[tuple[str, str, str, str, str]] = REPORTS) -> str:
     lines = []
-    for n, (category, date, country, place, sentence) in enumerate(REPORTS):
+    for n, (category, date, country, place, sentence) in enumerate(reports):
         incident = {"category": category, "date": date, "date_precision": "day", "weapons": ["drone"],
                     "place": place, "country": country, "location_precision": "site", "evidence": [sentence]}
         article = {"id": f"c{n}", "url": f"https://c{n}.example/x", "published": date, "text": sentence,
@@ -58,3 +58,22 @@ def test_exact_poisson_interval() -> None:
     assert low == 0 and abs(high - 3.689) < 0.001
     low, high = poisson_interval(10)
     assert abs(low - 4.795) < 0.001 and abs(high - 18.390) < 0.001
+
+
+EVEN = [
+    ("attack", "2023-06-02", "IQ", "Ain al-Asad Air Base", "Rockets struck Ain al-Asad air base on Friday."),
+    ("attack", "2023-06-06", "SY", "Al-Tanf Garrison", "A drone struck al-Tanf on Tuesday."),
+    ("strike", "2023-06-09", "SY", "Abu Kamal", "US aircraft struck a depot near Abu Kamal on Friday."),
+    ("attack", "2023-06-12", "SY", "Conoco gas field", "A drone hit the Conoco base on Monday."),
+    ("attack", "2023-06-15", "IQ", "Harir Air Base", "A drone fell near Harir air base on Thursday."),
+]
+
+
+def test_equal_rates_before_and_after_show_no_change(tmp_path: Path) -> None:
+    """Known answer: two attacks in the ten days before the strike and two after give a ratio of 1."""
+    db = _database(tmp_path, EVEN)
+    [cycle] = json.loads(runner.invoke(app, ["cycles", "--db", db, "--json", "--rate-days", "10"]).output)
+    assert (cycle["before"]["attacks"], cycle["after"]["attacks"]) == (2, 2)
+    assert cycle["rate_change"] == 1.0
+    assert cycle["before"]["per_day_95"] == cycle["after"]["per_day_95"]
+    assert all(link["basis"] == "window" for link in cycle["links"])  # no report names an attack

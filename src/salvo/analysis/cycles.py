@@ -15,8 +15,8 @@ the strike changed anything.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,21 +100,23 @@ class Cycle:
         return out
 
 
-def _response_sentences(session: Session, strike_id: str) -> list[str]:
-    """Sentences of the strike's reports that carry a response cue of their article's language."""
-    rows = session.execute(
-        select(MentionRow.evidence, ArticleRow.language)
-        .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
-        .where(MentionRow.incident_id == strike_id, MentionRow.superseded_at.is_(None))
-    ).all()
-    out: list[str] = []
-    for evidence, language in rows:
-        code = language if language in lang.available() else "en"
-        try:
-            cue = lang.cues(code, "cycles")["response"]
-        except LookupError:
-            continue
-        out.extend(s for s in evidence or [] if cue.search(s) and s not in out)
+def _response_sentences(session: Session, strike_ids: list[str]) -> dict[str, list[str]]:
+    """Per strike, the sentences of its reports that carry a response cue of their article's language."""
+    out: dict[str, list[str]] = {}
+    for chunk in range(0, len(strike_ids), 500):
+        rows = session.execute(
+            select(MentionRow.incident_id, MentionRow.evidence, ArticleRow.language)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .where(MentionRow.incident_id.in_(strike_ids[chunk : chunk + 500]), MentionRow.superseded_at.is_(None))
+        ).all()
+        for incident_id, evidence, language in rows:
+            code = language if language in lang.available() else "en"
+            try:
+                cue = lang.cues(code, "cycles")["response"]
+            except LookupError:
+                continue
+            found = out.setdefault(str(incident_id), [])
+            found.extend(s for s in evidence or [] if cue.search(s) and s not in found)
     return out
 
 
@@ -139,29 +141,35 @@ def attack_response_cycles(
     reported_days: int = 60,
     rate_days: int = 14,
 ) -> list[Cycle]:
-    """Every dated strike matching ``flt`` with its links to attacks and the rates around it."""
+    """Every dated strike matching ``flt`` with its links to attacks and the rates around it.
+
+    Attacks are sorted once; each strike looks up its windows by bisection, and the strikes' reports
+    are read in a few batched queries, so this stays fast with many incidents.
+    """
     flt = flt or IncidentFilter()
     attacks = _dated(session, "attack", IncidentFilter(status=flt.status))
-    days = [a.date_start for a in attacks]
+    ordinals = [a.date_start.toordinal() for a in attacks if a.date_start]
+    strikes = _dated(session, "strike", flt)
+    sentences = _response_sentences(session, [s.id for s in strikes])
     gazetteer = Gazetteer.default()
+    reach = max(window_days, reported_days)
     cycles: list[Cycle] = []
-    for strike in _dated(session, "strike", flt):
+    for strike in strikes:
         day = strike.date_start
         assert day is not None
-        named = _named_places(_response_sentences(session, strike.id), gazetteer)
+        here = day.toordinal()
+        named = _named_places(sentences.get(strike.id, []), gazetteer)
         cycle = Cycle(strike.id, day.isoformat(), strike.place, strike.country)
-        for attack in attacks:
-            start = attack.date_start
-            assert start is not None
-            lag = (day - start).days
-            if lag < 0 or lag > max(window_days, reported_days):
-                continue
+        for attack in attacks[bisect_left(ordinals, here - reach) : bisect_right(ordinals, here)]:
+            assert attack.date_start is not None
+            lag = here - attack.date_start.toordinal()
             sentence = named.get(attack.place or "")
             if sentence is not None:
-                cycle.links.append(Link(attack.id, start.isoformat(), attack.place, lag, "reporting", sentence))
+                cycle.links.append(Link(attack.id, attack.date_start.isoformat(), attack.place, lag, "reporting",
+                                        sentence))
             elif lag <= window_days:
-                cycle.links.append(Link(attack.id, start.isoformat(), attack.place, lag, "window", None))
-        cycle.before = Rate(rate_days, sum(day - dt.timedelta(days=rate_days) <= d < day for d in days if d))
-        cycle.after = Rate(rate_days, sum(day < d <= day + dt.timedelta(days=rate_days) for d in days if d))
+                cycle.links.append(Link(attack.id, attack.date_start.isoformat(), attack.place, lag, "window", None))
+        cycle.before = Rate(rate_days, bisect_left(ordinals, here) - bisect_left(ordinals, here - rate_days))
+        cycle.after = Rate(rate_days, bisect_right(ordinals, here + rate_days) - bisect_right(ordinals, here))
         cycles.append(cycle)
     return cycles
