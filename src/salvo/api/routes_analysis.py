@@ -45,3 +45,19 @@ def cycles(
     from salvo.analysis.cycles import attack_response_cycles
 
     return [c.to_json() for c in attack_response_cycles(s, None, window_days, reported_days, rate_days)]
+
+
+@router.get("/changes", summary="What changed since a day, a date-time or a run")
+def changes(
+    s: Annotated[Session, Depends(session)],
+    since: Annotated[str, Query(max_length=40, description="YYYY-MM-DD, an ISO date-time, or run:N")],
+) -> dict[str, Any]:
+    """New incidents, revised values (old, new, source), merges, splits and analyst actions."""
+    from fastapi import HTTPException
+
+    from salvo.analysis.changes import changes_since
+
+    try:
+        return changes_since(s, since)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None

@@ -167,3 +167,41 @@ def cycles(
                        f"{link['lag_days']} days earlier ({why})")
     if not found:
         typer.echo("no dated strikes match")
+
+
+@app.command()
+def changes(
+    since: Annotated[str, Opt("--since", help="A day (YYYY-MM-DD), a date-time, or a run (run:N, see the runs table).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, Opt("--json", help="JSON instead of text.")] = False,
+) -> None:
+    """What changed since a day or a run: new incidents, revised values, merges, splits, analyst actions."""
+    from salvo.analysis.changes import changes_since
+
+    store = _open(db)
+    try:
+        with store.session() as session:
+            found = changes_since(session, since)
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=1, default=str))
+        return
+    typer.echo(f"since {found['since']}:")
+    typer.echo(f"  {len(found['new_incidents'])} new incidents")
+    for inc in found["new_incidents"]:
+        typer.echo(f"    + {inc['id']} {inc['category']} {inc['date'] or 'undated'} {inc['place'] or inc['country'] or ''}")
+    typer.echo(f"  {len(found['revised_values'])} revised values")
+    for rev in found["revised_values"]:
+        src = rev["source"]
+        by = src.get("outlet") or src.get("article_url") or src.get("author") or src["cause"]
+        typer.echo(f"    ~ {rev['incident_id']} {rev['field']}: {rev['old']!r} -> {rev['new']!r} ({src['cause']}: {by})")
+    typer.echo(f"  {len(found['merges'])} merges, {len(found['splits'])} splits")
+    for m in found["merges"]:
+        typer.echo(f"    = {m['incident_id']} merged into {m['merged_into']}")
+    typer.echo(f"  {len(found['analyst_actions'])} analyst actions")
+    for a in found["analyst_actions"]:
+        typer.echo(f"    ! {a['action']} {a['incident_id']} by {a['author']}: {a['reason']}")
