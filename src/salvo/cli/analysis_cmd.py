@@ -171,7 +171,7 @@ def cycles(
 
 @app.command()
 def changes(
-    since: Annotated[str, Opt("--since", help="A day (YYYY-MM-DD), a date-time, or a run (run:N, see the runs table).")],
+    since: Annotated[str, Opt("--since", help="A day (YYYY-MM-DD), a date-time, or a run (run:N, in `runs`).")],
     db: DbOption = None,
     as_json: Annotated[bool, Opt("--json", help="JSON instead of text.")] = False,
 ) -> None:
@@ -193,12 +193,14 @@ def changes(
     typer.echo(f"since {found['since']}:")
     typer.echo(f"  {len(found['new_incidents'])} new incidents")
     for inc in found["new_incidents"]:
-        typer.echo(f"    + {inc['id']} {inc['category']} {inc['date'] or 'undated'} {inc['place'] or inc['country'] or ''}")
+        where = inc["place"] or inc["country"] or ""
+        typer.echo(f"    + {inc['id']} {inc['category']} {inc['date'] or 'undated'} {where}")
     typer.echo(f"  {len(found['revised_values'])} revised values")
     for rev in found["revised_values"]:
         src = rev["source"]
         by = src.get("outlet") or src.get("article_url") or src.get("author") or src["cause"]
-        typer.echo(f"    ~ {rev['incident_id']} {rev['field']}: {rev['old']!r} -> {rev['new']!r} ({src['cause']}: {by})")
+        change = f"{rev['old']!r} -> {rev['new']!r}"
+        typer.echo(f"    ~ {rev['incident_id']} {rev['field']}: {change} ({src['cause']}: {by})")
     typer.echo(f"  {len(found['merges'])} merges, {len(found['splits'])} splits")
     for m in found["merges"]:
         typer.echo(f"    = {m['incident_id']} merged into {m['merged_into']}")
