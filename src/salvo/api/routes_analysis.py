@@ -61,3 +61,11 @@ def changes(
         return changes_since(s, since)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
+
+
+@router.get("/claims", summary="Claims over time: first report, claim and accusation per attack; shares claimed")
+def claims(s: Annotated[Session, Depends(session)]) -> dict[str, Any]:
+    """Per attack the days from first report to claim and to official accusation; the share claimed."""
+    from salvo.analysis.claims import claim_shares, incident_timelines
+
+    return {"timelines": incident_timelines(s), "shares": claim_shares(s)}

@@ -207,3 +207,37 @@ def changes(
     typer.echo(f"  {len(found['analyst_actions'])} analyst actions")
     for a in found["analyst_actions"]:
         typer.echo(f"    ! {a['action']} {a['incident_id']} by {a['author']}: {a['reason']}")
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    date_from: Annotated[str | None, Opt("--from", help=FROM_HELP)] = None,
+    date_to: Annotated[str | None, Opt("--to", help=TO_HELP)] = None,
+    country: Annotated[str | None, Opt(help="IQ, SY or JO.")] = None,
+    perpetrator: Annotated[str | None, Opt(help=ACTOR_HELP)] = None,
+    as_json: Annotated[bool, Opt("--json", help="JSON instead of text.")] = False,
+) -> None:
+    """Claims over time: per attack the first report, claim and accusation with the days between; shares claimed."""
+    from salvo.analysis.claims import claim_shares, incident_timelines
+
+    flt = filter_from_options(date_from=date_from, date_to=date_to, country=country, perpetrator=perpetrator,
+                              category="attack")
+    store = _open(db)
+    try:
+        with store.session() as session:
+            found: dict[str, Any] = {"timelines": incident_timelines(session, flt),
+                                     "shares": claim_shares(session, flt)}
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    shares = found["shares"]
+    typer.echo(f"{shares['claimed']} of {shares['incidents']} attacks claimed ({shares['share'] or 0:.0%})")
+    for g in shares["by_group"]:
+        typer.echo(f"  {g['group']}: {g['claimed']}")
+    for t in found["timelines"]:
+        claim = f"claimed +{t['days_to_claim']}d by {t['claimant']}" if t["claim"] else "no claim"
+        blame = f"accused +{t['days_to_accusation']}d: {t['accused']}" if t["accusation"] else "no accusation"
+        typer.echo(f"{t['incident_id']}  first reported {t['first_report']}  {claim}  {blame}")
