@@ -11,7 +11,7 @@ WEB_STAMP := src/salvo/web/static/.built
 WEB_SOURCES := package.json package-lock.json $(wildcard web/*.mjs web/*.html web/src/*)
 DEMO_DB := out/demo.db
 
-.PHONY: setup demo test test-fast lint bench chromium gazetteer clean
+.PHONY: setup demo test test-fast lint bench chromium poppler gazetteer clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -39,7 +39,11 @@ demo: setup
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-test: setup chromium
+# pdftoppm turns the briefing's PDF into PNG pages in its test (the product itself needs no browser or poppler).
+poppler:
+	@command -v pdftoppm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
+
+test: setup chromium poppler
 	$(BIN)/python -m pytest
 
 test-fast: setup

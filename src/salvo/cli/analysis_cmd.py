@@ -241,3 +241,30 @@ def claims(
         claim = f"claimed +{t['days_to_claim']}d by {t['claimant']}" if t["claim"] else "no claim"
         blame = f"accused +{t['days_to_accusation']}d: {t['accused']}" if t["accusation"] else "no accusation"
         typer.echo(f"{t['incident_id']}  first reported {t['first_report']}  {claim}  {blame}")
+
+
+@app.command()
+def report(
+    date_from: Annotated[str, Opt("--from", help=FROM_HELP)],
+    date_to: Annotated[str, Opt("--to", help=TO_HELP)],
+    fmt: Annotated[str, Opt("--format", "-f", help="md, html or pdf.")] = "html",
+    out: Annotated[Path | None, Opt("--out", "-o", help="Output file (default: briefing-FROM-TO.FORMAT).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a dated briefing: headline figures, tempo chart, map, incidents, notable ones with citations,
+    the period's attack–response cycles and the reconciliation with published tallies."""
+    from salvo.analysis.briefing import build_briefing
+    from salvo.analysis.briefing_render import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose {', '.join(FORMATS)}", param_hint="--format")
+    flt = filter_from_options(date_from=date_from, date_to=date_to)
+    target = out or Path(f"briefing-{flt.date_from}-{flt.date_to}.{fmt}")
+    store = _open(db)
+    try:
+        with store.session() as session:
+            briefing = build_briefing(session, flt.date_from, flt.date_to)
+    finally:
+        store.close()
+    for path in render(briefing, fmt, target):
+        _err(f"wrote {path}")
