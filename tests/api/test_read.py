@@ -137,3 +137,10 @@ def test_openapi_docs_are_served(server: LiveServer) -> None:
 def test_pages_carry_a_strict_content_security_policy(server: LiveServer) -> None:
     csp = get(server, "/api/meta").headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_out_of_range_numbers_are_client_errors_not_server_errors(server: LiveServer) -> None:
+    for path in ("/api/incidents", "/api/stats"):
+        assert get(server, path, min_casualties="99999999999999999999").status_code == 422
+    assert get(server, "/api/articles/9223372036854775808").status_code == 404
+    assert get(server, "/api/articles/-1").status_code == 404

@@ -12,6 +12,8 @@ from salvo.model import WEAPONS
 
 ATTRIBUTIONS = ("claimed", "accused", "suspected", "none")
 CATEGORIES = ("attack", "strike")
+#: The largest count a filter accepts: past it no incident can match, and the database's integers overflow.
+MAX_COUNT = 10**9
 
 
 @dataclass
@@ -43,7 +45,7 @@ def filter_params(
     weapon: Annotated[list[str] | None, Query(description=f"one of {', '.join(WEAPONS)}; repeat for any-of")] = None,
     perpetrator: Annotated[str | None, Query(description="canonical actor name")] = None,
     attribution: Annotated[list[str] | None, Query(description="claimed, accused, suspected or none")] = None,
-    min_casualties: Annotated[int | None, Query(ge=0, description="killed + injured at least")] = None,
+    min_casualties: Annotated[int | None, Query(ge=0, le=MAX_COUNT, description="killed + injured at least")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text search: place, actor, target, outlets")] = None,
     has_coords: Annotated[bool, Query(description="only incidents with coordinates")] = False,
     include_rejected: Annotated[bool, Query(description="also list incidents an analyst rejected")] = False,

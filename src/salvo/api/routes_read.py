@@ -158,7 +158,8 @@ def get_incident(incident_id: str, s: SessionDep) -> IncidentDetail:
 def get_article(article_id: int, s: SessionDep) -> ArticleOut:
     from salvo.store import queries
 
-    data = queries.get_article(s, article_id)
+    # an id past the database's 64-bit integers names no article (and would overflow the query)
+    data = queries.get_article(s, article_id) if 0 < article_id < 2**63 else None
     if data is None:
         raise HTTPException(404, f"no article {article_id}")
     return convert.article(data)
