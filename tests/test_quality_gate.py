@@ -15,9 +15,9 @@ import pytest
 
 from salvo.cli.eval_cmd import load_aliases
 from salvo.cli.extract_cmd import extract_each, with_incident_ids
+from salvo.errors import InputError
 from salvo.evaluation import read_lines
 from salvo.evaluation.breakdown import score_subset
-from salvo.ingest.errors import InputError
 from salvo.ingest.readers import read_inputs
 
 REPO = Path(__file__).resolve().parents[1]

@@ -22,7 +22,7 @@ import pytest
 from salvo.cli.extract_cmd import extract_each, with_incident_ids
 from salvo.evaluation import ActorAliases, read_lines, score_corpus
 from salvo.ingest.readers import read_inputs
-from salvo.model import WEAPONS
+from salvo.vocab import WEAPONS
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"  # read where it stands (see tests/conftest.py)

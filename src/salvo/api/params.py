@@ -8,10 +8,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from salvo.model import WEAPONS
-
-ATTRIBUTIONS = ("claimed", "accused", "suspected", "none")
-CATEGORIES = ("attack", "strike")
+from salvo.vocab import WEAPONS
 
 
 @dataclass

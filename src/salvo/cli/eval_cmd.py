@@ -12,6 +12,7 @@ import yaml
 
 from salvo.cli.app import app
 from salvo.cli.extract_cmd import extract_each, result_line, with_incident_ids
+from salvo.errors import InputError
 from salvo.evaluation import (
     ActorAliases,
     Scores,
@@ -24,9 +25,7 @@ from salvo.evaluation import (
     story_split,
     summary_lines,
 )
-from salvo.ingest.errors import InputError
-from salvo.ingest.readers import article_from_json
-from salvo.model import Article
+from salvo.model import Article, article_from_json
 
 #: Our own actor lexicon (another stage's data file); used for alias normalisation when present.
 PACKAGE_ACTORS = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
