@@ -48,6 +48,7 @@ test-fast: setup
 lint: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/salvo bench
