@@ -16,6 +16,7 @@ from salvo.errors import InputError
 from salvo.evaluation import (
     ActorAliases,
     Scores,
+    SplitFigures,
     error_lines,
     per_file,
     per_file_lines,
@@ -79,6 +80,31 @@ def short_names(files: dict[str, Scores]) -> dict[str, Scores]:
     return dict(zip(names, files.values(), strict=True))
 
 
+def json_report(
+    scores: Scores, files: dict[str, Scores], split: SplitFigures, errors: bool, problems: list[InputError]
+) -> str:
+    """The reference scorer's ``--json`` figures, then ours: per file, story split, errors."""
+    figures = scores.to_json()
+    if files:
+        figures["per_file"] = {name: part.to_json() for name, part in files.items()}
+    figures["story_split"] = split.to_json()
+    if errors:
+        figures["error_report"] = error_lines(scores)
+    if problems:
+        figures["input_errors"] = [str(p) for p in problems]
+    return json.dumps(figures, indent=1, ensure_ascii=False)
+
+
+def text_report(scores: Scores, files: dict[str, Scores], split: SplitFigures, errors: bool) -> str:
+    """The error listing (with ``--errors``), the reference scorer's lines, per file, story split."""
+    blocks = [error_lines(scores)] if errors else []
+    blocks.append(summary_lines(scores))
+    if files:
+        blocks.append(per_file_lines(short_names(files)))
+    blocks.append(split_lines(split))
+    return "\n\n".join("\n".join(block) for block in blocks)
+
+
 @app.command("eval")
 def eval_command(
     gold_files: Annotated[
@@ -134,25 +160,9 @@ def eval_command(
     files_scores = per_file(files, pred, aliases) if len(files) > 1 else {}
     split = story_split(gold, pred, aliases)
     if as_json:
-        figures = scores.to_json()
-        if files_scores:
-            figures["per_file"] = {name: part.to_json() for name, part in files_scores.items()}
-        figures["story_split"] = split.to_json()
-        if errors:
-            figures["error_report"] = error_lines(scores)
-        if problems:
-            figures["input_errors"] = [str(p) for p in problems]
-        print(json.dumps(figures, indent=1, ensure_ascii=False))
+        print(json_report(scores, files_scores, split, errors, problems))
     else:
-        if errors:
-            print("\n".join(error_lines(scores)))
-            print()
-        print("\n".join(summary_lines(scores)))
-        if files_scores:
-            print()
-            print("\n".join(per_file_lines(short_names(files_scores))))
-        print()
-        print("\n".join(split_lines(split)))
+        print(text_report(scores, files_scores, split, errors))
     if problems:
         print(f"eval: {len(problems)} input errors", file=sys.stderr)
         raise typer.Exit(1)
