@@ -22,11 +22,24 @@ def test_literal_types_spell_the_vocabulary() -> None:
     assert get_args(model.Category) == vocab.CATEGORIES
 
 
-def test_every_weapon_but_unknown_has_a_family_and_generic_labels_name_real_weapons() -> None:
-    assert set(vocab.WEAPON_FAMILY) == set(vocab.WEAPONS) - {"unknown"}
+def test_every_weapon_but_unknown_has_a_family_and_a_group() -> None:
+    assert set(vocab.WEAPON_FAMILY) == set(vocab.WEAPON_GROUP) == set(vocab.WEAPONS) - {"unknown"}
+    for weapon, family in vocab.WEAPON_FAMILY.items():
+        assert family in vocab.WEAPONS  # a family is named after its generic member
+        assert vocab.WEAPON_GROUP[weapon] == vocab.WEAPON_GROUP[family]
+
+
+def test_counts_add_across_families_but_reports_of_one_group_may_agree() -> None:
+    family, group = vocab.WEAPON_FAMILY, vocab.WEAPON_GROUP
+    assert family["rocket"] == family["mortar"] != family["missile"]
+    assert group["rocket"] == group["cruise_missile"] == group["artillery"] != group["drone"]
+    assert group["drone"] != group["airstrike"]
+
+
+def test_generic_labels_stand_for_weapons_of_their_group() -> None:
     for generic, specific in vocab.GENERIC_WEAPONS.items():
         assert generic in vocab.WEAPONS and specific <= set(vocab.WEAPONS)
-        assert {vocab.WEAPON_FAMILY[w] for w in specific} == {vocab.WEAPON_FAMILY[generic]}
+        assert {vocab.WEAPON_GROUP[w] for w in specific} == {vocab.WEAPON_GROUP[generic]}
 
 
 def test_ranks_run_finest_first_and_unknown_is_coarsest() -> None:

@@ -26,25 +26,43 @@ WEAPONS: tuple[str, ...] = (
     "unknown",
 )
 
-#: Weapon families: weapons a report may name differently for the same fire. Rockets, mortars,
-#: shells and missiles are one family (reports call Katyushas "missiles"); drones, aircraft,
-#: bombs and ground fighting are one family each. ``unknown`` has none. Weapons of one family
-#: are compatible (one incident, one report of it), their counts are one count.
+#: Weapon families: the weapons a count counts together. Rockets and mortars are SCHEMA's
+#: ``indirect_fire``, the missile types one ``missile`` family; every other weapon is a family of
+#: its own. ``unknown`` has none. "Two rockets and three missiles" are two families (5 fired);
+#: "ten rockets ... the indirect fire" one.
 WEAPON_FAMILY: MappingProxyType[str, str] = MappingProxyType(
     {
-        "rocket": "indirect",
-        "mortar": "indirect",
-        "indirect_fire": "indirect",
-        "artillery": "indirect",
-        "ballistic_missile": "indirect",
-        "cruise_missile": "indirect",
-        "missile": "indirect",
+        "rocket": "indirect_fire",
+        "mortar": "indirect_fire",
+        "indirect_fire": "indirect_fire",
+        "ballistic_missile": "missile",
+        "cruise_missile": "missile",
+        "missile": "missile",
+        "artillery": "artillery",
         "drone": "drone",
-        "airstrike": "air",
+        "airstrike": "airstrike",
         "ied": "ied",
-        "small_arms": "ground",
-        "ground_assault": "ground",
+        "small_arms": "small_arms",
+        "ground_assault": "ground_assault",
     }
+)
+
+#: Weapon groups: families a report may name differently for the same fire, so reports (or
+#: clauses) naming weapons of one group may describe one incident. Rockets, mortars, shells and
+#: missiles are one group (reports call Katyushas "missiles"); so are the kinds of ground fighting.
+_GROUP_OF_FAMILY = {
+    "indirect_fire": "fires",
+    "missile": "fires",
+    "artillery": "fires",
+    "drone": "drone",
+    "airstrike": "air",
+    "ied": "ied",
+    "small_arms": "ground",
+    "ground_assault": "ground",
+}
+#: The group of each weapon (derived from its family).
+WEAPON_GROUP: MappingProxyType[str, str] = MappingProxyType(
+    {weapon: _GROUP_OF_FAMILY[family] for weapon, family in WEAPON_FAMILY.items()}
 )
 
 #: Generic labels and the specific weapons each may stand for (a specific one given beside

@@ -24,11 +24,11 @@ from salvo.extract.weapons import count_projectiles
 from salvo.geo import km
 from salvo.model import Incident
 from salvo.periods import period
-from salvo.vocab import DATE_RANK, LOCATION_RANK, WEAPON_FAMILY
+from salvo.vocab import DATE_RANK, LOCATION_RANK, WEAPON_GROUP
 
 _PRECISION_RANK = LOCATION_RANK
 _DATE_RANK = DATE_RANK
-_FAMILY = WEAPON_FAMILY
+_FAMILY = WEAPON_GROUP
 # Two targets side by side: "at A and B", "A, B", "A on February 15 and B on February 20".
 _LISTED = re.compile(
     r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)?"

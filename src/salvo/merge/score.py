@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from salvo.geo import km
 from salvo.model import Incident
 from salvo.periods import period
-from salvo.vocab import LOCATION_RANK, UNKNOWN_RANK, WEAPON_FAMILY
+from salvo.vocab import LOCATION_RANK, UNKNOWN_RANK, WEAPON_GROUP
 
 #: A pair with at least this score is merged (when unambiguous, see ``cluster``).
 MERGE_THRESHOLD = 2.5
@@ -84,7 +84,7 @@ class Facts:
             prec=prec,
             lat=inc.lat if prec <= 1 else None,
             lon=inc.lon if prec <= 1 else None,
-            families=frozenset(WEAPON_FAMILY[w] for w in weapons if w in WEAPON_FAMILY),
+            families=frozenset(WEAPON_GROUP[w] for w in weapons if w in WEAPON_GROUP),
             weapons=weapons,
             actor=norm(inc.perpetrator),
             projectiles=inc.projectiles,
