@@ -52,11 +52,12 @@ test-fast: setup
 lint: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/salvo bench
 	$(BIN)/salvo bench ingest --articles 2000
-	$(BIN)/python -m salvo.api.bench --incidents 100000 --render
+	$(BIN)/python -m salvo.devtools.api_latency --incidents 100000 --render
 	SALVO_BENCH=1 $(BIN)/python -m pytest tests/benchmarks -s -q
 
 gazetteer: setup

@@ -10,7 +10,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-GOLD_FILES = sorted((SHARED / "gold").glob("*.jsonl"))
+GOLD_DIR = SHARED / "gold"
+GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
+#: The English gold: what the English pipeline is measured on (the other-languages file is not).
+ENGLISH_GOLD = [GOLD_DIR / name for name in ("dev.jsonl", "seeds.jsonl", "dev2.jsonl")]
+#: dev + seeds: the files the gold-driven bars of the merge and store tests were first set on.
+FIRST_GOLD = ENGLISH_GOLD[:2]
 SEEDS_DIR = SHARED / "seeds"
 REFERENCE = SHARED / "reference"
 SAMPLES = REPO / "samples"
@@ -33,4 +38,11 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def gold_rows(shared_dir: Path) -> list[dict[str, Any]]:
+    """Every gold file's lines, the other languages included."""
     return read_gold()
+
+
+@pytest.fixture(scope="session")
+def gold_sets(shared_dir: Path) -> dict[str, list[Path]]:
+    """Named sets of gold files, for bars set per set (``dev+seeds``, ``english``)."""
+    return {"dev+seeds": list(FIRST_GOLD), "english": list(ENGLISH_GOLD)}

@@ -7,29 +7,28 @@ extraction path cheap; the API has its own pydantic schemas.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+from salvo.errors import InputError
+from salvo.vocab import WEAPONS
+
+__all__ = [
+    "WEAPONS",
+    "Article",
+    "ExtractionResult",
+    "Incident",
+    "article_from_json",
+    "derive_id",
+    "parse_published",
+]
 
 Category = Literal["attack", "strike"]
 DatePrecision = Literal["day", "week", "month", "year"]
 LocationPrecision = Literal["site", "city", "admin1", "country"]
 Attribution = Literal["claimed", "accused", "suspected", "none"]
-
-WEAPONS: tuple[str, ...] = (
-    "rocket",
-    "mortar",
-    "indirect_fire",
-    "ballistic_missile",
-    "cruise_missile",
-    "missile",
-    "drone",
-    "ied",
-    "artillery",
-    "airstrike",
-    "small_arms",
-    "ground_assault",
-    "unknown",
-)
 
 INCIDENT_FIELDS: tuple[str, ...] = (
     "date",
@@ -141,3 +140,77 @@ class ExtractionResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"article": self.article.to_json(), "incidents": [i.to_json() for i in self.incidents]}
+
+
+# ---------- an article from its JSON record -----------------------------------------------------
+
+#: The keys of an input article; any other key is kept in ``Article.extra``.
+ARTICLE_KEYS = frozenset({"id", "title", "outlet", "url", "published", "text", "language"})
+_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]*)?$")
+
+
+def article_from_json(
+    record: Any, source: str, line: int | None, published: dt.date | None = None
+) -> Article | InputError:
+    """Validate one decoded JSON record (input article or gold/output line) into an Article."""
+    if isinstance(record, dict) and isinstance(record.get("article"), dict):
+        record = record["article"]
+    if not isinstance(record, dict):
+        return InputError(source, line, f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if text is None:
+        return InputError(source, line, "article has no 'text'")
+    if not isinstance(text, str):
+        return InputError(source, line, f"'text' must be a string, got {type(text).__name__}")
+    if not text.strip():
+        return InputError(source, line, "article 'text' is empty")
+    if "\x00" in text:
+        return InputError(source, line, "binary data (NUL characters) in 'text'; skipped")
+    strings: dict[str, str | None] = {}
+    for key in ("title", "outlet", "url", "language"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            return InputError(source, line, f"'{key}' must be a string or null, got {type(value).__name__}")
+        strings[key] = value or None
+    day = published
+    if record.get("published") is not None:
+        parsed = parse_published(record["published"])
+        if parsed is None:
+            return InputError(
+                source, line, f"bad 'published' value {record['published']!r}: expected YYYY-MM-DD or null"
+            )
+        day = parsed
+    raw_id = record.get("id")
+    if isinstance(raw_id, bool) or (raw_id is not None and not isinstance(raw_id, str | int)):
+        return InputError(source, line, f"'id' must be a string or number, got {type(raw_id).__name__}")
+    article_id = str(raw_id) if raw_id not in (None, "") else derive_id(strings["url"], text)
+    extra = {k: v for k, v in record.items() if k not in ARTICLE_KEYS}
+    return Article(
+        id=article_id,
+        text=text,
+        title=strings["title"],
+        outlet=strings["outlet"],
+        url=strings["url"],
+        published=day,
+        language=strings["language"],
+        extra=extra,
+    )
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """A ``YYYY-MM-DD`` day (an ISO timestamp is cut to its day); None when unusable."""
+    if not isinstance(value, str):
+        return None
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def derive_id(url: str | None, text: str) -> str:
+    """A stable id for an article that has none: the hash of its URL, else of its text."""
+    basis = url.strip() if url and url.strip() else text
+    return "h" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:15]

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from salvo.bench import TARGET_WORDS, build_corpus, pad, run_bench, sample_articles
 from salvo.cli import app
+from salvo.devtools.extraction_speed import TARGET_WORDS, build_corpus, pad, run_bench, sample_articles
 from salvo.model import Article
 from salvo.pipeline import extract_articles
 

@@ -192,3 +192,32 @@ def test_us_command_counts_as_united_states(tmp_path: Path) -> None:
     )
     code, out, _ = invoke(str(gold), "--pred", str(pred), "--actors", str(actors), "--json")
     assert code == 0 and json.loads(out)["fields"]["perpetrator"]["accuracy"] == 1.0
+
+
+def test_several_gold_files_are_also_scored_each_on_its_own(tmp_path: Path) -> None:
+    g1 = write(tmp_path / "g1.jsonl", {"article": article("a"), "incidents": [incident(event_key="k1")]})
+    g2 = write(tmp_path / "g2.jsonl", {"article": article("b"), "incidents": [incident(event_key="k2")]})
+    pred = write(tmp_path / "pred.jsonl", {"article": article("a"), "incidents": [incident(incident_id="i")]})
+    code, out, _ = invoke(str(g1), str(g2), "--pred", str(pred), "--json")
+    figures = json.loads(out)
+    assert code == 0 and set(figures["per_file"]) == {str(g1), str(g2)}
+    assert figures["per_file"][str(g1)]["incidents"]["f1"] == 1.0
+    assert figures["per_file"][str(g2)]["incidents"]["fn"] == 1
+    code, text, _ = invoke(str(g1), str(g2), "--pred", str(pred))
+    assert "per file" in text and "g1.jsonl" in text and "g2.jsonl" in text
+
+
+def test_story_split_is_reported_in_text_and_json(tmp_path: Path) -> None:
+    gold = write(
+        tmp_path / "gold.jsonl",
+        {"article": article("a"), "incidents": [incident(event_key="k1")]},
+        {"article": article("b"), "incidents": [incident(event_key="k2")]},
+    )
+    pred = write(tmp_path / "pred.jsonl", {"article": article("a"), "incidents": [incident(incident_id="i")]})
+    code, out, _ = invoke(str(gold), "--pred", str(pred), "--json")
+    split = json.loads(out)["story_split"]
+    assert code == 0 and "per_file" not in json.loads(out)
+    assert sorted(h["incident_f1"] for h in split["halves"].values()) == [0.0, 1.0]
+    assert abs(split["gap"]["incident_f1"]) == 1.0
+    code, text, _ = invoke(str(gold), "--pred", str(pred), "--errors")
+    assert "MISSED" in text and "story split" in text and "gap A-B" in text

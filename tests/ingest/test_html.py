@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError
 from salvo.ingest.html import article_from_html, iter_html_file, text_date
 from salvo.ingest.language import detect_language, is_supported
 from salvo.model import Article

@@ -8,7 +8,7 @@ import json
 import tracemalloc
 from pathlib import Path
 
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError
 from salvo.ingest.readers import MAX_ARTICLE_BYTES, derive_id, read_inputs
 from salvo.model import Article
 

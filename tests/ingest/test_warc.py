@@ -10,7 +10,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError
 from salvo.ingest.prefilter import may_be_relevant_html
 from salvo.ingest.warc import iter_warc
 from salvo.model import Article

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from salvo.model import Article, ExtractionResult, Incident
+
+
+def read_gold_lines(paths: list[Path]) -> list[dict[str, Any]]:
+    """The gold lines of the given files, in file order."""
+    return [json.loads(line) for path in paths for line in path.open(encoding="utf-8") if line.strip()]
 
 
 def first_option(field: str, value: Any) -> Any:

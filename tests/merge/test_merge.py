@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 from typing import Any
 
-from tests.merge.gold_util import bcubed, gold_result, scored_pairs
+import pytest
+from tests.merge.gold_util import bcubed, gold_result, read_gold_lines, scored_pairs
 
 from salvo.merge import assign_incident_ids, is_match, match_score
 from salvo.model import Article, ExtractionResult, Incident
@@ -127,9 +129,17 @@ def test_ids_are_deterministic_and_order_independent() -> None:
     assert str(ids1["a"]).startswith("inc-")
 
 
-def test_gold_incidents_group_like_event_keys(gold_rows: list[dict[str, Any]]) -> None:
-    rows = list(gold_rows)
+#: B-cubed bars per gold set: dev+seeds keeps its original 0.95 (measured 0.962); the English
+#: three together were measured at 0.923 when dev2 arrived (commit c94bd34).
+GOLD_MERGE_BARS = {"dev+seeds": 0.95, "english": 0.91}
+
+
+@pytest.mark.parametrize(("gold_set", "bar"), GOLD_MERGE_BARS.items())
+def test_gold_incidents_group_like_event_keys(
+    gold_sets: dict[str, list[Path]], gold_set: str, bar: float
+) -> None:
+    rows = read_gold_lines(gold_sets[gold_set])
     random.Random(7).shuffle(rows)
     results = [gold_result(r) for r in rows]
     assign_incident_ids(results)
-    assert bcubed(scored_pairs(rows, results)) >= 0.95
+    assert bcubed(scored_pairs(rows, results)) >= bar

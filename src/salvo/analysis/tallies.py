@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError
 
 QUALIFIERS = ("exact", "about", "more_than", "at_least", "close_to")
 COUNTRIES = ("IQ", "SY", "JO")

@@ -24,8 +24,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from salvo.api.params import FilterParams
-from salvo.model import WEAPONS
 from salvo.store.models import IncidentRow, OverrideRow
+from salvo.vocab import WEAPONS
 
 COLUMNS = (
     "id",

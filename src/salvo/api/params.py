@@ -8,10 +8,8 @@ from typing import Annotated
 
 from fastapi import Query
 
-from salvo.model import WEAPONS
+from salvo.vocab import WEAPONS
 
-ATTRIBUTIONS = ("claimed", "accused", "suspected", "none")
-CATEGORIES = ("attack", "strike")
 #: The largest count a filter accepts: past it no incident can match, and the database's integers overflow.
 MAX_COUNT = 10**9
 

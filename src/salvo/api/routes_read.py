@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from salvo.api import convert, query
 from salvo.api.index import IncidentIndex
-from salvo.api.params import ATTRIBUTIONS, CATEGORIES, FilterParams, filter_params
+from salvo.api.params import FilterParams, filter_params
 from salvo.api.schemas import (
     ArticleOut,
     Country,
@@ -23,7 +23,7 @@ from salvo.api.schemas import (
     Split,
     StatsOut,
 )
-from salvo.model import WEAPONS
+from salvo.vocab import ATTRIBUTIONS, CATEGORIES, WEAPONS
 
 router = APIRouter(prefix="/api", tags=["read"])
 

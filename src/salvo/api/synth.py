@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from salvo.store.models import ArticleRow, IncidentRow, IncidentWeaponRow, MentionRow
+from salvo.vocab import ATTRIBUTIONS
 
 PLACES: tuple[tuple[str, str, str, float, float], ...] = (
     ("Ain al-Asad Air Base", "Anbar", "IQ", 33.80, 42.44),
@@ -55,7 +56,6 @@ ATTACK_WEAPONS = (
     "unknown",
 )
 STRIKE_WEAPONS = ("airstrike", "artillery", "missile")
-ATTRIBUTIONS = ("claimed", "accused", "suspected", "none")
 START = dt.date(2019, 10, 1)
 DAYS = 6 * 365
 

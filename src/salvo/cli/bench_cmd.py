@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from salvo.bench import build_corpus, run_bench, sample_articles, table
 from salvo.cli.app import app
+from salvo.devtools.extraction_speed import build_corpus, run_bench, sample_articles, table
 
 bench_app = typer.Typer(
     help="Benchmarks: extraction throughput and memory (default), or ingest against extraction.",
@@ -54,7 +54,7 @@ def bench_ingest_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Time a full ingest (extraction, storage, merging) against extraction alone on the same corpus."""
-    from salvo.store.bench import bench_ingest
+    from salvo.devtools.ingest_cost import bench_ingest
 
     figures = bench_ingest(articles, db)
     if as_json:

@@ -12,10 +12,21 @@ import yaml
 
 from salvo.cli.app import app
 from salvo.cli.extract_cmd import extract_each, result_line, with_incident_ids
-from salvo.evaluation import ActorAliases, error_lines, read_lines, score_corpus, summary_lines
-from salvo.ingest.errors import InputError
-from salvo.ingest.readers import article_from_json
-from salvo.model import Article
+from salvo.errors import InputError
+from salvo.evaluation import (
+    ActorAliases,
+    Scores,
+    SplitFigures,
+    error_lines,
+    per_file,
+    per_file_lines,
+    read_lines,
+    score_corpus,
+    split_lines,
+    story_split,
+    summary_lines,
+)
+from salvo.model import Article, article_from_json
 
 #: Our own actor lexicon (another stage's data file); used for alias normalisation when present.
 PACKAGE_ACTORS = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
@@ -49,6 +60,51 @@ def predict(gold: dict[str, dict[str, Any]], on_error: Any, save: Path | None) -
     return pred
 
 
+def read_gold_files(paths: list[Path]) -> tuple[dict[str, dict[str, dict[str, Any]]], list[InputError]]:
+    """Each gold file's lines on their own, keyed by the path as given (a repeated path once)."""
+    files: dict[str, dict[str, dict[str, Any]]] = {}
+    errors: list[InputError] = []
+    for path in paths:
+        if str(path) in files:
+            continue
+        files[str(path)], problems = read_lines([path])
+        errors.extend(problems)
+    return files, errors
+
+
+def short_names(files: dict[str, Scores]) -> dict[str, Scores]:
+    """Files by their base name for the text report, when those are unique (else the paths)."""
+    names = [Path(name).name for name in files]
+    if len(set(names)) < len(names):
+        return files
+    return dict(zip(names, files.values(), strict=True))
+
+
+def json_report(
+    scores: Scores, files: dict[str, Scores], split: SplitFigures, errors: bool, problems: list[InputError]
+) -> str:
+    """The reference scorer's ``--json`` figures, then ours: per file, story split, errors."""
+    figures = scores.to_json()
+    if files:
+        figures["per_file"] = {name: part.to_json() for name, part in files.items()}
+    figures["story_split"] = split.to_json()
+    if errors:
+        figures["error_report"] = error_lines(scores)
+    if problems:
+        figures["input_errors"] = [str(p) for p in problems]
+    return json.dumps(figures, indent=1, ensure_ascii=False)
+
+
+def text_report(scores: Scores, files: dict[str, Scores], split: SplitFigures, errors: bool) -> str:
+    """The error listing (with ``--errors``), the reference scorer's lines, per file, story split."""
+    blocks = [error_lines(scores)] if errors else []
+    blocks.append(summary_lines(scores))
+    if files:
+        blocks.append(per_file_lines(short_names(files)))
+    blocks.append(split_lines(split))
+    return "\n\n".join("\n".join(block) for block in blocks)
+
+
 @app.command("eval")
 def eval_command(
     gold_files: Annotated[
@@ -71,7 +127,11 @@ def eval_command(
         typer.Option("--save-pred", help="When extracting now, also write the predictions here."),
     ] = None,
 ) -> None:
-    """Score incidents (P/R/F1), fields, slots, merging (B-cubed) and evidence grounding."""
+    """Score incidents (P/R/F1), fields, slots, merging (B-cubed) and evidence grounding.
+
+    With several gold files, also each file's figures on its own; always a story-split
+    cross-check (incident and slot F1 on two halves that share no story, and their gap).
+    """
     problems: list[InputError] = []
 
     def report(error: InputError) -> None:
@@ -79,7 +139,10 @@ def eval_command(
         print(error, file=sys.stderr, flush=True)
 
     aliases = load_aliases(actors)
-    gold, gold_errors = read_lines(gold_files)
+    files, gold_errors = read_gold_files(gold_files)
+    gold: dict[str, dict[str, Any]] = {}
+    for lines in files.values():
+        gold.update(lines)  # as one corpus: a later line with the same id replaces the earlier
     for error in gold_errors:
         report(error)
     if not gold:
@@ -94,18 +157,12 @@ def eval_command(
             save_pred.parent.mkdir(parents=True, exist_ok=True)
         pred = predict(gold, report, save_pred)
     scores = score_corpus(gold, pred, aliases)
+    files_scores = per_file(files, pred, aliases) if len(files) > 1 else {}
+    split = story_split(gold, pred, aliases)
     if as_json:
-        figures = scores.to_json()
-        if errors:
-            figures["error_report"] = error_lines(scores)
-        if problems:
-            figures["input_errors"] = [str(p) for p in problems]
-        print(json.dumps(figures, indent=1, ensure_ascii=False))
+        print(json_report(scores, files_scores, split, errors, problems))
     else:
-        if errors:
-            print("\n".join(error_lines(scores)))
-            print()
-        print("\n".join(summary_lines(scores)))
+        print(text_report(scores, files_scores, split, errors))
     if problems:
         print(f"eval: {len(problems)} input errors", file=sys.stderr)
         raise typer.Exit(1)

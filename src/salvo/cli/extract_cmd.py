@@ -17,9 +17,9 @@ from typing import IO, Annotated
 import typer
 
 from salvo.cli.app import app
-from salvo.ingest.errors import InputError
-from salvo.ingest.readers import parse_published, read_inputs
-from salvo.model import Article, ExtractionResult
+from salvo.errors import InputError
+from salvo.ingest.readers import read_inputs
+from salvo.model import Article, ExtractionResult, parse_published
 from salvo.pipeline import extract_articles
 
 ErrorSink = Callable[[InputError], None]

@@ -31,7 +31,7 @@ def _author(author: str | None) -> str:
 
 
 def _run(db: str | None, action: Callable[..., dict[str, Any]], *args: Any) -> None:
-    from salvo.store.review import ReviewError
+    from salvo.errors import ReviewError
 
     store = _open(db)
     try:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from salvo.cli.app import app
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError
 from salvo.model import Article
 
 DbOption = Annotated[

@@ -4,7 +4,8 @@ Our own implementation of the contract's scoring; a test runs it beside the refe
 and requires the same figures.
 """
 
-from salvo.evaluation.report import error_lines, summary_lines
+from salvo.evaluation.breakdown import SplitFigures, per_file, story_halves, story_split
+from salvo.evaluation.report import error_lines, per_file_lines, split_lines, summary_lines
 from salvo.evaluation.rules import SCORED_FIELDS, ActorAliases
 from salvo.evaluation.scorer import ArticleOutcome, Scores, read_lines, score_corpus
 
@@ -13,8 +14,14 @@ __all__ = [
     "ActorAliases",
     "ArticleOutcome",
     "Scores",
+    "SplitFigures",
     "error_lines",
+    "per_file",
+    "per_file_lines",
     "read_lines",
     "score_corpus",
+    "split_lines",
+    "story_halves",
+    "story_split",
     "summary_lines",
 ]

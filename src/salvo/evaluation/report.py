@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from salvo.evaluation.breakdown import SplitFigures
 from salvo.evaluation.rules import NOT_SCORED, SCORED_FIELDS, Record
 from salvo.evaluation.scorer import ArticleOutcome, Scores
 
@@ -152,4 +153,40 @@ def error_lines(scores: Scores) -> list[str]:
         1 for o in scores.outcomes for p in o.pairs if not p.optional for v in p.fields.values() if v is False
     )
     lines.append(f"{counts['fn']} missed, {counts['fp']} false alarms, {wrong} wrong fields")
+    return lines
+
+
+# ---------- parts of the corpus -----------------------------------------------------------------
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def per_file_lines(files: dict[str, Scores]) -> list[str]:
+    """One line per gold file: its articles, incident F1, slot F1, merge B3 F1 and grounding."""
+    width = max(len(name) for name in files)
+    lines = [
+        "per file",
+        f"  {'':{width}s}  articles  incident F1  slot F1  merge B3  grounding",
+    ]
+    for name, scores in files.items():
+        merge = scores.merge()
+        lines.append(
+            f"  {name:{width}s}  {scores.articles:8d}  {scores.incident_prf[2]:11.3f}  "
+            f"{scores.slot_prf[2]:7.3f}  {_figure(merge['f1'] if merge else None):>8s}  "
+            f"{_figure(scores.grounding):>9s}"
+        )
+    return lines
+
+
+def split_lines(split: SplitFigures) -> list[str]:
+    """The story-split cross-check: each half's incident and slot F1, and the gap A minus B."""
+    figures = split.to_json()
+    lines = ["story split (articles sharing an event_key stay in one half)"]
+    for side, half in figures["halves"].items():
+        counts = f"{side}  {half['articles']:4d} articles {half['required_incidents']:4d} incidents"
+        lines.append(f"  {counts:34s}incident F1 {half['incident_f1']:.3f}  slot F1 {half['slot_f1']:.3f}")
+    gap = figures["gap"]
+    lines.append(f"  {'gap A-B':34s}incident F1 {gap['incident_f1']:+.3f}  slot F1 {gap['slot_f1']:+.3f}")
     return lines

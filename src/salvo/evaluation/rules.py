@@ -8,12 +8,14 @@ are the raw JSON dicts of gold and output lines so nothing is lost in conversion
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from salvo.geo import km
+from salvo.periods import span
 
 #: The scored fields, in the order reports list them.
 SCORED_FIELDS: tuple[str, ...] = (
@@ -29,7 +31,6 @@ SCORED_FIELDS: tuple[str, ...] = (
 NOT_SCORED = "*"
 ONE_DAY = dt.timedelta(days=1)
 MAX_KM = 30.0
-EARTH_RADIUS_KM = 6371.0
 
 Record = dict[str, Any]
 
@@ -133,17 +134,7 @@ def as_date(value: Any) -> dt.date | None:
 
 def date_span(day: str, precision: Any) -> tuple[dt.date, dt.date]:
     """First and last day of the period a (date, precision) pair stands for."""
-    start = dt.date.fromisoformat(day)
-    if precision == "week":
-        monday = start - dt.timedelta(days=start.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    if precision == "month":
-        first = start.replace(day=1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return first, following - ONE_DAY
-    if precision == "year":
-        return start.replace(month=1, day=1), start.replace(month=12, day=31)
-    return start, start
+    return span(dt.date.fromisoformat(day), precision)
 
 
 def gold_spans(gold: Record) -> list[tuple[dt.date, dt.date]] | None:
@@ -158,16 +149,6 @@ def gold_spans(gold: Record) -> list[tuple[dt.date, dt.date]] | None:
         if day is not None
         for precision in precisions
     ]
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(half))
 
 
 # ---------- pairing and agreement ---------------------------------------------------------------
@@ -220,7 +201,7 @@ def _check_location(name: str, gold: Record, pred: Record, aliases: ActorAliases
             return True
         return pred.get("admin1") is None and name_key(pred.get("place")) == gold_admin1
     if gold.get("lat") is not None and pred.get("lat") is not None and pred.get("lon") is not None:
-        return distance_km(gold["lat"], gold["lon"], pred["lat"], pred["lon"]) <= MAX_KM
+        return km(gold["lat"], gold["lon"], pred["lat"], pred["lon"]) <= MAX_KM
     return name_key(pred.get("place")) == name_key(gold.get("place"))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from salvo.errors import InputError
 from salvo.evaluation.assignment import BASE, max_weight_pairs
 from salvo.evaluation.rules import (
     SCORED_FIELDS,
@@ -24,7 +25,6 @@ from salvo.evaluation.rules import (
     is_filled,
     is_gold_slot,
 )
-from salvo.ingest.errors import InputError
 
 Corpus = dict[str, Record]
 

@@ -20,8 +20,9 @@ from salvo.extract.numbers import parse_number
 from salvo.extract.places import Gazetteer, PlaceMention
 from salvo.extract.weapons import WeaponMention, find_weapons
 from salvo.sentences import Sentence
+from salvo.vocab import LOCATION_RANK
 
-_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
+_PRECISION_RANK = LOCATION_RANK
 
 
 @dataclass

@@ -21,16 +21,14 @@ from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.places import PlaceMention
 from salvo.extract.weapons import count_projectiles
-from salvo.merge.score import km, period
+from salvo.geo import km
 from salvo.model import Incident
+from salvo.periods import period
+from salvo.vocab import DATE_RANK, LOCATION_RANK, WEAPON_GROUP
 
-_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
-_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-_FAMILY = {
-    "rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirect", "missile": "indirect",
-    "ballistic_missile": "indirect", "cruise_missile": "indirect", "artillery": "indirect",
-    "drone": "drone", "ied": "ied", "airstrike": "air", "small_arms": "ground", "ground_assault": "ground",
-}
+_PRECISION_RANK = LOCATION_RANK
+_DATE_RANK = DATE_RANK
+_FAMILY = WEAPON_GROUP
 # Two targets side by side: "at A and B", "A, B", "A on February 15 and B on February 20".
 _LISTED = re.compile(
     r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)?"

@@ -22,19 +22,18 @@ from typing import Any
 
 import yaml
 
+from salvo.errors import GazetteerError
+from salvo.vocab import LOCATION_PRECISIONS
+
 log = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.yaml"
 EXTRA_ENV = "SALVO_GAZETTEER_EXTRA"
-PRECISIONS = ("site", "city", "admin1", "country")
+PRECISIONS = LOCATION_PRECISIONS
 KIND_PRECISION = {
     "country": "country", "region": "site", "province": "admin1", "governorate": "admin1",
     "city": "city", "town": "city", "village": "city", "district": "city",
 }
-
-
-class GazetteerError(ValueError):
-    """A gazetteer file that cannot be read; the message names file and line."""
 
 
 @dataclass(frozen=True)

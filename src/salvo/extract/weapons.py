@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from salvo.errors import LexiconError
 from salvo.extract.numbers import NUMBER_PATTERN, parse_number
+from salvo.vocab import WEAPON_FAMILY
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "weapons.yaml"
 
@@ -46,10 +48,6 @@ class _Hit:
 
     mention: WeaponMention
     extra: bool  # "three other rockets": on top of those already counted
-
-
-class LexiconError(ValueError):
-    """The weapon lexicon file is malformed (names the file and entry)."""
 
 
 def _load(path: Path) -> tuple[re.Pattern[str], dict[str, _Entry]]:
@@ -216,8 +214,7 @@ def find_weapons(text: str) -> list[WeaponMention]:
     return [h.mention for h in _scan_cached(text)]
 
 
-_FAMILY = {"rocket": "idf", "mortar": "idf", "indirect_fire": "idf", "ballistic_missile": "missile",
-           "cruise_missile": "missile", "missile": "missile"}
+_FAMILY = WEAPON_FAMILY
 _PROJ = r"(?:rockets?|drones?|UAS|UAVs?|missiles?|shells?|rounds?|projectiles?|one)"
 _HITVERB = r"(?:struck|hit|impacted|landed|detonated|exploded|caused|crashed|fell)"
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}

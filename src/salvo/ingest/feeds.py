@@ -20,7 +20,8 @@ from urllib.parse import urljoin
 import feedparser
 from sqlalchemy import or_, select
 
-from salvo.ingest.fetch import Fetcher, FetchError, afetch_article
+from salvo.errors import FetchError
+from salvo.ingest.fetch import Fetcher, afetch_article
 from salvo.ingest.progress import RunCounts, RunProgress, utcnow
 from salvo.model import Article, Incident
 from salvo.store import Store

@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
+from salvo.errors import BlockedAddress, FetchError
 from salvo.ingest.html import article_from_html
 from salvo.model import Article
 from salvo.settings import get_settings
@@ -37,19 +38,6 @@ from salvo.settings import get_settings
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-class FetchError(Exception):
-    """A URL could not be fetched; ``reason`` is a short tag for counting."""
-
-    def __init__(self, url: str, reason: str, message: str) -> None:
-        super().__init__(f"{url}: {message}")
-        self.url = url
-        self.reason = reason
-
-
-class BlockedAddress(FetchError):
-    """The URL (or a redirect from it) leads to an address the operator has not allowed."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError, NoArticleText
 from salvo.ingest.language import detect_language
 from salvo.model import Article
 
@@ -111,10 +111,6 @@ def article_id(url: str | None, text: str) -> str:
     article), else the text."""
     key = url or text
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-class NoArticleText(ValueError):
-    """The page has no main text (an index page, an error page, an empty shell)."""
 
 
 def article_from_html(html: str | bytes, url: str | None = None, source: str = "") -> Article:

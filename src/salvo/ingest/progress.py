@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError
 from salvo.ingest.language import is_supported
 from salvo.ingest.prefilter import verdict
 from salvo.model import Article, Incident

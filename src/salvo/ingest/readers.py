@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import hashlib
 import importlib
 import json
 import re
@@ -17,9 +16,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError
 from salvo.ingest.language import detect_language
-from salvo.model import Article
+from salvo.model import Article, article_from_json, derive_id, parse_published
 
 #: Largest article (bytes of its JSONL line or text file) we accept; real reports are a few KB.
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -32,9 +31,7 @@ HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 SUPPORTED_SUFFIXES = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
 
-_KNOWN_KEYS = {"id", "title", "outlet", "url", "published", "text", "language"}
 _HEADER_RE = re.compile(r"^\s*(published|date|title|url|outlet|id|language)\s*:\s*(.*?)\s*$", re.IGNORECASE)
-_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]*)?$")
 
 Item = Article | InputError
 
@@ -224,71 +221,6 @@ def read_jsonl(path: Path, published: dt.date | None = None) -> Iterator[Item]:
             yield article_from_json(record, source, number, published)
         if not seen:
             yield InputError(source, None, "empty file: no articles")
-
-
-def article_from_json(record: Any, source: str, line: int | None, published: dt.date | None = None) -> Item:
-    """Validate one decoded JSON record (input article or gold/output line) into an Article."""
-    if isinstance(record, dict) and isinstance(record.get("article"), dict):
-        record = record["article"]
-    if not isinstance(record, dict):
-        return InputError(source, line, f"expected a JSON object, got {type(record).__name__}")
-    text = record.get("text")
-    if text is None:
-        return InputError(source, line, "article has no 'text'")
-    if not isinstance(text, str):
-        return InputError(source, line, f"'text' must be a string, got {type(text).__name__}")
-    if not text.strip():
-        return InputError(source, line, "article 'text' is empty")
-    if "\x00" in text:
-        return InputError(source, line, "binary data (NUL characters) in 'text'; skipped")
-    strings: dict[str, str | None] = {}
-    for key in ("title", "outlet", "url", "language"):
-        value = record.get(key)
-        if value is not None and not isinstance(value, str):
-            return InputError(source, line, f"'{key}' must be a string or null, got {type(value).__name__}")
-        strings[key] = value or None
-    day = published
-    if record.get("published") is not None:
-        parsed = parse_published(record["published"])
-        if parsed is None:
-            return InputError(
-                source, line, f"bad 'published' value {record['published']!r}: expected YYYY-MM-DD or null"
-            )
-        day = parsed
-    raw_id = record.get("id")
-    if isinstance(raw_id, bool) or (raw_id is not None and not isinstance(raw_id, str | int)):
-        return InputError(source, line, f"'id' must be a string or number, got {type(raw_id).__name__}")
-    article_id = str(raw_id) if raw_id not in (None, "") else derive_id(strings["url"], text)
-    extra = {k: v for k, v in record.items() if k not in _KNOWN_KEYS}
-    return Article(
-        id=article_id,
-        text=text,
-        title=strings["title"],
-        outlet=strings["outlet"],
-        url=strings["url"],
-        published=day,
-        language=strings["language"],
-        extra=extra,
-    )
-
-
-def parse_published(value: Any) -> dt.date | None:
-    """A ``YYYY-MM-DD`` day (an ISO timestamp is cut to its day); None when unusable."""
-    if not isinstance(value, str):
-        return None
-    match = _DATE_RE.match(value.strip())
-    if not match:
-        return None
-    try:
-        return dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
-
-
-def derive_id(url: str | None, text: str) -> str:
-    """A stable id for an article that has none: the hash of its URL, else of its text."""
-    basis = url.strip() if url and url.strip() else text
-    return "h" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:15]
 
 
 # ---------- plain text -------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from salvo.ingest.errors import InputError
-from salvo.ingest.html import NoArticleText, article_from_html
+from salvo.errors import InputError, NoArticleText
+from salvo.ingest.html import article_from_html
 from salvo.model import Article
 
 MAX_RECORD_BYTES = 8 * 1024 * 1024  # a news page larger than this is cut here, and marked

@@ -14,7 +14,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from salvo.geo import km
 from salvo.model import Incident
+from salvo.periods import period
+from salvo.vocab import LOCATION_RANK, UNKNOWN_RANK, WEAPON_GROUP
 
 #: A pair with at least this score is merged (when unambiguous, see ``cluster``).
 MERGE_THRESHOLD = 2.5
@@ -25,22 +28,7 @@ SITE_KM = 15.0
 #: A town or city contains sites within this distance.
 CITY_KM = 30.0
 
-_FAMILIES: dict[str, str] = {
-    "rocket": "indirect",
-    "mortar": "indirect",
-    "indirect_fire": "indirect",
-    "artillery": "indirect",
-    "ballistic_missile": "missile",
-    "cruise_missile": "missile",
-    "missile": "missile",
-    "drone": "air",
-    "airstrike": "air",
-    "ied": "ied",
-    "small_arms": "ground",
-    "ground_assault": "ground",
-}
 _GENERIC_ACTORS = {"unknown", "iran backed militias", "none", ""}
-_PREC_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEADING = re.compile(r"^(the|al|el) ")
 
@@ -53,32 +41,6 @@ def norm(text: str | None) -> str:
     s = s.replace("'", "").replace("\u2019", "")
     s = _NON_ALNUM.sub(" ", s).strip()
     return _LEADING.sub("", s)
-
-
-def period(date: dt.date | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
-    """The days a reported date may stand for, given its precision."""
-    if date is None:
-        return None
-    if precision in (None, "day"):
-        return date, date
-    if precision == "week":
-        start = date - dt.timedelta(days=date.weekday())
-        return start, start + dt.timedelta(days=6)
-    if precision == "month":
-        start = date.replace(day=1)
-        nxt = (start + dt.timedelta(days=32)).replace(day=1)
-        return start, nxt - dt.timedelta(days=1)
-    if precision == "year":
-        return date.replace(month=1, day=1), date.replace(month=12, day=31)
-    return date, date
-
-
-def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass(frozen=True)
@@ -104,7 +66,7 @@ class Facts:
     @classmethod
     def of(cls, inc: Incident) -> Facts:
         weapons = frozenset(w for w in inc.weapons if w != "unknown")
-        prec = _PREC_RANK.get(inc.location_precision or "", 4)
+        prec = LOCATION_RANK.get(inc.location_precision or "", UNKNOWN_RANK)
         place = norm(inc.place)
         if prec == 4 and place:
             prec = 1
@@ -122,7 +84,7 @@ class Facts:
             prec=prec,
             lat=inc.lat if prec <= 1 else None,
             lon=inc.lon if prec <= 1 else None,
-            families=frozenset(_FAMILIES[w] for w in weapons if w in _FAMILIES),
+            families=frozenset(WEAPON_GROUP[w] for w in weapons if w in WEAPON_GROUP),
             weapons=weapons,
             actor=norm(inc.perpetrator),
             projectiles=inc.projectiles,

@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import and_, insert, select
 from sqlalchemy.orm import Session
 
-from salvo.ingest.errors import InputError
+from salvo.errors import InputError
 from salvo.merge import Facts, is_match
-from salvo.model import Article, ExtractionResult, Incident
+from salvo.model import Article, ExtractionResult, Incident, article_from_json
 from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
 from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
@@ -427,8 +427,6 @@ def _first_option(field: str, value: Any) -> Any:
 
 def result_from_json(record: dict[str, Any], source: str = "", line: int | None = None) -> ExtractionResult:
     """An ``ExtractionResult`` from a ``salvo extract`` output line (gold lines are accepted too)."""
-    from salvo.ingest.readers import article_from_json
-
     item = article_from_json(record.get("article"), source, line)
     if isinstance(item, InputError):
         raise ValueError(item.message)

@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, insert, select
 from sqlalchemy.orm import Session, joinedload
 
-from salvo.merge.score import norm, period
+from salvo.merge.score import norm
 from salvo.model import INCIDENT_FIELDS, Incident
+from salvo.periods import period
 from salvo.store.db import core
 from salvo.store.models import (
     FIELD_REVISIONS,

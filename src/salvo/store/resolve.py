@@ -28,16 +28,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from salvo.merge.score import period
+from salvo.periods import period
+from salvo.vocab import (
+    ATTRIBUTION_RANK,
+    DATE_PRECISIONS,
+    DATE_RANK,
+    GENERIC_WEAPONS,
+    LOCATION_RANK,
+    UNKNOWN_RANK,
+)
 
 RETRO_DAYS = 30
-_DATE_RANK = {"day": 0, None: 0, "week": 1, "month": 2, "year": 3}
-_LOC_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3, None: 4}
-_ATTR_RANK = {"claimed": 0, "accused": 1, "suspected": 2, "none": 3}
-_GENERIC_OF = {
-    "indirect_fire": {"rocket", "mortar", "artillery"},
-    "missile": {"ballistic_missile", "cruise_missile"},
-}
 LOCATION_FIELDS = ("place", "admin1", "country", "lat", "lon", "location_precision")
 RESOLVED_FIELDS = (
     "category",
@@ -85,13 +86,23 @@ def _latest_count(reports: Sequence[Report], field: str, incident_day: dt.date |
     return max(stated, key=lambda r: (r.order[0], r.values[field], r.order[1])).values[field]
 
 
+def _date_rank(precision: str | None) -> int:
+    """A date without a precision is a day."""
+    return DATE_RANK.get(precision or "day", len(DATE_PRECISIONS) - 1)
+
+
+def _location_rank(precision: str | None) -> int:
+    """A place without a precision is coarser than a country."""
+    return LOCATION_RANK.get(precision or "", UNKNOWN_RANK)
+
+
 def _weapons(reports: Sequence[Report]) -> list[str]:
     found: set[str] = set()
     for r in reports:
         found.update(r.values.get("weapons") or [])
     if found - {"unknown"}:
         found.discard("unknown")
-    for generic, specific in _GENERIC_OF.items():
+    for generic, specific in GENERIC_WEAPONS.items():
         if generic in found and found & specific:
             found.discard(generic)
     return sorted(found)
@@ -107,8 +118,8 @@ def resolve(reports: Sequence[Report], edits: dict[str, Any] | None = None) -> d
         out["category"] = Counter(r.values["category"] for r in by_time).most_common(1)[0][0]
         dated = [r for r in by_time if r.values.get("date") is not None]
         if dated:
-            best = min(_DATE_RANK.get(r.values.get("date_precision"), 3) for r in dated)
-            top = [r for r in dated if _DATE_RANK.get(r.values.get("date_precision"), 3) == best]
+            best = min(_date_rank(r.values.get("date_precision")) for r in dated)
+            top = [r for r in dated if _date_rank(r.values.get("date_precision")) == best]
             counts = Counter(r.values["date"] for r in top)
             pick = max(top, key=lambda r: (counts[r.values["date"]], -top.index(r)))
             out["date"], out["date_precision"] = (
@@ -117,8 +128,8 @@ def resolve(reports: Sequence[Report], edits: dict[str, Any] | None = None) -> d
             )
         placed = [r for r in by_time if r.values.get("country") or r.values.get("place") or r.values.get("admin1")]
         if placed:
-            best = min(_LOC_RANK.get(r.values.get("location_precision"), 4) for r in placed)
-            top = [r for r in placed if _LOC_RANK.get(r.values.get("location_precision"), 4) == best]
+            best = min(_location_rank(r.values.get("location_precision")) for r in placed)
+            top = [r for r in placed if _location_rank(r.values.get("location_precision")) == best]
             counts = Counter(r.values.get("place") for r in top)
             pick = max(top, key=lambda r: (counts[r.values.get("place")], -top.index(r)))
             for f in LOCATION_FIELDS:
@@ -132,7 +143,7 @@ def resolve(reports: Sequence[Report], edits: dict[str, Any] | None = None) -> d
         pick = min(
             reversed(by_time),
             key=lambda r: (
-                _ATTR_RANK.get(r.values.get("attribution") or "none", 3),
+                ATTRIBUTION_RANK.get(r.values.get("attribution") or "none", ATTRIBUTION_RANK["none"]),
                 _actor_rank(r.values.get("perpetrator")),
                 -actors[r.values.get("perpetrator")],
             ),

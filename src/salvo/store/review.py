@@ -14,15 +14,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from salvo.errors import ReviewError
 from salvo.merge import incident_id_for
-from salvo.model import WEAPONS
 from salvo.store.dbmerge import refresh_incidents, sync_weapons
 from salvo.store.models import IncidentRow, MentionRow, OverrideRow, utcnow
 from salvo.store.resolve import RESOLVED_FIELDS
-
-
-class ReviewError(ValueError):
-    """A review action that cannot apply (unknown incident, bad field or value)."""
+from salvo.vocab import WEAPONS
 
 
 def _incident(session: Session, incident_id: str) -> IncidentRow:

@@ -1,6 +1,6 @@
 """Benchmark of the API (and the dashboard's first render) against a running server.
 
-    python -m salvo.api.bench [--incidents 100000] [--rounds 40] [--render]
+    python -m salvo.devtools.api_latency [--incidents 100000] [--rounds 40] [--render]
 
 Builds a SQLite file of synthetic incidents (``salvo.api.synth``), starts
 ``salvo serve`` on loopback in a separate process, sends typical dashboard

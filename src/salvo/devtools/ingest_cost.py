@@ -1,6 +1,6 @@
 """``salvo bench ingest``: storing and merging must cost less than extraction itself.
 
-The corpus is the padded sample reports of ``salvo.bench``; to look like years of reporting rather
+The corpus is the padded sample reports of ``salvo.devtools.extraction_speed``; to look like years of reporting rather
 than thousands of copies of a dozen events, each group of three consecutive articles has its
 incidents moved to another date (shifted by up to five years) and another gazetteer site. The three
 copies of a group are reports of one event, so merging has real work to do.
@@ -56,7 +56,7 @@ class VariedExtractor:
 
 
 def build_ingest_corpus(n: int) -> list[Article]:
-    from salvo.bench import pad, sample_articles
+    from salvo.devtools.extraction_speed import pad, sample_articles
 
     samples = sample_articles()
     if not samples:

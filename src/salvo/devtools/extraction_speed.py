@@ -49,8 +49,8 @@ PADDING: tuple[str, ...] = (
 
 def samples_dir() -> Path | None:
     """The sample corpus: ``samples/`` beside ``src/`` (checkout) or inside the package (installed)."""
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "samples", here.parent / "samples"):
+    package = Path(__file__).resolve().parents[1]  # src/salvo
+    for candidate in (package.parents[1] / "samples", package / "samples"):
         if candidate.is_dir():
             return candidate
     return None
