@@ -67,6 +67,7 @@ class SentenceFacts:
     sentence: Sentence
     clauses: list[Clause]
     follow_up: bool
+    scanned: bool = False  # dates, places, weapons and actors were looked for in it (it names an action)
 
 
 def _split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -254,7 +255,7 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             clause.category = clause.category or clauses[-1].category
             clause.us_target = clause.us_target or clauses[-1].us_target
         clauses.append(clause)
-    return SentenceFacts(sentence, clauses, follow)
+    return SentenceFacts(sentence, clauses, follow, scanned=True)
 
 
 def _offset_from(previous: Clause, text: str) -> list[DateMention]:
