@@ -57,6 +57,12 @@ PROVENANCE_FIELDS: tuple[str, ...] = (
 )
 #: What a provenance entry holds: the sentence's index and verbatim text, the words' article offsets and text.
 PROVENANCE_KEYS: tuple[str, ...] = ("sentence", "sentence_text", "start", "end", "text")
+#: The provenance entry behind each value field: everything read from the place rests on the place's entry.
+PROVENANCE_OF: dict[str, str] = {
+    **{name: name for name in PROVENANCE_FIELDS},
+    "date_precision": "date",
+    **{name: "place" for name in ("admin1", "country", "lat", "lon", "location_precision", "target")},
+}
 #: The fields that carry a value (everything but the evidence behind them).
 VALUE_FIELDS: tuple[str, ...] = tuple(name for name in INCIDENT_FIELDS if name != "evidence")
 
