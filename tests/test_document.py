@@ -48,6 +48,16 @@ def test_the_pipeline_composes_and_marks_what_each_stage_added() -> None:
     assert {"sentences", "clauses", "drafts", "incidents"} <= doc.added
 
 
+def test_the_first_stages_run_alone_and_add_only_their_part() -> None:
+    pipeline = build(Gazetteer.default()).upto("weapons")
+    doc = pipeline(Document(Article(id="t", text=TEXT, published=dt.date(2021, 7, 7))))
+    assert {m.kind for m in doc.mentions} == {"date", "place", "weapon"}
+    assert "clauses" not in doc.added and doc.facts == [] and doc.incidents == []
+    # a sentence naming no action is not read by the finders
+    quiet = next(i for i, s in enumerate(doc.sentences) if s.text.startswith("Markets"))
+    assert not doc.found[quiet].gate and not any(m.sentence == quiet for m in doc.mentions)
+
+
 def test_sentences_hold_their_article_offsets() -> None:
     doc = extract_document(Article(id="t", text=TEXT, published=dt.date(2021, 7, 7)))
     assert len(doc.sentences) == 7

@@ -23,7 +23,7 @@ from salvo.model import Article, Incident
 if TYPE_CHECKING:  # the stage layer's records; the document only carries them
     from salvo.clean import Span
     from salvo.extract.actors import AttributionCue
-    from salvo.extract.clauses import SentenceFacts
+    from salvo.extract.clauses import Found, SentenceFacts
     from salvo.extract.incidents import Draft
     from salvo.sentences import Sentence
 
@@ -61,6 +61,7 @@ class Document:
     spans: list[Span] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    found: list[Found] = field(default_factory=list)  # per sentence: what the finder stages read in it
     facts: list[SentenceFacts] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     claims: list[AttributionCue] = field(default_factory=list)
@@ -115,6 +116,11 @@ class Pipeline:
             stage.fn(document)
             document.added.update(stage.adds)
         return document
+
+    def upto(self, name: str) -> Pipeline:
+        """The stages up to and including ``name``: to run (or test) the first part alone."""
+        names = [s.name for s in self.stages]
+        return Pipeline(self.stages[: names.index(name) + 1])
 
     def table(self) -> list[tuple[str, str, str]]:
         """(name, needs, adds) per stage, for documentation and ``--help`` texts."""

@@ -1,14 +1,20 @@
 """The extraction pipeline: one visible composition of small stages over one ``Document``.
 
-    stage        needs                           adds
-    clean        article                         text, spans (page clutter dropped)
-    sentences    text, spans                     sentences (verbatim, with offsets)
-    published    article, text                   published (the input's date, else the text's)
-    clauses      sentences, published            clauses; date, place, weapon, actor and verdict mentions
-    casualties   clauses                         casualty mentions (killed / injured phrases, with counts)
-    incidents    clauses, published              drafts (clauses grouped, follow-ups attached)
-    fields       drafts, actors, casualties      incidents, each value with its provenance; claim mentions
-                                                 (a story of one attack whose evidence names no one)
+    stage       needs                                   adds
+    clean       article                                 text, spans (page clutter dropped)
+    sentences   text, spans                             sentences (verbatim, with offsets)
+    published   article, text                           published (the input's date, else the text's)
+    gate        sentences                               gates: which finders each sentence needs
+    dates       gates, published                        date mentions (resolved against the publication day)
+    places      gates                                   place mentions (gazetteer entries, qualifiers)
+    weapons     gates                                   weapon mentions (counts, roles)
+    actors      gates                                   actor mentions
+    clauses     sentences, published, the four above    clauses with their verdicts (verdict mentions)
+    casualties  clauses                                 casualty mentions (killed / injured phrases, counts)
+    incidents   clauses, published                      drafts (clauses grouped, follow-ups attached)
+    fields      drafts, actors, casualties              incidents, each value with its provenance; claim
+                                                        mentions (a story of one attack whose evidence
+                                                        names no one)
 
 ``compose`` checks when this module loads that every stage's needs were added by an earlier
 one. ``extract_document`` runs it on one article; ``extract_article`` (what the CLI, store, watch
@@ -20,17 +26,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import partial
+from typing import Any
 
 from salvo.clean import content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
 from salvo.extract.actors import ActorMention, AttributionCue, find_actors
 from salvo.extract.actors.attribution import named_claims
 from salvo.extract.casualties import find_casualties
-from salvo.extract.clauses import Clause, analyse_sentence
-from salvo.extract.dates import published_from_text
+from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
+from salvo.extract.dates import find_dates, published_from_text
 from salvo.extract.incidents import finalise, group_clauses, has_scope
 from salvo.extract.places import Gazetteer
 from salvo.extract.provenance import Located, entry, in_hint
+from salvo.extract.weapons import find_weapons
 from salvo.model import Article, ExtractionResult, Incident
 from salvo.sentences import Sentence, split_sentences
 
@@ -55,33 +63,82 @@ def _published(doc: Document) -> None:
     doc.published = doc.article.published or published_from_text(doc.text)
 
 
+def _gate(doc: Document) -> None:
+    doc.found = [gate_sentence(sentence) for sentence in doc.sentences]
+
+
+def _needing(doc: Document, follow_ups: bool) -> Iterator[tuple[Sentence, Found]]:
+    """The sentences a finder reads: those naming an action or a weapon (for dates and places, follow-ups too)."""
+    for sentence, found in zip(doc.sentences, doc.found, strict=True):
+        if found.gate or (follow_ups and found.follow):
+            yield sentence, found
+
+
+def _dates(doc: Document) -> None:
+    for sentence, found in _needing(doc, follow_ups=True):
+        found.dates = find_dates(sentence.text, doc.published)
+        _keep(doc, "date", sentence, found.dates)
+
+
+def _places(gazetteer: Gazetteer) -> Stage:
+    def run(doc: Document) -> None:
+        for sentence, found in _needing(doc, follow_ups=True):
+            found.places = gazetteer.find(sentence.text)
+            _keep(doc, "place", sentence, found.places)
+
+    return Stage("places", ("gates",), ("places",), run)
+
+
+def _weapons(doc: Document) -> None:
+    for sentence, found in _needing(doc, follow_ups=False):
+        found.weapons = find_weapons(sentence.text)
+        _keep(doc, "weapon", sentence, found.weapons)
+
+
+def _actors(doc: Document) -> None:
+    for sentence, found in _needing(doc, follow_ups=False):
+        found.actors = find_actors(sentence.text)
+        _keep(doc, "actor", sentence, found.actors)
+
+
+def _reading(kind: str, record: Any) -> tuple[str | None, int | None, str | None]:
+    """A finder record's (value, number, role) as a mention holds them."""
+    if kind == "date":
+        return record.date.isoformat(), None, record.precision
+    if kind == "place":
+        return record.place.name, None, record.place.precision
+    if kind == "weapon":
+        return record.weapon, record.count, record.role
+    return record.actor, None, record.kind
+
+
+def _keep(doc: Document, kind: str, s: Sentence, records: list[Any]) -> None:
+    """Finder records of one sentence as mentions at article offsets (each remembers its record)."""
+    for r in records:
+        doc.add_mention(Mention(kind, s.index, s.start + r.start, s.start + r.end, r.text, *_reading(kind, r)), r)
+
+
 def _clauses(gazetteer: Gazetteer) -> Stage:
     def run(doc: Document) -> None:
-        doc.facts = [analyse_sentence(sentence, doc.published, gazetteer) for sentence in doc.sentences]
+        doc.facts = [
+            analyse_sentence(sentence, doc.published, gazetteer, found)
+            for sentence, found in zip(doc.sentences, doc.found, strict=True)
+        ]
         for facts in doc.facts:
             for clause in facts.clauses:
                 _keep_clause_mentions(doc, clause)
 
-    return Stage("clauses", ("sentences", "published"), ("clauses", "dates", "places", "weapons", "actors",
-                                                          "verdicts"), run)
+    return Stage("clauses", ("sentences", "published", "dates", "places", "weapons", "actors"),
+                 ("clauses", "verdicts"), run)
 
 
 def _keep_clause_mentions(doc: Document, clause: Clause) -> None:
-    """The mentions the clause stage found in one clause, at article offsets, with their records."""
+    """Mentions the clause stage derived (a date counted back, a weapon shared by "and another"), and verdicts."""
     s = clause.sentence
-
-    def at(kind: str, record: Located, value: str, number: int | None, role: str | None) -> None:
-        start, end = s.start + record.start, s.start + record.end
-        doc.add_mention(Mention(kind, s.index, start, end, record.text, value, number, role), record)
-
-    for d in clause.dates:
-        at("date", d, d.date.isoformat(), None, d.precision)
-    for p in clause.places:
-        at("place", p, p.place.name, None, p.place.precision)
-    for w in clause.weapons:
-        at("weapon", w, w.weapon, w.count, w.role)
-    for a in clause.actors:
-        at("actor", a, a.actor, None, a.kind)
+    _keep(doc, "date", s, clause.dates)
+    _keep(doc, "place", s, clause.places)
+    _keep(doc, "weapon", s, clause.weapons)
+    _keep(doc, "actor", s, clause.actors)
     if clause.category is not None:
         doc.add_mention(Mention("verdict", s.index, s.start + clause.start, s.start + clause.end, clause.text,
                                 value=clause.category))
@@ -105,18 +162,17 @@ def _incidents(doc: Document) -> None:
 def _read_claims(doc: Document) -> list[AttributionCue]:
     """The article's explicit claims (kept as claim mentions), read once, when first asked for.
 
-    Sentences the clause stage scanned give their actor mentions; the others are read for actors here.
+    Sentences the actors stage read give their actor mentions; the others are read for actors here.
     """
     if "claims" in doc.added:
         return doc.claims
     prior: list[ActorMention] = []
     for facts in doc.facts:
         s = facts.sentence
-        actors = [a for c in facts.clauses for a in c.actors] if facts.scanned else find_actors(s.text)
-        if not facts.scanned:
-            for a in actors:
-                doc.add_mention(Mention("actor", s.index, s.start + a.start, s.start + a.end, a.text, a.actor,
-                                        None, a.kind), a)
+        read = doc.found[s.index].gate  # the actors stage read it
+        actors = doc.found[s.index].actors if read else find_actors(s.text)
+        if not read:
+            _keep(doc, "actor", s, actors)
         for cue in named_claims(s.text, actors, prior, "attack"):
             doc.claims.append(cue)
             doc.add_mention(Mention("claim", s.index, s.start + cue.start, s.start + cue.end, cue.text,
@@ -172,6 +228,11 @@ def build(gazetteer: Gazetteer) -> Pipeline:
         Stage("clean", ("article",), ("text", "spans"), _clean),
         Stage("sentences", ("text", "spans"), ("sentences",), _sentences),
         Stage("published", ("article", "text"), ("published",), _published),
+        Stage("gate", ("sentences",), ("gates",), _gate),
+        Stage("dates", ("gates", "published"), ("dates",), _dates),
+        _places(gazetteer),
+        Stage("weapons", ("gates",), ("weapons",), _weapons),
+        Stage("actors", ("gates",), ("actors",), _actors),
         _clauses(gazetteer),
         Stage("casualties", ("clauses",), ("casualties",), _casualties),
         Stage("incidents", ("clauses", "published"), ("drafts",), _incidents),
