@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import httpx
@@ -57,6 +58,9 @@ def test_show_prints_the_sentence_each_value_came_from(tmp_path: Path) -> None:
     killed = next(line for line in shown.output.splitlines() if line.strip().startswith("killed"))
     assert "1  \u2190 'One soldier was killed and four were wounded" in killed
     assert "\u2190 'Two drones attacked Erbil air base on Monday" in shown.output
+    exported = CliRunner().invoke(app, ["export", "--db", db, "-f", "mentions"])
+    line = json.loads(exported.output.splitlines()[0])
+    assert line["incidents"][0]["provenance"]["date"]["text"] == "Monday"  # salvo extract's format, provenance kept
 
 
 def test_the_incident_endpoint_gives_each_field_its_source_sentence(tmp_path: Path) -> None:
