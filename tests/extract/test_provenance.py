@@ -52,6 +52,18 @@ def test_a_claim_told_later_names_the_group_and_the_cue() -> None:
     assert _said(incident, "perpetrator") == (4, "Tha'r al-Muhandis Brigade")
 
 
+def test_a_count_points_at_the_phrase_that_counted_not_a_denial_beside_it() -> None:
+    incident = _one("Rockets struck Ain al-Asad air base on Monday. No Americans were killed, "
+                    "but three Iraqi contractors were killed, officials said.")
+    assert incident.killed == 3 and _said(incident, "killed") == (1, "three Iraqi contractors were killed")
+
+
+def test_a_denial_is_the_source_of_both_zeros() -> None:
+    incident = _one("Rockets struck Ain al-Asad air base on Monday. There were no casualties, officials said.")
+    assert (incident.killed, incident.injured) == (0, 0)
+    assert _said(incident, "killed") == _said(incident, "injured") == (1, "no casualties")
+
+
 def test_a_value_no_words_give_has_no_entry() -> None:
     incident = _one("Rockets struck the Ain al-Asad air base, the coalition said.")
     assert incident.date == WEDNESDAY  # the story's day: the publication date, not a mention

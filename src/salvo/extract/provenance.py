@@ -105,7 +105,8 @@ class Provenance:
                 found = find_casualties(clause.text)  # cached: the figure was read from these clauses
                 if getattr(found, name) != value:
                     continue
-                parts = [(s, e) for kind, s, e, _ in found.parts if kind == name]
+                # the phrases that counted (a denial beside a count gave nothing to it)
+                parts = [(s, e) for kind, s, e, n in found.parts if kind == name and (n > 0) == (value > 0)]
                 if parts:
                     self.clause(name, clause, min(s for s, _ in parts), max(e for _, e in parts))
                     break
