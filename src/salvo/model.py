@@ -50,6 +50,18 @@ INCIDENT_FIELDS: tuple[str, ...] = (
     "intercepted",
     "evidence",
 )
+#: The fields whose value provenance records: the sentence and the words that gave it.
+PROVENANCE_FIELDS: tuple[str, ...] = (
+    "date", "place", "weapons", "projectiles", "perpetrator", "attribution", "killed", "injured", "intercepted",
+)
+#: What a provenance entry holds: the sentence's index and verbatim text, the words' article offsets and text.
+PROVENANCE_KEYS: tuple[str, ...] = ("sentence", "sentence_text", "start", "end", "text")
+#: The provenance entry behind each value field: everything read from the place rests on the place's entry.
+PROVENANCE_OF: dict[str, str] = {
+    **{name: name for name in PROVENANCE_FIELDS},
+    "date_precision": "date",
+    **{name: "place" for name in ("admin1", "country", "lat", "lon", "location_precision", "target")},
+}
 #: The fields that carry a value (everything but the evidence behind them).
 VALUE_FIELDS: tuple[str, ...] = tuple(name for name in INCIDENT_FIELDS if name != "evidence")
 
@@ -105,6 +117,10 @@ class Incident:
     intercepted: bool | None = None
     evidence: list[str] = field(default_factory=list)
     incident_id: str | None = None
+    #: where each value was read: field -> ``{sentence, sentence_text, start, end, text}`` (see PROVENANCE_KEYS);
+    #: a value the text does not give (a default, the publication day) has no entry. Two reports of one
+    #: incident are equal whatever offsets they were read at.
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -128,6 +144,9 @@ class Incident:
             known["perpetrator"] = "unknown"
         if known.get("attribution") is None:
             known["attribution"] = "none"
+        provenance = data.get("provenance")
+        if isinstance(provenance, dict):
+            known["provenance"] = {k: dict(v) for k, v in provenance.items() if isinstance(v, dict)}
         return cls(**known)
 
 

@@ -1,28 +1,46 @@
-"""The extraction pipeline: one visible composition of small stages.
+"""The extraction pipeline: one visible composition of small stages over one ``Document``.
 
-    clean        -> spans of reporting (page clutter dropped)           needs: text
-    sentences    -> verbatim sentences with offsets                     needs: spans
-    dates        -> publication date when the input lacks one           needs: text
-    clauses      -> per clause: dates, places, weapons, actors, verdict needs: sentences, publication date
-    incidents    -> clauses grouped into incidents, follow-ups attached needs: clauses
-    fields       -> date, place, weapons, counts, perpetrator, casualties, evidence
+    stage       needs                                   adds
+    clean       article                                 text, spans (page clutter dropped)
+    sentences   text, spans                             sentences (verbatim, with offsets)
+    published   article, text                           published (the input's date, else the text's)
+    gate        sentences                               gates: which finders each sentence needs
+    dates       gates, published                        date mentions (resolved against the publication day)
+    places      gates                                   place mentions (gazetteer entries, qualifiers)
+    weapons     gates                                   weapon mentions (counts, roles)
+    actors      gates                                   actor mentions
+    clauses     sentences, published, the four above    clauses with their verdicts (verdict mentions)
+    casualties  clauses                                 casualty mentions (killed / injured phrases, counts)
+    incidents   clauses, published                      drafts (clauses grouped, follow-ups attached)
+    fields      drafts, actors, casualties              incidents, each value with its provenance; claim
+                                                        mentions (a story of one attack whose evidence
+                                                        names no one)
 
-``extract_article`` is the single entry point every consumer (CLI, store, watch,
-bench) calls; ``extract_articles`` streams many.
+``compose`` checks when this module loads that every stage's needs were added by an earlier
+one. ``extract_document`` runs it on one article; ``extract_article`` (what the CLI, store, watch
+and bench call) keeps its incidents; ``extract_articles`` streams many.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from functools import partial
+from typing import Any
 
 from salvo.clean import content_spans
-from salvo.extract.clauses import analyse_sentence
-from salvo.extract.dates import published_from_text
+from salvo.document import Document, Mention, Pipeline, Stage, compose
+from salvo.extract.actors import ActorMention, AttributionCue, find_actors
+from salvo.extract.actors.attribution import named_claims
+from salvo.extract.casualties import find_casualties
+from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
+from salvo.extract.dates import find_dates, published_from_text
 from salvo.extract.incidents import finalise, group_clauses, has_scope
 from salvo.extract.places import Gazetteer
+from salvo.extract.provenance import Located, entry, in_hint
+from salvo.extract.weapons import find_weapons
 from salvo.model import Article, ExtractionResult, Incident
-from salvo.sentences import split_sentences
+from salvo.sentences import Sentence, split_sentences
 
 #: Articles longer than this are read only up to here: incidents are reported early in a story.
 MAX_CHARS = 200_000
@@ -32,28 +50,219 @@ def publication_date(article: Article) -> dt.date | None:
     return article.published or published_from_text(article.text[:MAX_CHARS])
 
 
-def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
-    """Every in-scope incident one article reports, each with verbatim evidence."""
-    if article.language not in (None, "en"):
-        return []
-    gazetteer = gazetteer or Gazetteer.default()
-    text = article.text[:MAX_CHARS]
-    published = publication_date(article)
-    sentences = split_sentences(text, content_spans(text))
-    facts = [analyse_sentence(sentence, published, gazetteer) for sentence in sentences]
-    drafts = [d for d in group_clauses(facts, published) if has_scope(d)]
-    incidents: list[Incident] = []
-    # The article's other sentences name a claimant only when it reports one attack.
-    single_attack = sum(d.category == "attack" for d in drafts) == 1
+def _clean(doc: Document) -> None:
+    doc.text = doc.article.text[:MAX_CHARS]
+    doc.spans = content_spans(doc.text)
+
+
+def _sentences(doc: Document) -> None:
+    doc.sentences = split_sentences(doc.text, doc.spans)
+
+
+def _published(doc: Document) -> None:
+    doc.published = doc.article.published or published_from_text(doc.text)
+
+
+def _gate(doc: Document) -> None:
+    doc.found = [gate_sentence(sentence) for sentence in doc.sentences]
+
+
+def _needing(doc: Document, follow_ups: bool) -> Iterator[tuple[Sentence, Found]]:
+    """The sentences a finder reads: those naming an action or a weapon (for dates and places, follow-ups too)."""
+    for sentence, found in zip(doc.sentences, doc.found, strict=True):
+        if found.gate or (follow_ups and found.follow):
+            yield sentence, found
+
+
+def _dates(doc: Document) -> None:
+    for sentence, found in _needing(doc, follow_ups=True):
+        found.dates = find_dates(sentence.text, doc.published)
+        _keep(doc, "date", sentence, found.dates)
+
+
+def _places(gazetteer: Gazetteer) -> Stage:
+    def run(doc: Document) -> None:
+        for sentence, found in _needing(doc, follow_ups=True):
+            found.places = gazetteer.find(sentence.text)
+            _keep(doc, "place", sentence, found.places)
+
+    return Stage("places", ("gates",), ("places",), run)
+
+
+def _weapons(doc: Document) -> None:
+    for sentence, found in _needing(doc, follow_ups=False):
+        found.weapons = find_weapons(sentence.text)
+        _keep(doc, "weapon", sentence, found.weapons)
+
+
+def _actors(doc: Document) -> None:
+    for sentence, found in _needing(doc, follow_ups=False):
+        found.actors = find_actors(sentence.text)
+        _keep(doc, "actor", sentence, found.actors)
+
+
+def _reading(kind: str, record: Any) -> tuple[str | None, int | None, str | None]:
+    """A finder record's (value, number, role) as a mention holds them."""
+    if kind == "date":
+        return record.date.isoformat(), None, record.precision
+    if kind == "place":
+        return record.place.name, None, record.place.precision
+    if kind == "weapon":
+        return record.weapon, record.count, record.role
+    return record.actor, None, record.kind
+
+
+def _keep(doc: Document, kind: str, s: Sentence, records: list[Any]) -> None:
+    """Finder records of one sentence as mentions at article offsets (each remembers its record)."""
+    for r in records:
+        doc.add_mention(Mention(kind, s.index, s.start + r.start, s.start + r.end, r.text, *_reading(kind, r)), r)
+
+
+def _clauses(gazetteer: Gazetteer) -> Stage:
+    def run(doc: Document) -> None:
+        doc.facts = [
+            analyse_sentence(sentence, doc.published, gazetteer, found)
+            for sentence, found in zip(doc.sentences, doc.found, strict=True)
+        ]
+        for facts in doc.facts:
+            for clause in facts.clauses:
+                _keep_clause_mentions(doc, clause)
+
+    return Stage("clauses", ("sentences", "published", "dates", "places", "weapons", "actors"),
+                 ("clauses", "verdicts"), run)
+
+
+def _keep_clause_mentions(doc: Document, clause: Clause) -> None:
+    """Mentions the clause stage derived (a date counted back, a weapon shared by "and another"), and verdicts."""
+    s = clause.sentence
+    _keep(doc, "date", s, clause.dates)
+    _keep(doc, "place", s, clause.places)
+    _keep(doc, "weapon", s, clause.weapons)
+    _keep(doc, "actor", s, clause.actors)
+    if clause.category is not None:
+        doc.add_mention(Mention("verdict", s.index, s.start + clause.start, s.start + clause.end, clause.text,
+                                value=clause.category))
+
+
+def _casualties(doc: Document) -> None:
+    """Casualty phrases of every clause (read once: ``fields`` finds them in the reader's cache)."""
+    for facts in doc.facts:
+        s = facts.sentence
+        for clause in facts.clauses:
+            for kind, start, end, count in find_casualties(clause.text).parts:
+                offset = s.start + clause.start
+                doc.add_mention(Mention("casualty", s.index, offset + start, offset + end, clause.text[start:end],
+                                        value=kind, number=count, role=kind))
+
+
+def _incidents(doc: Document) -> None:
+    doc.drafts = [d for d in group_clauses(doc.facts, doc.published) if has_scope(d)]
+
+
+def _read_claims(doc: Document) -> list[AttributionCue]:
+    """The article's explicit claims (kept as claim mentions), read once, when first asked for.
+
+    Sentences the actors stage read give their actor mentions; the others are read for actors here.
+    """
+    if "claims" in doc.added:
+        return doc.claims
+    prior: list[ActorMention] = []
+    for facts in doc.facts:
+        s = facts.sentence
+        read = doc.found[s.index].gate  # the actors stage read it
+        actors = doc.found[s.index].actors if read else find_actors(s.text)
+        if not read:
+            _keep(doc, "actor", s, actors)
+        for cue in named_claims(s.text, actors, prior, "attack"):
+            doc.claims.append(cue)
+            doc.add_mention(Mention("claim", s.index, s.start + cue.start, s.start + cue.end, cue.text,
+                                    value=cue.actor, role=cue.attribution), cue)
+        prior.extend(actors)
+    doc.added.add("claims")
+    return doc.claims
+
+
+def _fields(doc: Document) -> None:
+    drafts = doc.drafts
     # An undated incident told without a past marker happened on the story's day: the lead's own
     # date when the text gives one, the publication day for the lead itself.
     lead_date = drafts[0].date if drafts else None
     story_day = lead_date.date if lead_date is not None and lead_date.precision == "day" else None
+
+    def locate(record: Located, hint: Sentence | None) -> Sentence | None:
+        """A record's sentence: the one it was found in, else the clause's, else the nearest before."""
+        known = doc.mention_of(record)
+        if known is not None:
+            return doc.sentences[known.sentence]
+        here = in_hint(record, hint)
+        before = doc.sentences[: hint.index] if hint is not None else doc.sentences
+        return here or next((s for s in reversed(before) if in_hint(record, s)), None)
+
+    # The article's other sentences name a claimant only when it reports one attack.
+    single_attack = sum(d.category == "attack" for d in drafts) == 1
+    claims = partial(_read_claims, doc) if single_attack else None
     for position, draft in enumerate(drafts):
-        context = text if single_attack else None
-        fallback = published if position == 0 else story_day
-        incidents.extend(finalise(draft, fallback, article_text=context))
-    return incidents
+        fallback = doc.published if position == 0 else story_day
+        for incident in finalise(draft, fallback, claims=claims, locate=locate):
+            _name_the_actor(doc, incident)
+            doc.incidents.append(incident)
+
+
+def _name_the_actor(doc: Document, incident: Incident) -> None:
+    """The perpetrator's entry points at its name beside the cue ("claimed") that gave it, when the
+    actor stage found that name in the cue's sentence; the attribution keeps the cue."""
+    cue = incident.provenance.get("perpetrator")
+    if cue is None:
+        return
+    names = [m for m in doc.of_kind("actor") if m.sentence == cue["sentence"] and m.value == incident.perpetrator]
+    if names:
+        nearest = min(names, key=lambda m: abs(m.start - cue["start"]))
+        sentence = doc.sentences[nearest.sentence]
+        offset = sentence.start
+        incident.provenance["perpetrator"] = entry(sentence, nearest.start - offset, nearest.end - offset)
+
+
+def build(gazetteer: Gazetteer) -> Pipeline:
+    """The one composition of the stages (checked: each stage's needs come from an earlier one)."""
+    return compose([
+        Stage("clean", ("article",), ("text", "spans"), _clean),
+        Stage("sentences", ("text", "spans"), ("sentences",), _sentences),
+        Stage("published", ("article", "text"), ("published",), _published),
+        Stage("gate", ("sentences",), ("gates",), _gate),
+        Stage("dates", ("gates", "published"), ("dates",), _dates),
+        _places(gazetteer),
+        Stage("weapons", ("gates",), ("weapons",), _weapons),
+        Stage("actors", ("gates",), ("actors",), _actors),
+        _clauses(gazetteer),
+        Stage("casualties", ("clauses",), ("casualties",), _casualties),
+        Stage("incidents", ("clauses", "published"), ("drafts",), _incidents),
+        Stage("fields", ("drafts", "actors", "casualties"), ("incidents",), _fields),
+    ])
+
+
+_BUILT: dict[int, tuple[Gazetteer, Pipeline]] = {}
+
+
+def pipeline(gazetteer: Gazetteer | None = None) -> Pipeline:
+    """The pipeline for a gazetteer (the default one unless given), composed once."""
+    gazetteer = gazetteer or Gazetteer.default()
+    built = _BUILT.get(id(gazetteer))
+    if built is None or built[0] is not gazetteer:
+        built = _BUILT[id(gazetteer)] = (gazetteer, build(gazetteer))
+    return built[1]
+
+
+def extract_document(article: Article, gazetteer: Gazetteer | None = None) -> Document:
+    """The article's document after every stage; an article in another language is left unread."""
+    doc = Document(article)
+    if article.language not in (None, "en"):
+        return doc
+    return pipeline(gazetteer)(doc)
+
+
+def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """Every in-scope incident one article reports, each with verbatim evidence and provenance."""
+    return extract_document(article, gazetteer).incidents
 
 
 def extract_articles(articles: Iterable[Article]) -> Iterator[ExtractionResult]:

@@ -84,13 +84,32 @@ function groupReports(field, reports) {
   return [...groups.values()];
 }
 
+// The sentence a value was read from, with the words that gave it marked
+// (as text: never parsed as markup).
+function sourceSentence(source) {
+  if (!source || !source.sentence_text) return null;
+  const sentence = source.sentence_text;
+  const at = source.text ? sentence.indexOf(source.text) : -1;
+  const parts =
+    at < 0
+      ? [sentence]
+      : [sentence.slice(0, at), h("mark", { class: "source-words" }, source.text), sentence.slice(at + source.text.length)];
+  return h("q", { class: "source", title: `sentence ${source.sentence + 1} of the report` }, parts);
+}
+
 function fieldsTable(inc, sourcesById) {
   const rows = inc.fields.map((f) =>
     h(
       "tr",
       { class: f.conflict ? "conflict" : null, dataset: { field: f.name } },
       h("th", { scope: "row" }, FIELD_LABELS[f.name] || f.name),
-      h("td", { class: "value" }, show(f.value, f.name), f.overridden ? h("span", { class: "badge" }, "edited") : null),
+      h(
+        "td",
+        { class: "value" },
+        show(f.value, f.name),
+        f.overridden ? h("span", { class: "badge" }, "edited") : null,
+        sourceSentence(f.source),
+      ),
       h(
         "td",
         null,

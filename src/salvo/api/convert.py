@@ -17,7 +17,7 @@ from salvo.api.schemas import (
     Revision,
     SourceRef,
 )
-from salvo.model import VALUE_FIELDS
+from salvo.model import PROVENANCE_OF, VALUE_FIELDS
 
 SHOWN_FIELDS = VALUE_FIELDS
 
@@ -76,6 +76,7 @@ def detail(data: dict[str, Any]) -> IncidentDetail:
             article_id=m["article"]["id"],
             evidence=list(m.get("evidence") or []),
             values=_mention_values(m),
+            provenance=m.get("provenance") or {},
         )
         for m in raw_mentions
     ]
@@ -84,10 +85,13 @@ def detail(data: dict[str, Any]) -> IncidentDetail:
         a = m["article"]
         sources.setdefault(a["id"], SourceRef.model_validate(a))
     edited = _edited_fields(data)
+    sources_of = data.get("provenance") or {}
     fields: list[FieldView] = []
     for name in SHOWN_FIELDS:
+        key = PROVENANCE_OF.get(name)
         reports = [
-            FieldReport(mention_id=m.id, article_id=m.article_id, value=m.values.get(name))
+            FieldReport(mention_id=m.id, article_id=m.article_id, value=m.values.get(name),
+                        source=m.provenance.get(key) if key else None)
             for m in mentions
             if m.values.get(name) not in (None, [])
         ]
@@ -102,12 +106,13 @@ def detail(data: dict[str, Any]) -> IncidentDetail:
                 overridden=name in edited,
                 conflict=len(distinct) > 1,
                 reports=reports,
+                source=sources_of.get(name),
             )
         )
     history = [revision(r) for r in data.get("revisions") or []]
     history += [review_action(o) for o in data.get("overrides") or []]
     history.sort(key=lambda r: r.at or "")
-    for key in ("mentions", "sources", "revisions", "overrides", "reported_values"):
+    for key in ("mentions", "sources", "revisions", "overrides", "reported_values", "provenance"):
         inc.pop(key, None)
     return IncidentDetail.model_validate(
         {

@@ -59,10 +59,23 @@ class IncidentPage(_Out):
     next_cursor: str | None = None
 
 
+class ValueSource(_Out):
+    """Where a value was read: the sentence (index and verbatim text) and the words' article offsets."""
+
+    sentence: int
+    sentence_text: str
+    start: int
+    end: int
+    text: str
+    mention_id: int | None = None
+    article_id: int | None = None
+
+
 class FieldReport(_Out):
     mention_id: int
     article_id: int
     value: Any = None
+    source: ValueSource | None = Field(None, description="the sentence this report read the value from")
 
 
 class FieldView(_Out):
@@ -73,6 +86,7 @@ class FieldView(_Out):
     overridden: bool = False
     conflict: bool = False
     reports: list[FieldReport] = Field(default_factory=list)
+    source: ValueSource | None = Field(None, description="the sentence the current value was read from")
 
 
 class Mention(_Out):
@@ -80,6 +94,7 @@ class Mention(_Out):
     article_id: int
     evidence: list[str] = Field(default_factory=list)
     values: dict[str, Any] = Field(default_factory=dict)
+    provenance: dict[str, ValueSource] = Field(default_factory=dict, description="field -> its source sentence")
 
 
 class SourceRef(_Out):

@@ -13,7 +13,7 @@ import typer
 
 from salvo.cli.app import app
 from salvo.errors import InputError
-from salvo.model import Article
+from salvo.model import PROVENANCE_FIELDS, Article
 
 DbOption = Annotated[
     str | None,
@@ -307,6 +307,22 @@ def _n(v: Any) -> str:
     return "" if v is None else str(v)
 
 
+def _quote(source: dict[str, Any], width: int = 100) -> str:
+    """The source sentence in quotes, cut to about ``width`` characters around the words that gave the value."""
+    sentence, words = source["sentence_text"], source.get("text") or ""
+    if len(sentence) <= width:
+        return f"'{sentence}'"
+    at = max(sentence.find(words), 0)
+    lo = max(0, min(at - 30, len(sentence) - width))
+    hi = lo + width
+    if lo:  # cut at word boundaries
+        lo = sentence.find(" ", lo, at) + 1 or lo
+    if hi < len(sentence):
+        space = sentence.rfind(" ", at + len(words), hi)
+        hi = space if space > 0 else hi
+    return "'" + ("…" if lo else "") + sentence[lo:hi].strip() + ("…" if hi < len(sentence) else "") + "'"
+
+
 @app.command()
 def show(
     incident_id: Annotated[str, typer.Argument(help="Incident id (inc-...).")],
@@ -355,7 +371,9 @@ def show(
                 f"{json.dumps(r['value'], ensure_ascii=False)} ({r['outlet'] or '?'}, {r['published'] or '?'})"
                 for r in reported
             )
-        out.write(f"  {f:18s} {json.dumps(value, ensure_ascii=False)}{extra}\n")
+        source = inc.get("provenance", {}).get(f) if f in PROVENANCE_FIELDS else None
+        said = f"  ← {_quote(source)}" if source else ""
+        out.write(f"  {f:18s} {json.dumps(value, ensure_ascii=False)}{extra}{said}\n")
     out.write(f"\nmentions ({len(inc['mentions'])}):\n")
     for m in inc["mentions"]:
         a = m["article"]

@@ -230,6 +230,7 @@ def iter_mentions(session: Session) -> Iterator[dict[str, Any]]:
         for m in ms:
             inc = {f: getattr(m, f) for f in (*INCIDENT_FIELDS, "incident_id")}
             inc["date"] = m.date.isoformat() if m.date else None
+            inc["provenance"] = dict(m.provenance or {})
             incidents.append(inc)
         yield {"article": article, "incidents": incidents}
 

@@ -27,6 +27,8 @@ class Casualties:
     killed: int | None
     injured: int | None
     spans: tuple[tuple[int, int], ...]
+    #: (kind, start, end, count) of each phrase that gave or denied a count: which span says "killed"
+    parts: tuple[tuple[str, int, int, int], ...] = ()
 
 
 def _rx(source: str) -> re.Pattern[str]:
@@ -140,6 +142,7 @@ def find_casualties(text: str) -> Casualties:
     """Killed and injured stated in one sentence (or clause) of text; None where not stated."""
     totals: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
+    parts: list[tuple[str, int, int, int]] = []
     taken: list[tuple[int, int]] = []
 
     def overlaps(a: int, b: int) -> bool:
@@ -148,6 +151,7 @@ def find_casualties(text: str) -> Casualties:
     def add(kind: str, value: int, span: tuple[int, int]) -> None:
         totals[kind] = totals.get(kind, 0) + value
         spans.append(span)
+        parts.append((kind, *span, value))
         taken.append(span)
 
     zero: set[str] = set()
@@ -163,12 +167,14 @@ def find_casualties(text: str) -> Casualties:
             zero.add("injured")
         if "death" in noun or "fatalit" in noun or "life" in noun:
             zero.add("killed")
+        parts.extend((kind, *m.span(), 0) for kind in sorted(zero - {p[0] for p in parts}))
         spans.append(m.span())
         taken.append(m.span())
     for m in _ZERO_SUBJ_RE.finditer(text):
         zero.add(_kind(m.group("verb")))
         if m.group("other"):
             zero.add(_kind(m.group("other").split()[-1]))
+        parts.extend((kind, *m.span(), 0) for kind in sorted(zero - {p[0] for p in parts}))
         spans.append(m.span())
         taken.append(m.span())
     for m in _OBJECT_RE.finditer(text):
@@ -208,7 +214,8 @@ def find_casualties(text: str) -> Casualties:
         add("killed" if noun.startswith(("death", "fatal")) else "injured", value, m.span())
     for kind in zero:
         totals.setdefault(kind, 0)
-    return Casualties(totals.get("killed"), totals.get("injured"), tuple(sorted(set(spans))))
+    killed, injured = totals.get("killed"), totals.get("injured")
+    return Casualties(killed, injured, tuple(sorted(set(spans))), tuple(sorted(set(parts))))
 
 
 def combine_casualties(texts: list[str]) -> Casualties:

@@ -198,20 +198,51 @@ def _classify(clause: Clause) -> str | None:
     return None
 
 
-def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> SentenceFacts:
+@dataclass
+class Found:
+    """What the finders read in one sentence (offsets within it), and which of them it needed.
+
+    ``gate``: it names an action or a weapon, so every finder reads it; ``follow``: it may add facts
+    to an incident told before, so dates and places are read. The pipeline's finder stages fill it.
+    """
+
+    gate: bool
+    follow: bool
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    weapons: list[WeaponMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+
+
+def gate_sentence(sentence: Sentence) -> Found:
+    """Which finders a sentence needs (nothing found yet)."""
     text = sentence.text
-    gate = cues.ATTACK_ACTION.search(text) or cues.WEAPON_HINT.search(text)
-    follow = bool(cues.FOLLOW_UP.search(text))
-    if not gate:
+    gate = bool(cues.ATTACK_ACTION.search(text) or cues.WEAPON_HINT.search(text))
+    return Found(gate, bool(cues.FOLLOW_UP.search(text)))
+
+
+def find_in_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Found:
+    """Every finder the sentence needs, at once (what the pipeline's finder stages do one by one)."""
+    found, text = gate_sentence(sentence), sentence.text
+    if found.gate or found.follow:
+        found.dates, found.places = find_dates(text, published), gazetteer.find(text)
+    if found.gate:
+        found.weapons, found.actors = find_weapons(text), find_actors(text)
+    return found
+
+
+def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found: Found | None = None) -> SentenceFacts:
+    """The sentence's clauses, their facts and verdicts, from what the finders ``found`` in it."""
+    text = sentence.text
+    found = found or find_in_sentence(sentence, published, gazetteer)
+    follow = found.follow
+    if not found.gate:
         clause = Clause(sentence, 0, len(text), text)
         if follow:
-            clause.places = gazetteer.find(text)
-            clause.dates = find_dates(text, published)
+            clause.places = found.places
+            clause.dates = found.dates
         return SentenceFacts(sentence, [clause], follow)
-    dates = find_dates(text, published)
-    places = gazetteer.find(text)
-    weapons = find_weapons(text)
-    actors = find_actors(text)
+    dates, places, weapons, actors = found.dates, found.places, found.weapons, found.actors
     clauses: list[Clause] = []
     for start, end in _split_clauses(sentence):
         piece = text[start:end]

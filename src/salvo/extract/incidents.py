@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from salvo.extract import cues
-from salvo.extract.actors import attribute, attribute_in_article
+from salvo.extract.actors import AttributionCue
+from salvo.extract.actors.attribution import attribute_with_claims
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.places import PlaceMention
+from salvo.extract.provenance import Locator, Provenance
 from salvo.extract.weapons import count_projectiles
 from salvo.geo import km
 from salvo.model import Incident
@@ -352,12 +355,15 @@ def _countries(draft: Draft) -> set[str]:
     return {p.place.country for c in draft.clauses for p in c.target_places}
 
 
-def _named_claimant(texts: list[str]) -> str | None:
-    """The name a new group gives itself when it claims an attack, read from the claim sentence."""
-    for text in texts:
+def _named_claimant(texts: list[str]) -> tuple[str, int, re.Match[str]] | None:
+    """The name a new group gives itself when it claims an attack, read from the claim sentence.
+
+    With the index of that sentence in ``texts`` and the match (its "name" group is where).
+    """
+    for index, text in enumerate(texts):
         match = _CALLING_ITSELF.search(text)
         if match and _CLAIM_WORD.search(text, match.end()):
-            return match.group("name").strip(" ,.'\"“”")
+            return match.group("name").strip(" ,.'\"“”"), index, match
     return None
 
 
@@ -369,9 +375,15 @@ def _names_only(text: str, category: str) -> bool:
 
 
 def finalise(
-    draft: Draft, story_day: dt.date | None, article_text: str | None = None
+    draft: Draft, story_day: dt.date | None, claims: Callable[[], list[AttributionCue]] | None = None,
+    locate: Locator | None = None,
 ) -> list[Incident]:
-    """Read the fields of one incident from its clauses and attached sentences."""
+    """Read the fields of one incident from its clauses and attached sentences.
+
+    ``claims()`` gives the article's explicit claims, asked for when the evidence names no one; ``locate``
+    finds the sentence of a mention told in another one (see ``provenance``).
+    """
+    prov = Provenance(draft.clauses, locate)
     clause_texts = [c.text for c in draft.clauses]
     follow_texts = [f.sentence.text for f in draft.attached]
     evidence: list[str] = []
@@ -385,6 +397,7 @@ def finalise(
     incident = Incident(category=draft.category)  # type: ignore[arg-type]
     if date is not None:
         incident.date, incident.date_precision = date.date, date.precision  # type: ignore[assignment]
+        prov.mention("date", date)
     elif story_day is not None and not any(c.past for c in draft.clauses):
         # an undated incident told without a past marker happened on the story's day
         incident.date, incident.date_precision = story_day, "day"
@@ -397,6 +410,7 @@ def finalise(
         incident.country = p.country
         incident.lat, incident.lon = p.lat, p.lon
         incident.location_precision = p.precision  # type: ignore[assignment]
+        prov.mention("place", place)
 
     weapons = set(draft.weapon_set)
     if draft.category == "strike":
@@ -420,19 +434,22 @@ def finalise(
     incident.projectiles = count_projectiles(clause_texts)
     if draft.category == "strike" and "airstrike" in weapons:
         incident.projectiles = None
+    prov.weapons(incident.weapons, draft.category)
+    prov.projectiles(incident.projectiles)
 
     # A follow-up sentence counts the victims of this incident only in its clauses that tell no other event.
     own = {id(c) for c in draft.clauses}
     neighbours = [  # the other clauses of this incident's sentences ("..., saying there were no casualties")
         c for f in draft.sources for c in f.clauses if id(c) not in own and _names_only(c.text, draft.category)
     ]
-    follow_clauses = [
-        c.text for c in neighbours + [c for f in draft.attached for c in f.clauses]
+    follow = [
+        c for c in neighbours + [c for f in draft.attached for c in f.clauses]
         if not c.past and c.category in (None, draft.category)
         and not cues.ISIS_TARGET.search(c.text) and not cues.OUT_OF_SCOPE_ACTOR.search(c.text)
     ]
-    casualties = combine_casualties(clause_texts + follow_clauses)
+    casualties = combine_casualties(clause_texts + [c.text for c in follow])
     incident.killed, incident.injured = casualties.killed, casualties.injured
+    prov.casualties(draft.clauses + follow, incident.killed, incident.injured)
 
     us_acts = any(c.us_actor for c in draft.clauses)
     if draft.category == "strike":
@@ -440,40 +457,49 @@ def finalise(
         unknown = any(_UNKNOWN_ORIGIN.search(t) for t in clause_texts + follow_texts)
         if us_acts or not unknown:
             incident.perpetrator, incident.attribution = "United States", "claimed"
+            prov.us_actor()
         else:
             incident.perpetrator, incident.attribution = "unknown", "none"
     else:
         texts = [c.sentence.text for c in draft.clauses] + follow_texts
-        if article_text is not None:
-            perpetrator, attribution = attribute_in_article(texts, "attack", article_text)
-        else:
-            perpetrator, attribution = attribute(texts, "attack")
+        sentences = [c.sentence for c in draft.clauses] + [f.sentence for f in draft.attached]
+        perpetrator, attribution, cue = attribute_with_claims(texts, "attack", claims)
+        prov.attribution(cue, sentences)
         if perpetrator == "United States":
             perpetrator, attribution = "unknown", "none"
+            prov.attribution(None, sentences)
         if perpetrator in ("unknown", "Iran-backed militias"):
             claimant = _named_claimant(texts)
             if claimant is not None:  # "a group calling itself X claimed": X, even if no lexicon knows it
-                perpetrator, attribution = claimant, "claimed"
+                perpetrator, attribution = claimant[0], "claimed"
+                prov.attribution((claimant[1], *claimant[2].span("name")), sentences)
         incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
 
-    incident.intercepted = True if any(_INTERCEPT.search(t) for t in clause_texts + follow_texts) else None
+    intercept = next(((i, m) for i, t in enumerate(clause_texts + follow_texts) if (m := _INTERCEPT.search(t))), None)
+    incident.intercepted = True if intercept is not None else None
+    if intercept is not None:
+        prov.in_texts("intercepted", intercept[0], *intercept[1].span(), [f.sentence for f in draft.attached])
     incident.target = place.text if place is not None else None
     incident.evidence = evidence
+    incident.provenance = prov.fields
 
     if draft.category == "strike" and incident.location_precision in (None, "country"):
         # "facilities in Syria and one in Iraq": one strike in each country
         for clause in draft.clauses:
             countries = {p.place.country for p in clause.target_places} & {"IQ", "SY"}
             if len(countries) == 2 and not _BORDER.search(clause.text):
-                return [_with_country(incident, code) for code in sorted(countries)]
+                return [_with_country(incident, code, clause, locate) for code in sorted(countries)]
     return [incident]
 
 
-def _with_country(incident: Incident, code: str) -> Incident:
+def _with_country(incident: Incident, code: str, clause: Clause, locate: Locator | None) -> Incident:
     from dataclasses import replace
 
+    where = Provenance([clause], locate)
+    where.mention("place", next(p for p in clause.target_places if p.place.country == code))
+    provenance = {k: v for k, v in incident.provenance.items() if k != "place"} | where.fields
     return replace(incident, country=code, place=None, admin1=None, lat=None, lon=None,
-                   location_precision="country", evidence=list(incident.evidence))
+                   location_precision="country", evidence=list(incident.evidence), provenance=provenance)
 
 
 def has_scope(draft: Draft) -> bool:

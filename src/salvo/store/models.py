@@ -206,6 +206,8 @@ class MentionRow(Base):
     injured: Mapped[int | None] = mapped_column(Integer, nullable=True)
     intercepted: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: field -> {sentence, sentence_text, start, end, text}: the sentence and words each value was read from
+    provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     article: Mapped[ArticleRow] = relationship(back_populates="mentions")
     incident: Mapped[IncidentRow | None] = relationship(back_populates="mentions")

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from salvo.model import INCIDENT_FIELDS
+from salvo.model import INCIDENT_FIELDS, PROVENANCE_OF
 from salvo.store.models import (
     ArticleRow,
     FieldRevisionRow,
@@ -217,6 +217,7 @@ def mention_dict(m: MentionRow, article: ArticleRow | None = None) -> dict[str, 
     }
     for f in INCIDENT_FIELDS:
         out[f] = _jsonable(getattr(m, f))
+    out["provenance"] = dict(m.provenance or {})
     if article is not None:
         out["article"] = article_summary(article)
     return out
@@ -288,6 +289,7 @@ def get_incident(session: Session, incident_id: str, superseded: bool = False) -
                     }
                 )
     out["reported_values"] = values
+    out["provenance"] = value_sources(out, mentions)
     out["revisions"] = field_history(session, inc.id)
     out["overrides"] = [
         override_dict(o)
@@ -298,6 +300,29 @@ def get_incident(session: Session, incident_id: str, superseded: bool = False) -
         )
     ]
     return out
+
+
+def value_sources(inc: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per field, the sentence its current value was read from: the first active report that gives
+    that value and recorded where (an analyst's edit, or a value no report gave, has none)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, key in PROVENANCE_OF.items():
+        if inc.get(name) in (None, []):
+            continue
+        for m in mentions:
+            entry = (m.get("provenance") or {}).get(key)
+            if entry and not m["superseded"] and _same_value(m.get(name), inc.get(name)):
+                out[name] = {**entry, "mention_id": m["mention_id"], "article_id": m["article"]["id"]}
+                break
+    return out
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(a) == sorted(b)
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) < 1e-6
+    return bool(a == b)
 
 
 def field_history(session: Session, incident_id: str, field: str | None = None) -> list[dict[str, Any]]:

@@ -40,6 +40,7 @@ def mention_values(inc: Incident) -> dict[str, Any]:
     values = {f: getattr(inc, f) for f in MENTION_FIELDS}
     values["weapons"] = list(inc.weapons or [])
     values["evidence"] = list(inc.evidence or [])
+    values["provenance"] = dict(inc.provenance) or None
     span = period(inc.date, inc.date_precision)
     values["span_start"], values["span_end"] = span if span else (None, None)
     values["place_key"] = norm(inc.place)
@@ -48,7 +49,7 @@ def mention_values(inc: Incident) -> dict[str, Any]:
 
 
 def row_incident(m: MentionRow) -> Incident:
-    return Incident(**{f: getattr(m, f) for f in MENTION_FIELDS})
+    return Incident(**{f: getattr(m, f) for f in MENTION_FIELDS}, provenance=dict(m.provenance or {}))
 
 
 def _json_value(v: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -347,9 +348,16 @@ def attribute(texts: list[str], category: str) -> tuple[str, str]:
     group over a generic label; anonymous sourcing anywhere turns an accusation into a suspicion.
     A strike that names the US side and no denial is the US announcing its own strike.
     """
-    joined = "\n".join(t.strip() for t in texts if t and t.strip())
+    perpetrator, attribution, _ = attribute_with_cue(texts, category)
+    return perpetrator, attribution
+
+
+def attribute_with_cue(texts: list[str], category: str) -> tuple[str, str, tuple[int, int, int] | None]:
+    """Like ``attribute``, with where the deciding cue sits: (index into ``texts``, start, end)."""
+    kept = [t for t in texts if t and t.strip()]
+    joined = "\n".join(t.strip() for t in kept)
     if not joined:
-        return UNKNOWN, "none"
+        return UNKNOWN, "none", None
     cues = _cues(joined, category)
     named = [c for c in cues if c.cue.actor is not None]
     if named:
@@ -357,10 +365,24 @@ def attribute(texts: list[str], category: str) -> tuple[str, str]:
         attribution = best.cue.attribution
         if attribution == "accused" and best.rank > _R_CLAIM and _ANONYMOUS.search(joined):
             attribution = "suspected"
-        return best.cue.actor or UNKNOWN, attribution
-    if category == "strike" and not cues and any(m.actor == US for m in find_actors(joined)):
-        return US, "claimed"
-    return UNKNOWN, "none"
+        return best.cue.actor or UNKNOWN, attribution, _locate(texts, kept, best.cue.start, best.cue.end)
+    if category == "strike" and not cues:
+        us = next((m for m in find_actors(joined) if m.actor == US), None)
+        if us is not None:
+            return US, "claimed", _locate(texts, kept, us.start, us.end)
+    return UNKNOWN, "none", None
+
+
+def _locate(texts: list[str], kept: list[str], start: int, end: int) -> tuple[int, int, int] | None:
+    """Offsets in the newline-joined stripped texts -> (index into ``texts``, start, end) in that text."""
+    offset = 0
+    for text in kept:
+        body = text.strip()
+        if offset <= start <= offset + len(body):
+            lead = len(text) - len(text.lstrip())
+            return texts.index(text), start - offset + lead, min(end, offset + len(body)) - offset + lead
+        offset += len(body) + 1
+    return None
 
 
 def attribute_in_article(texts: list[str], category: str, article_text: str) -> tuple[str, str]:
@@ -371,18 +393,48 @@ def attribute_in_article(texts: list[str], category: str, article_text: str) -> 
     label) and does not deny a claim, a single named group that the article's explicit claims or
     blames point at is taken; several different groups leave the evidence reading alone.
     """
-    perpetrator, attribution = attribute(texts, category)
-    if perpetrator not in (UNKNOWN, IRAN_BACKED) or not article_text:
-        return perpetrator, attribution
+    def claims() -> list[AttributionCue]:
+        return [c.cue for c in _cues(article_text, category) if _explicit(c)]
+
+    perpetrator, attribution, _ = attribute_with_claims(texts, category, claims if article_text else None)
+    return perpetrator, attribution
+
+
+def _explicit(c: _Cue) -> bool:
+    return c.rank <= _R_BLAME and c.named and c.cue.actor is not None and c.cue.actor not in _ELSEWHERE
+
+
+def named_claims(text: str, actors: list[ActorMention], prior: list[ActorMention],
+                 category: str) -> list[AttributionCue]:
+    """One sentence's explicit claims and blames of a named group (the fallback ``attribute_with_claims`` reads).
+
+    ``actors`` are the sentence's actor mentions, ``prior`` those of the sentences before it
+    ("the group said" names the last group named).
+    """
+    return [c.cue for c in _sentence_cues(text, 0, len(text), actors, category, prior) if _explicit(c)]
+
+
+def attribute_with_claims(
+    texts: list[str], category: str, claims: Callable[[], list[AttributionCue]] | None
+) -> tuple[str, str, AttributionCue | tuple[int, int, int] | None]:
+    """``attribute_in_article`` over the article's claims, read (``claims()``) only when the evidence needs them.
+
+    Also the deciding cue: the article's claim (an ``AttributionCue``) when the fallback decided, else
+    where in ``texts`` the evidence's own cue sits (as ``attribute_with_cue`` gives it).
+    """
+    perpetrator, attribution, where = attribute_with_cue(texts, category)
+    if perpetrator not in (UNKNOWN, IRAN_BACKED) or claims is None:
+        return perpetrator, attribution, where
     joined = "\n".join(t.strip() for t in texts if t and t.strip())
     if any(c.cue.attribution == "none" for c in _cues(joined, category)):
-        return perpetrator, attribution
-    found: dict[str, list[_Cue]] = {}
-    for c in _cues(article_text, category):
-        if c.rank <= _R_BLAME and c.named and c.cue.actor is not None and c.cue.actor not in _ELSEWHERE:
-            found.setdefault(c.cue.actor, []).append(c)
+        return perpetrator, attribution, where
+    found: dict[str, list[AttributionCue]] = {}
+    for cue in claims():
+        if cue.actor is not None:
+            found.setdefault(cue.actor, []).append(cue)
     if len(found) != 1:
-        return perpetrator, attribution
+        return perpetrator, attribution, where
     (actor, cues), = found.items()
     order = {"claimed": 0, "accused": 1, "suspected": 2}
-    return actor, min((c.cue.attribution for c in cues), key=lambda a: order.get(a, 3))
+    best = min(cues, key=lambda c: order.get(c.attribution, 3))
+    return actor, best.attribution, best
