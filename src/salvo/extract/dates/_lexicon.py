@@ -32,6 +32,8 @@ class Calendar:
     month_parts: tuple[str, ...]
     month_spans: tuple[str, ...]
     year_cues: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    list_followers: tuple[str, ...]
     cased: bool
 
 
@@ -62,6 +64,8 @@ def calendar(code: str = "en") -> Calendar:
         month_parts=_words(data, "month_parts"),
         month_spans=_words(data, "month_spans"),
         year_cues=_words(data, "year_cues"),
+        conjunctions=_words(data, "conjunctions"),
+        list_followers=_words(data, "list_followers"),
         cased=bool(data.get("cased", False)),
     )
 

@@ -23,6 +23,7 @@ from ._calendar import (
     recent_weekday,
     safe_date,
 )
+from ._lists import day_lists
 from ._lexicon import (
     CAL,
     DAY,
@@ -31,9 +32,11 @@ from ._lexicon import (
     MONTHS,
     ORDINALS,
     WEEKDAY,
+    WEEKDAY_ANY,
     WEEKDAYS,
     YEAR,
     day_number,
+    weekday_number,
     lead_words,
     month_number,
     phrases,
@@ -161,10 +164,21 @@ def _iso(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     return _absolute(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]), m.start())
 
 
+_WEEKDAY_BEFORE = re.compile(rf"(?P<w>{WEEKDAY_ANY}),?\s*$")
+_WEEKDAY_AFTER = re.compile(rf"\s*[,(]?\s*(?P<w>{WEEKDAY_ANY})")
+
+
 def _numeric(m: re.Match[str], pub: dt.date | None) -> _Resolved:
-    a, b = int(m["num_a"]), int(m["num_b"])
-    day, month = (b, a) if a <= 12 < b else (a, b)  # day first unless only month-first is valid
-    return _absolute(int(m["num_y"]), month, day, m.start())
+    """Day first unless only month first is valid, or unless a weekday beside it says month first."""
+    a, b, year = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+    day, month = (b, a) if a <= 12 < b else (a, b)
+    if a <= 12 and b <= 12 and a != b:
+        w = _WEEKDAY_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) or _WEEKDAY_AFTER.match(
+            m.string, m.end())
+        other = safe_date(year, a, b)
+        if w is not None and other is not None and other.weekday() == weekday_number(w["w"]):
+            day, month = b, a  # "Sunday, 11/12/2023" is November 12th
+    return _absolute(year, month, day, m.start())
 
 
 def _month_day(month: int, day: int, year: str | None, start: int, pub: dt.date | None) -> _Resolved:
@@ -339,6 +353,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             found = _anniversary(m, found, published)
         except (ValueError, OverflowError):
             continue
+    found = day_lists(found, text)
     found.sort(key=lambda d: (d.start, d.end))
     return found
 
@@ -469,12 +484,20 @@ def _anniversary(m: re.Match[str], found: list[DateMention], pub: dt.date | None
     out = list(found)
     if n and target.explicit_year:
         when, explicit = add_years(target.date, n), True
+    elif pub is not None and not target.explicit_year:
+        when, explicit = _nearest_anniversary(target.date, pub), False
+        # a year-less base: it happened n years (at least one) before the anniversary nearest publication
+        out[out.index(target)] = replace(target, date=add_years(when, -(n or 1)))
     elif pub is not None:
-        when = recent_month_day(target.date.month, target.date.day, pub) or target.date
-        explicit = False
-        if n and target.kind == "absolute":  # year-less base: it happened n years before its anniversary
-            out[out.index(target)] = replace(target, date=add_years(when, -n))
+        when, explicit = recent_month_day(target.date.month, target.date.day, pub) or target.date, False
     else:
         return found
     out.append(DateMention(m.start(), m.end(), m.group(), when, "day", "anniversary", explicit))
     return out
+
+
+def _nearest_anniversary(day: dt.date, pub: dt.date) -> dt.date:
+    """The day-and-month nearest publication, past or coming ("a week before the first anniversary")."""
+    past = recent_month_day(day.month, day.day, pub) or day
+    coming = add_years(past, 1)
+    return past if pub - past <= coming - pub else coming

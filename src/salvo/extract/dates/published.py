@@ -20,7 +20,8 @@ _TAIL_CHARS = 600
 
 _PREFIX = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _LABEL = re.compile(
-    r"\b(?P<label>(?i:first\s+published|published|publish\s+date|posted|date|dated|last\s+updated|updated))"
+    r"\b(?P<label>(?i:first\s+published|published|publish\s+date|press\s+release|posted|date|dated|last\s+updated"
+    r"|updated))"
     r"(?:\s+(?:on|at))?\s*[:|]?\s*(?=\S)"
 )
 _PUBLISHED_IN = re.compile(r"\bPublished in [^,\n]{1,60},\s*")
@@ -28,6 +29,8 @@ _AGENCY_PIPE = re.compile(r"^\s*[A-Z][A-Z.&' ]{1,30}\s*\|\s*")
 _DATELINE = re.compile(
     rf"^\s*[A-Z][\w .'’\[\]/-]{{1,40}}?,\s+(?:{WEEKDAY},?\s+)?(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})"
     rf"(?:,?\s+(?P<y>{YEAR}))?,?\s*(?:\([^)\n]{{2,30}}\)\s*)?[-–—:]"
+    # or an agency in parentheses ends it ("Washington, Jan 22 (AFP)")
+    rf"|^\s*[A-Z][\w .'’-]{{1,40}}?,\s+(?P<m2>{MONTH_ANY})\s+(?P<d2>{DAY}),?\s*\([A-Z][A-Za-z .]{{1,20}}\)"
 )
 _MONTH_WEEKDAY_DAY = re.compile(
     rf"^\W*(?P<m>{MONTH_FULL}),?\s+{WEEKDAY},?\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\W*$"
@@ -45,8 +48,13 @@ _HEADER_NOISE = re.compile(
 _EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
+#: What may stand between a label and its date: "Date:", a time and a separator ("Date: 12:09 |").
+_LABEL_NOISE = re.compile(r"\s*(?i:date\b\s*[:|]?\s*)?(?:\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?\s*[|,–-]?\s*)?")
+
+
 def _first_day_date(text: str, within: int = 3) -> dt.date | None:
     """A written-out day date (with year) starting right at the beginning of `text`."""
+    within += _LABEL_NOISE.match(text).end()  # type: ignore[union-attr]
     for d in find_dates(text[:80], None):
         if d.start > within:
             return None
@@ -74,7 +82,7 @@ def _dateline(line: str, year_hint: int | None) -> dt.date | None:
     m = _DATELINE.match(line)
     if not m:
         return None
-    month, day = month_number(m["m"]), day_number(m["d"])
+    month, day = month_number(m["m"] or m["m2"]), day_number(m["d"] or m["d2"])
     if m["y"]:
         return safe_date(int(m["y"]), month, day)
     if year_hint is None:
@@ -83,21 +91,39 @@ def _dateline(line: str, year_hint: int | None) -> dt.date | None:
 
 
 def published_from_text(text: str) -> dt.date | None:
-    """Publication day stated by the article's header, byline, dateline or footer; None if none is."""
+    """Publication day stated by the article's header, byline, dateline or footer; None if none is.
+
+    The story's own statements (a "Published" label, a dateline, an agency byline) come first. Page
+    chrome comes after them: a date-only header line, an "Updated" stamp, the URL, and a bare
+    "date YYYY-MM-DD" preamble (often the day the page was read).
+    """
     if not text:
         return None
     m = _PREFIX.match(text)
+    body = text[m.end():] if m else text
+    trusted, chrome = _candidates(body)
+    if trusted is not None:
+        return trusted
     if m:
-        try:
-            return dt.date.fromisoformat(m.group(1))
-        except ValueError:
-            pass
+        chrome.append(_iso_or_none(m.group(1)))
+    return next((d for d in chrome if d is not None), None)
+
+
+def _iso_or_none(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _candidates(text: str) -> tuple[dt.date | None, list[dt.date | None]]:
+    """The story's own date (labelled, dateline, agency byline) if any, and the page-chrome dates in rank."""
     head = "\n".join(text[:_HEAD_CHARS].splitlines()[:_HEAD_LINES])
     head = _GLUED_TIME.sub(r"\1 \2", head)
     tail = text[-_TAIL_CHARS:] if len(text) > _HEAD_CHARS else ""
 
     labelled: list[dt.date] = []
-    updated: list[dt.date] = []
+    updated: list[dt.date | None] = []
     for region in (head, tail):
         for lm in _LABEL.finditer(region):
             d = _first_day_date(region[lm.end():])
@@ -108,23 +134,19 @@ def published_from_text(text: str) -> dt.date | None:
             if d is not None:
                 labelled.append(d)
     if labelled:
-        return labelled[0]
+        return labelled[0], []
 
     lines = head.splitlines()
-    headers = [d for d in map(_header_line, lines) if d is not None]
+    headers: list[dt.date | None] = [d for d in map(_header_line, lines) if d is not None]
     years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
     this_year = dt.date.today().year
-    year_hint = headers[0].year if headers else max((y for y in years if y <= this_year), default=None)
+    first = headers[0] if headers else None
+    year_hint = first.year if first else max((y for y in years if y <= this_year), default=None)
     for line in lines:  # a dateline is the story's own statement of its day: it outranks page chrome
         am = _AGENCY_PIPE.match(line)
         d = (_first_day_date(line[am.end():]) if am else None) or _dateline(line, year_hint)
         if d is not None:
-            return d
-    if headers:
-        return headers[0]
-    if updated:
-        return updated[0]
+            return d, []
     um = _URL_DATE.search(head)
-    if um:
-        return safe_date(int(um["y"]), int(um["m"]), int(um["d"]))
-    return None
+    url = [safe_date(int(um["y"]), int(um["m"]), int(um["d"]))] if um else []
+    return None, [*headers, *updated, *url]
