@@ -23,7 +23,6 @@ from ._calendar import (
     recent_weekday,
     safe_date,
 )
-from ._lists import day_lists
 from ._lexicon import (
     CAL,
     DAY,
@@ -36,11 +35,12 @@ from ._lexicon import (
     WEEKDAYS,
     YEAR,
     day_number,
-    weekday_number,
     lead_words,
     month_number,
     phrases,
+    weekday_number,
 )
+from ._lists import day_lists
 
 
 @dataclass(frozen=True)
