@@ -317,7 +317,9 @@ ORDINAL_REFERENCE = Cue(
     ),
 )
 # "On that day" points back at the date just given.
-THAT_DAY = Cue(re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", _I))
+THAT_DAY = Cue(re.compile(
+    r"\b(?:(?:on\s+)?(?:that(?:\s+same)?|the\s+same)\s+day|(?:earlier|later)\s+(?:in\s+the|that)\s+day)\b", _I
+))
 # Iraqi leaders and institutions as the target: not an attack on the US side.
 OTHER_VICTIM = Cue(
     re.compile(r"\b(?:prime\s+minister|premier|residence|parliament|ministry|assassination\s+attempt)\b", _I),

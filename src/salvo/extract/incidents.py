@@ -238,14 +238,19 @@ def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
     return sub
 
 
+#: How many sentences back "on that same day" may find the day it means.
+_THAT_DAY_REACH = 3
+
+
 def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) -> list[Draft]:
     drafts: list[Draft] = []
     previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
     for position, sentence_facts in enumerate(facts):
         for clause in sentence_facts.clauses:
             if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
-                told = _dates_told(facts[position - 1], published)
-                if told:  # "On that day": the last date of the sentence before
+                told = next((d for back in range(1, min(position, _THAT_DAY_REACH) + 1)
+                             if (d := _dates_told(facts[position - back], published))), [])
+                if told:  # "On that day": the last date told in the sentences just before
                     clause.dates = [told[-1]]
                     clause.past = False
         for clause in sentence_facts.clauses:
