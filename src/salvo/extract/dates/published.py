@@ -38,6 +38,8 @@ _MONTH_WEEKDAY_DAY = re.compile(
 _URL_DATE = re.compile(
     r"https?://\S*?/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?:/|\b)"
 )
+#: The signature line of an embedded post: "— U.S. Central Command (@CENTCOM) October 9, 2022".
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^\n—–]{0,80}\(@\w{1,30}\)\s*(?=\S)")
 _GLUED_TIME = re.compile(r"((?:19|20)\d{2})(\d{1,2}:\d{2})")
 #: What may surround a date on a header line: times, weekdays, zones, bullets, a "By Name" byline.
 _HEADER_NOISE = re.compile(
@@ -106,7 +108,7 @@ def published_from_text(text: str) -> dt.date | None:
         return trusted
     if m:
         chrome.append(_iso_or_none(m.group(1)))
-    return next((d for d in chrome if d is not None), None)
+    return next((d for d in [*chrome, *_posts(body)] if d is not None), None)
 
 
 def _iso_or_none(value: str) -> dt.date | None:
@@ -150,3 +152,9 @@ def _candidates(text: str) -> tuple[dt.date | None, list[dt.date | None]]:
     um = _URL_DATE.search(head)
     url = [safe_date(int(um["y"]), int(um["m"]), int(um["d"]))] if um else []
     return None, [*headers, *updated, *url]
+
+
+def _posts(text: str) -> list[dt.date | None]:
+    """The latest embedded post's day: the story quotes it, so it appeared that day or soon after."""
+    days = [_first_day_date(text[m.end():]) for m in _POST_SIGNATURE.finditer(text)]
+    return [max((d for d in days if d is not None), default=None)]
