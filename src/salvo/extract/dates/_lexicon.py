@@ -115,7 +115,7 @@ WEEKDAY = rf"(?:{names(list(CAL.weekdays))})\b"
 #: A weekday, abbreviated too ("Thu"), for headers.
 WEEKDAY_ANY = rf"(?:{WEEKDAY}|(?:{names(list(CAL.weekday_abbreviations))})\b\.?)"
 #: Day of month, with an optional ordinal suffix; never the start of a time ("7:20") or a bigger number.
-DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?!\.\d)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)(?!\.\d)"
 #: A plausible year of reporting.
 YEAR = r"(?:19|20)\d{2}(?!\d)"
 
