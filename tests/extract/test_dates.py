@@ -286,3 +286,104 @@ def test_last_weekend_seen_from_a_saturday_is_the_weekend_before() -> None:
     saturday = dt.date(2024, 2, 3)
     mentions = find_dates("the attack last weekend", saturday)
     assert [(m.date, m.precision) for m in mentions] == [(dt.date(2024, 1, 22), "week")]
+
+
+# --- background incidents in a later article --------------------------------------------------------
+
+def test_anniversary_of_a_past_strike() -> None:
+    """A week before the first anniversary: the strike was this year, its anniversary comes next year."""
+    found = spans("It came a week before the first anniversary of the January 3 strike on the convoy.",
+                  D(2020, 12, 27))
+    assert ("January 3", D(2020, 1, 3), "day") in found
+    assert ("first anniversary", D(2021, 1, 3), "day") in found
+
+
+def test_anniversary_marked_on_the_day_dates_the_base_years_back() -> None:
+    found = spans("Crowds marked the second anniversary of the Jan. 3 killing.", D(2022, 1, 3))
+    assert ("Jan. 3", D(2020, 1, 3), "day") in found
+
+
+def test_a_bare_month_in_a_later_article_takes_the_latest_past_year() -> None:
+    assert only("A similar strike hit the depot in December.", D(2024, 1, 20)).date == D(2023, 12, 1)
+    assert only("The depot was hit in mid-April.", D(2024, 1, 20)).date == D(2023, 4, 1)
+
+
+def test_a_bare_month_day_in_a_later_article_takes_the_latest_past_year() -> None:
+    assert only("The depot was hit on Jan. 8 by two rockets.", D(2024, 1, 5)).date == D(2023, 1, 8)
+    assert only("The depot was hit on November 15.", D(2024, 1, 5)).date == D(2023, 11, 15)
+
+
+def test_the_month_before_an_event_noun_is_a_month() -> None:
+    m = only("Officials blamed the group for the March attack on the base.", D(2023, 4, 10))
+    assert (m.date, m.precision) == (D(2023, 3, 1), "month")
+
+
+def test_a_list_of_days_shares_its_month() -> None:
+    found = spans("Drones hit the base on November 19, 22, and earlier on November 15 at dawn.", D(2023, 12, 4))
+    assert [d for _, d, _ in found] == [D(2023, 11, 19), D(2023, 11, 22), D(2023, 11, 15)]
+    found = spans("Rockets fell on 3 and 15 August near the camp.", D(2020, 8, 17))
+    assert [d for _, d, _ in found] == [D(2020, 8, 3), D(2020, 8, 15)]
+
+
+def test_a_number_after_a_date_that_counts_something_is_no_day() -> None:
+    assert [d for _, d, _ in spans("On January 3, 10 rockets hit the base.", D(2023, 2, 1))] == [D(2023, 1, 3)]
+
+
+def test_days_after_without_a_count_is_a_recent_week() -> None:
+    m = only("The attack comes days after a US drone killed five fighters.", D(2023, 12, 8))
+    assert (m.date, m.precision) == (D(2023, 12, 4), "week")
+
+
+def test_days_after_with_a_count_is_left_to_the_counted_reader() -> None:
+    assert find_dates("It came two days after the raid.", D(2023, 12, 8)) == []
+
+
+def test_a_timeline_label_is_a_date() -> None:
+    assert only("March 23: A drone struck the base.", D(2023, 3, 24)).date == D(2023, 3, 23)
+
+
+def test_precision_follows_what_the_text_gives() -> None:
+    pub = D(2021, 6, 16)
+    assert (only("It happened last week.", pub).precision, only("It happened in 2021.", pub).precision) == (
+        "week", "year")
+    assert only("Rockets hit the base earlier this month.", pub).date == D(2021, 6, 1)
+
+
+# --- the publication date ----------------------------------------------------------------------------
+
+def test_a_header_preamble_date_is_not_the_publication_date_when_the_byline_gives_one() -> None:
+    text = " date 2023-10-27 Site name\nA headline about drones\nNews desk\nWed, 25 Oct 2023 10:04 UTC\nBody text."
+    assert published_from_text(text) == D(2023, 10, 25)
+
+
+def test_a_preamble_date_stands_when_the_story_gives_none() -> None:
+    assert published_from_text(" date 2023-11-23 Rockets hit the base on Thursday.") == D(2023, 11, 23)
+
+
+def test_a_weekday_beside_a_numeric_date_picks_month_first() -> None:
+    assert published_from_text("A headline\n\nSunday, 11/12/2023\n\nStrikes hit two sites.") == D(2023, 11, 12)
+
+
+def test_a_labelled_date_after_a_time_is_read() -> None:
+    text = "A headline\n- Published Date: 12:09 | 26 November 2022\nTwo rockets targeted a base."
+    assert published_from_text(text) == D(2022, 11, 26)
+
+
+def test_a_dateline_closed_by_an_agency_is_read() -> None:
+    text = "A headline\nWashington, Jan 22 (AFP) Jan 22, 2024\nThe United States announced sanctions."
+    assert published_from_text(text) == D(2024, 1, 22)
+
+
+def test_an_embedded_post_dates_an_otherwise_undated_story() -> None:
+    text = "A rocket fell near the base on Saturday.\nStatement text — Press Office (@pressoffice) October 9, 2022\n"
+    assert published_from_text(text) == D(2022, 10, 9)
+
+
+# --- the pack ------------------------------------------------------------------------------------------
+
+def test_calendar_words_come_from_the_language_pack() -> None:
+    from salvo.lang import lexicon
+
+    pack = lexicon("en", "dates")
+    assert pack["months"]["december"] == 12 and pack["weekdays"]["sunday"] == 6
+    assert all(isinstance(v, int) for v in pack["months"].values())
