@@ -387,3 +387,21 @@ def test_calendar_words_come_from_the_language_pack() -> None:
     pack = lexicon("en", "dates")
     assert pack["months"]["december"] == 12 and pack["weekdays"]["sunday"] == 6
     assert all(isinstance(v, int) for v in pack["months"].values())
+
+
+def test_weeks_after_and_less_than_a_month_are_vague_past_periods() -> None:
+    pub = D(2023, 4, 10)
+    assert (only("It comes weeks after the raid.", pub).precision) == "week"
+    m = only("It comes less than a month after a drone attack.", pub)
+    assert (m.date, m.precision) == (D(2023, 3, 1), "month")
+
+
+@pytest.mark.parametrize("text, named", [
+    ("The incident on December 7 was the latest of many.", True),
+    ("No one claimed the December 7 attack.", True),
+    ("Officials met on December 7 to discuss it.", False),
+])
+def test_a_date_that_names_an_event(text: str, named: bool) -> None:
+    from salvo.extract.dates import names_an_event
+
+    assert names_an_event(text, only(text, D(2023, 12, 15))) is named

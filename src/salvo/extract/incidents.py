@@ -18,7 +18,7 @@ from salvo.extract import cues
 from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
-from salvo.extract.dates import DateMention, find_dates
+from salvo.extract.dates import DateMention, find_dates, names_an_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.weapons import count_projectiles
 from salvo.merge.score import km, period
@@ -375,6 +375,12 @@ def _names_only(text: str, category: str) -> bool:
     return not said or said == {category}
 
 
+def _day_named_later(draft: Draft) -> DateMention | None:
+    """"The incident on December 7 was ...": a follow-up naming the incident by its day dates it."""
+    return next((d for f in draft.attached for c in f.clauses for d in c.dates
+                 if names_an_event(f.sentence.text, d)), None)
+
+
 def finalise(
     draft: Draft, story_day: dt.date | None, article_text: str | None = None
 ) -> list[Incident]:
@@ -388,7 +394,7 @@ def finalise(
     evidence.sort(key=lambda t: next((c.sentence.index for c in draft.clauses if c.sentence.text == t),
                                      next((f.sentence.index for f in draft.attached if f.sentence.text == t), 0)))
 
-    date = draft.date
+    date = draft.date or _day_named_later(draft)
     incident = Incident(category=draft.category)  # type: ignore[arg-type]
     if date is not None:
         incident.date, incident.date_precision = date.date, date.precision  # type: ignore[assignment]

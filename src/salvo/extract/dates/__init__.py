@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .find import DateMention, find_dates
+from .naming import names_an_event
 from .published import published_from_text
 
-__all__ = ["DateMention", "find_dates", "published_from_text"]
+__all__ = ["DateMention", "find_dates", "names_an_event", "published_from_text"]

@@ -34,6 +34,8 @@ class Calendar:
     year_cues: tuple[str, ...]
     conjunctions: tuple[str, ...]
     list_followers: tuple[str, ...]
+    event_nouns: tuple[str, ...]
+    event_links: tuple[str, ...]
     cased: bool
 
 
@@ -66,6 +68,8 @@ def calendar(code: str = "en") -> Calendar:
         year_cues=_words(data, "year_cues"),
         conjunctions=_words(data, "conjunctions"),
         list_followers=_words(data, "list_followers"),
+        event_nouns=_words(data, "event_nouns"),
+        event_links=_words(data, "event_links"),
         cased=bool(data.get("cased", False)),
     )
 
