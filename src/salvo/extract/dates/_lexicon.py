@@ -44,7 +44,10 @@ def _table(data: dict[str, Any], key: str) -> dict[str, int]:
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(str(w) for w in data.get(key) or ())
+    words = tuple(data.get(key) or ())
+    if not all(isinstance(w, str) for w in words):  # YAML reads a bare on/off/yes/no as a boolean
+        raise ValueError(f"dates.yaml {key}: quote every word ({words!r})")
+    return words
 
 
 @cache
