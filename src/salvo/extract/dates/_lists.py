@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ._calendar import safe_date
 from ._lexicon import CAL, DAY, day_number, phrases
-
-if TYPE_CHECKING:
-    from .find import DateMention
+from ._mention import DateMention
 
 _JOIN = rf"(?:\s*,\s*(?:(?:{phrases(CAL.conjunctions)})\s+)?|\s+(?:{phrases(CAL.conjunctions)})\s+)"
 #: After a listed day: punctuation, the end, or a small word that cannot be counted ("3 and 15 rockets").

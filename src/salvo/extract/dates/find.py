@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from salvo.extract.numbers import NUMBER_PATTERN, parse_number
 
+from ._anchored import anniversary, offset
 from ._calendar import (
     add_months,
     add_years,
@@ -41,20 +42,7 @@ from ._lexicon import (
     weekday_number,
 )
 from ._lists import day_lists
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """One time anchor: where it is, what period it names, and how sure the year is."""
-
-    start: int
-    end: int
-    text: str
-    date: dt.date
-    precision: str
-    kind: str
-    explicit_year: bool
-
+from ._mention import DateMention
 
 _NUM = rf"(?i:{NUMBER_PATTERN})"
 _PREP = rf"(?:{phrases(CAL.prepositions)})"
@@ -309,10 +297,6 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], _Resolved]] = {
     "ago": _ago, "wd": _weekday, "rel": _relative, "foreign": _foreign,
 }
 
-#: How far after "anniversary of" the commemorated date may be written.
-_ANNIVERSARY_REACH = 160
-
-
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """All time anchors in `text`, resolved against the publication day, sorted by start."""
     found: list[DateMention] = []
@@ -326,7 +310,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         kind = m.lastgroup if m.re is _COUNTED else _KIND[m.re]
         if kind == "off":
             try:
-                found_offset = _offset(m, found)
+                found_offset = offset(m, found)
             except (ValueError, OverflowError):
                 continue
             if found_offset is not None:
@@ -350,7 +334,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         found.append(DateMention(start, m.end(), text[start:m.end()], date, precision, mkind, explicit))
     for m in anniversaries:
         try:
-            found = _anniversary(m, found, published)
+            found = anniversary(m, found, published)
         except (ValueError, OverflowError):
             continue
     found = day_lists(found, text)
@@ -443,61 +427,3 @@ def _scan_counted(text: str) -> list[re.Match[str]]:
                 end = m.end()
                 break
     return out
-
-
-def _offset(m: re.Match[str], found: list[DateMention]) -> DateMention | None:
-    """"two days earlier": counted from the nearest preceding day-precise date in the same text."""
-    base = next((d for d in reversed(found) if d.precision == "day"), None)
-    if base is None:
-        return None
-    if m["off_n"]:
-        n = parse_number(m["off_n"])
-        if n is None:
-            return None
-        days = n * (7 if m["off_u"].lower() == "week" else 1)
-        sign = 1 if m["off_dir"].lower() == "later" else -1
-    else:
-        days = 1
-        word = (m["off_w"] or m["off_w2"] or "").lower()
-        sign = -1 if word in ("previous", "preceding", "before") else 1
-    precision = "week" if m["off_n"] and m["off_u"].lower() == "week" else "day"
-    d = base.date + dt.timedelta(days=sign * days)
-    return DateMention(m.start(), m.end(), m.group(), monday(d) if precision == "week" else d, precision,
-                       "offset", base.explicit_year)
-
-
-def _anniversary(m: re.Match[str], found: list[DateMention], pub: dt.date | None) -> list[DateMention]:
-    """"the second anniversary of the Jan. 3, 2020 killing": the commemorated day and its anniversary."""
-    target = next(
-        (d for d in found if m.end() <= d.start <= m.end() + _ANNIVERSARY_REACH and d.precision == "day"
-         and d.kind == "absolute"),
-        None,
-    )
-    if target is None:
-        return found
-    n: int | None = None
-    if m["an_ord"]:
-        word = m["an_ord"].lower()
-        n = ORDINALS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
-    elif m["an_num"]:
-        n = parse_number(m["an_num"])
-    out = list(found)
-    if n and target.explicit_year:
-        when, explicit = add_years(target.date, n), True
-    elif pub is not None and not target.explicit_year:
-        when, explicit = _nearest_anniversary(target.date, pub), False
-        # a year-less base: it happened n years (at least one) before the anniversary nearest publication
-        out[out.index(target)] = replace(target, date=add_years(when, -(n or 1)))
-    elif pub is not None:
-        when, explicit = recent_month_day(target.date.month, target.date.day, pub) or target.date, False
-    else:
-        return found
-    out.append(DateMention(m.start(), m.end(), m.group(), when, "day", "anniversary", explicit))
-    return out
-
-
-def _nearest_anniversary(day: dt.date, pub: dt.date) -> dt.date:
-    """The day-and-month nearest publication, past or coming ("a week before the first anniversary")."""
-    past = recent_month_day(day.month, day.day, pub) or day
-    coming = add_years(past, 1)
-    return past if pub - past <= coming - pub else coming

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import CAL, phrases
-from .find import DateMention
+from ._mention import DateMention
 
 _NOUN = phrases(CAL.event_nouns)
 _BEFORE = re.compile(rf"\b(?:{_NOUN})\s+(?:{phrases(CAL.event_links)})\s+$")
