@@ -36,6 +36,12 @@ class Calendar:
     list_followers: tuple[str, ...]
     event_nouns: tuple[str, ...]
     event_links: tuple[str, ...]
+    published_labels: tuple[str, ...]
+    updated_labels: tuple[str, ...]
+    label_links: tuple[str, ...]
+    header_words: tuple[str, ...]
+    byline: tuple[str, ...]
+    published_in: tuple[str, ...]
     cased: bool
 
 
@@ -73,6 +79,12 @@ def calendar(code: str = "en") -> Calendar:
         list_followers=_words(data, "list_followers"),
         event_nouns=_words(data, "event_nouns"),
         event_links=_words(data, "event_links"),
+        published_labels=_words(data, "published_labels"),
+        updated_labels=_words(data, "updated_labels"),
+        label_links=_words(data, "label_links"),
+        header_words=_words(data, "header_words"),
+        byline=_words(data, "byline"),
+        published_in=_words(data, "published_in"),
         cased=bool(data.get("cased", False)),
     )
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from ._calendar import recent_month_day, safe_date
-from ._lexicon import DAY, MONTH_ANY, MONTH_FULL, WEEKDAY, WEEKDAY_ANY, YEAR, day_number, month_number
+from ._lexicon import CAL, DAY, MONTH_ANY, MONTH_FULL, WEEKDAY, WEEKDAY_ANY, YEAR, day_number, month_number, phrases
 from .find import find_dates
 
 _HEAD_CHARS = 1500
@@ -20,11 +20,10 @@ _TAIL_CHARS = 600
 
 _PREFIX = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _LABEL = re.compile(
-    r"\b(?P<label>(?i:first\s+published|published|publish\s+date|press\s+release|posted|date|dated|last\s+updated"
-    r"|updated))"
-    r"(?:\s+(?:on|at))?\s*[:|]?\s*(?=\S)"
+    rf"\b(?:(?P<updated>(?i:{phrases(CAL.updated_labels)}))|(?i:{phrases(CAL.published_labels)}))"
+    rf"(?:\s+(?i:{phrases(CAL.label_links)}))?\s*[:|]?\s*(?=\S)"
 )
-_PUBLISHED_IN = re.compile(r"\bPublished in [^,\n]{1,60},\s*")
+_PUBLISHED_IN = re.compile(rf"\b(?:{phrases(CAL.published_in)})\s+[^,\n]{{1,60}},\s*")
 _AGENCY_PIPE = re.compile(r"^\s*[A-Z][A-Z.&' ]{1,30}\s*\|\s*")
 _DATELINE = re.compile(
     rf"^\s*[A-Z][\w .'’\[\]/-]{{1,40}}?,\s+(?:{WEEKDAY},?\s+)?(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})"
@@ -44,8 +43,8 @@ _GLUED_TIME = re.compile(r"((?:19|20)\d{2})(\d{1,2}:\d{2})")
 #: What may surround a date on a header line: times, weekdays, zones, bullets, a "By Name" byline.
 _HEADER_NOISE = re.compile(
     rf"\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?|{WEEKDAY_ANY}|\b(?:[AaPp]\.?[Mm]\.?|GMT|UTC"
-    r"|EST|EDT|CET|CEST|AST|IST|(?i:local\s+time|at|on|published|posted|updated|last))\b"
-    r"|^\W*By\s+(?:[A-Z][\w.'’-]*\s+){1,4}|[^\w]+"
+    rf"|EST|EDT|CET|CEST|AST|IST|(?i:{phrases(CAL.header_words)}))\b"
+    rf"|^\W*(?:{phrases(CAL.byline)})\s+(?:[A-Z][\w.'’-]*\s+){{1,4}}|[^\w]+"
 )
 _EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -130,7 +129,7 @@ def _candidates(text: str) -> tuple[dt.date | None, list[dt.date | None]]:
         for lm in _LABEL.finditer(region):
             d = _first_day_date(region[lm.end():])
             if d is not None:
-                (updated if "updated" in lm["label"].lower() else labelled).append(d)
+                (updated if lm["updated"] else labelled).append(d)
         for pm in _PUBLISHED_IN.finditer(region):
             d = _first_day_date(region[pm.end():])
             if d is not None:
