@@ -405,3 +405,24 @@ def test_a_date_that_names_an_event(text: str, named: bool) -> None:
     from salvo.extract.dates import names_an_event
 
     assert names_an_event(text, only(text, D(2023, 12, 15))) is named
+
+
+def _event_clause_dates(text: str, published: dt.date) -> list[dt.date]:
+    from salvo.clean import content_spans
+    from salvo.extract.clauses import analyse_sentence
+    from salvo.extract.places import Gazetteer
+    from salvo.sentences import split_sentences
+
+    sentence = split_sentences(text, content_spans(text))[0]
+    facts = analyse_sentence(sentence, published, Gazetteer.default())
+    return [d.date for c in facts.clauses if c.category for d in c.dates]
+
+
+def test_a_vague_period_ending_after_dates_the_event_that_follows() -> None:
+    text = "It was a quiet week, but it comes less than a month after a drone attack on a coalition base injured two."
+    assert _event_clause_dates(text, D(2023, 4, 10)) == [D(2023, 3, 1)]
+
+
+def test_a_toll_told_with_its_day_dates_the_strike_that_caused_it() -> None:
+    text = "A contractor was killed yesterday after a drone struck a maintenance facility on a coalition base."
+    assert _event_clause_dates(text, D(2023, 3, 24)) == [D(2023, 3, 23)]

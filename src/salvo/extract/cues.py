@@ -269,6 +269,10 @@ DEFINITE_STRIKE = Cue(
 ANTECEDENT = re.compile(
     r"^\W*(?:[\w-]+\s+){0,3}?(?:after|following|since|in\s+(?:response|retaliation|reprisal)\s+(?:to|for))\b", _I
 )
+# A vague period that ends "... after": what follows it happened then ("less than a month after X").
+LEADS_IN = re.compile(r"\bafter$", _I)
+# A clause that tells only a toll ("a contractor was killed yesterday"): its day is the next clause's event's.
+TOLL_ONLY = re.compile(r"\b(?:killed|wounded|injured|died)\b", _I)
 # "just two days after drones attacked X": X is dated from the event told before it.
 ANTECEDENT_OFFSET = re.compile(
     r"^\W*(?:just\s+|only\s+|some\s+|about\s+)?(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+"
