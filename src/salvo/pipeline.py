@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from salvo.clean import content_spans
 from salvo.extract.clauses import analyse_sentence
-from salvo.extract.dates import published_from_text
+from salvo.extract.dates import published_from_text, year_of_title
 from salvo.extract.incidents import finalise, group_clauses, has_scope
 from salvo.extract.places import Gazetteer
 from salvo.model import Article, ExtractionResult, Incident
@@ -40,7 +40,9 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     text = article.text[:MAX_CHARS]
     published = publication_date(article)
     sentences = split_sentences(text, content_spans(text))
-    facts = [analyse_sentence(sentence, published, gazetteer) for sentence in sentences]
+    # without a publication day, a year the title gives still dates "August 15" (never "Monday")
+    reference = published or year_of_title(text)
+    facts = [analyse_sentence(sentence, reference, gazetteer) for sentence in sentences]
     drafts = [d for d in group_clauses(facts, published) if has_scope(d)]
     incidents: list[Incident] = []
     # The article's other sentences name a claimant only when it reports one attack.

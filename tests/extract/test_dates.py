@@ -426,3 +426,14 @@ def test_a_vague_period_ending_after_dates_the_event_that_follows() -> None:
 def test_a_toll_told_with_its_day_dates_the_strike_that_caused_it() -> None:
     text = "A contractor was killed yesterday after a drone struck a maintenance facility on a coalition base."
     assert _event_clause_dates(text, D(2023, 3, 24)) == [D(2023, 3, 23)]
+
+
+def test_an_undated_page_whose_title_gives_the_year_dates_its_days_by_it() -> None:
+    from salvo.extract.dates import year_of_title
+
+    text = "Rocket attacks in Syria: 2022\n\nIn August, rockets fell. On Monday more fell. August 15: a drone hit."
+    ref = year_of_title(text)
+    assert [(d.text, d.date) for d in find_dates(text, ref)] == [("August", D(2022, 8, 1)),
+                                                                 ("August 15", D(2022, 8, 15))]
+    assert year_of_title("Attacks on US bases since 2019\n\nText.") is None
+    assert year_of_title("A headline without a year\n\nIn 2020, rockets fell.") is None

@@ -42,6 +42,7 @@ class Calendar:
     header_words: tuple[str, ...]
     byline: tuple[str, ...]
     published_in: tuple[str, ...]
+    away_prepositions: tuple[str, ...]
     cased: bool
 
 
@@ -85,6 +86,7 @@ def calendar(code: str = "en") -> Calendar:
         header_words=_words(data, "header_words"),
         byline=_words(data, "byline"),
         published_in=_words(data, "published_in"),
+        away_prepositions=_words(data, "away_prepositions"),
         cased=bool(data.get("cased", False)),
     )
 

@@ -18,6 +18,7 @@ from ._anchored import anniversary, offset
 from ._calendar import (
     add_months,
     add_years,
+    knows_day,
     monday,
     recent_month,
     recent_month_day,
@@ -219,7 +220,7 @@ _MAX_AGO = 150
 
 def _ago(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     n = parse_number(m["ago_n"])
-    if n is None or pub is None or n > _MAX_AGO:
+    if n is None or pub is None or not knows_day(pub) or n > _MAX_AGO:
         return None
     unit = m["ago_u"].lower()
     if unit == "day":
@@ -236,7 +237,7 @@ def _ago(m: re.Match[str], pub: dt.date | None) -> _Resolved:
 
 def _weekday(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     mod = (m["wd_mod"] or "").lower()
-    if pub is None or mod in CAL.future_modifiers:
+    if pub is None or not knows_day(pub) or mod in CAL.future_modifiers:
         return None
     d = recent_weekday(WEEKDAYS[m["wd_d"].lower()], pub, strict=mod in CAL.past_modifiers)
     return (m.start(), d, "day", "weekday", False)
@@ -252,7 +253,7 @@ def _counted_before(m: re.Match[str]) -> bool:
 
 
 def _relative(m: re.Match[str], pub: dt.date | None) -> _Resolved:
-    if pub is None:
+    if pub is None or not knows_day(pub):
         return None
     raw = m["rel"].split()
     if any(w[0].isupper() for w in raw[1:]):  # "This Week", "Last Night": a title, not a time
@@ -286,7 +287,7 @@ def _period(meaning: dict[str, int], pub: dt.date, start: int) -> _Resolved:
 
 
 def _foreign(m: re.Match[str], pub: dt.date | None) -> _Resolved:
-    if pub is None:
+    if pub is None or not knows_day(pub):
         return None
     return _period(CAL.relative_foreign[m["foreign"]], pub, m.start())
 
@@ -334,7 +335,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         found.append(DateMention(start, m.end(), text[start:m.end()], date, precision, mkind, explicit))
     for m in anniversaries:
         try:
-            found = anniversary(m, found, published)
+            found = anniversary(m, found, published if knows_day(published) else None)
         except (ValueError, OverflowError):
             continue
     found = day_lists(found, text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ._calendar import recent_month_day, safe_date
+from ._calendar import YearOnly, recent_month_day, safe_date
 from ._lexicon import CAL, DAY, MONTH_ANY, MONTH_FULL, WEEKDAY, WEEKDAY_ANY, YEAR, day_number, month_number, phrases
 from .find import find_dates
 
@@ -157,3 +157,24 @@ def _posts(text: str) -> list[dt.date | None]:
     """The latest embedded post's day: the story quotes it, so it appeared that day or soon after."""
     days = [_first_day_date(text[m.end():]) for m in _POST_SIGNATURE.finditer(text)]
     return [max((d for d in days if d is not None), default=None)]
+
+
+#: A title line that gives a year ("Tensions in Syria: 2022", "Attacks in 2021").
+_TITLE_YEAR = re.compile(rf"\b(?P<y>{YEAR})\b")
+_TITLE_CHARS = 120
+_AWAY_YEAR = re.compile(rf"\b(?i:{phrases(CAL.away_prepositions)})\s+(?:\w+[\s-]+)?{YEAR}")
+
+
+def year_of_title(text: str) -> YearOnly | None:
+    """The year an undated page's title gives, as a year-only reference; None when it gives none.
+
+    Only the first line counts, only when it names exactly one year and no day: the heading's year
+    is the page's, a year inside the story may be any background's.
+    """
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    years = _TITLE_YEAR.findall(first)
+    if len(first) > _TITLE_CHARS or len(set(years)) != 1 or _AWAY_YEAR.search(first):
+        return None
+    if any(d.precision == "day" for d in find_dates(first, None)):
+        return None
+    return YearOnly(int(years[0]), 12, 31)
