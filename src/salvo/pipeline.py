@@ -29,7 +29,7 @@ MAX_CHARS = 200_000
 
 
 def publication_date(article: Article) -> dt.date | None:
-    return article.published or published_from_text(article.text[:MAX_CHARS])
+    return article.published or published_from_text(article.text[:MAX_CHARS], article.title)
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:

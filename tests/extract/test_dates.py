@@ -437,3 +437,18 @@ def test_an_undated_page_whose_title_gives_the_year_dates_its_days_by_it() -> No
                                                                  ("August 15", D(2022, 8, 15))]
     assert year_of_title("Attacks on US bases since 2019\n\nText.") is None
     assert year_of_title("A headline without a year\n\nIn 2020, rockets fell.") is None
+
+
+def test_a_header_today_date_above_the_title_is_not_the_publication_date() -> None:
+    text = "Sunday, 12 May 2024\nMenu | World | Opinion\nDrones hit a base in Syria\nNovember 23, 2023\nDrones hit it on Thursday."
+    assert published_from_text(text, title="Drones hit a base in Syria") == D(2023, 11, 23)
+
+
+def test_a_timestamped_header_line_outranks_a_bare_date_line() -> None:
+    text = "Sunday, 12 May 2024\nSite name\nThu 23 Nov 2023 10:04 UTC\nDrones hit the base on Thursday."
+    assert published_from_text(text) == D(2023, 11, 23)
+
+
+def test_a_byline_date_is_the_story_s_own() -> None:
+    text = "Sunday, 12 May 2024\nBy Jane Doe | November 23, 2023\nDrones hit the base on Thursday."
+    assert published_from_text(text) == D(2023, 11, 23)

@@ -91,23 +91,53 @@ def _dateline(line: str, year_hint: int | None) -> dt.date | None:
     return recent_month_day(month, day, dt.date(year_hint, 12, 31))
 
 
-def published_from_text(text: str) -> dt.date | None:
+def published_from_text(text: str, title: str | None = None) -> dt.date | None:
     """Publication day stated by the article's header, byline, dateline or footer; None if none is.
 
-    The story's own statements (a "Published" label, a dateline, an agency byline) come first. Page
-    chrome comes after them: a date-only header line, an "Updated" stamp, the URL, and a bare
-    "date YYYY-MM-DD" preamble (often the day the page was read).
+    The story's own statements come first: a "Published" label, a dateline or agency byline, a
+    date-only line with a byline or below the title. Page chrome comes after them: other date-only
+    header lines (a timestamped one first: a site's top bar prints today's date bare), an "Updated"
+    stamp, the URL, a bare "date YYYY-MM-DD" preamble (often the day the page was read), and last
+    the day of the latest post the story embeds.
     """
     if not text:
         return None
     m = _PREFIX.match(text)
     body = text[m.end():] if m else text
-    trusted, chrome = _candidates(body)
+    trusted, chrome = _candidates(body, title)
     if trusted is not None:
         return trusted
     if m:
         chrome.append(_iso_or_none(m.group(1)))
     return next((d for d in [*chrome, *_posts(body)] if d is not None), None)
+
+
+_BYLINE = re.compile(rf"^\W*(?:{phrases(CAL.byline)})\s+[A-Z]")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def _title_index(lines: list[str], title: str | None) -> int | None:
+    """The line that holds the article's title, when the input gives one."""
+    if not title or not title.strip():
+        return None
+    want = " ".join(title.split())[:60].lower()
+    return next((i for i, line in enumerate(lines) if want and want in " ".join(line.split()).lower()), None)
+
+
+def _header_dates(lines: list[str], title: str | None) -> tuple[list[dt.date], list[dt.date | None]]:
+    """Date-only lines: the story's own (with a byline, below the title) and the page's, in rank."""
+    title_at = _title_index(lines, title)
+    own: list[dt.date] = []
+    page: list[tuple[bool, int, dt.date]] = []
+    for i, line in enumerate(lines):
+        d = _header_line(line)
+        if d is None:
+            continue
+        if _BYLINE.match(line) or (title_at is not None and i > title_at):
+            own.append(d)
+        else:
+            page.append((not _CLOCK.search(line), i, d))
+    return own, [d for _, _, d in sorted(page)]
 
 
 def _iso_or_none(value: str) -> dt.date | None:
@@ -117,7 +147,7 @@ def _iso_or_none(value: str) -> dt.date | None:
         return None
 
 
-def _candidates(text: str) -> tuple[dt.date | None, list[dt.date | None]]:
+def _candidates(text: str, title: str | None) -> tuple[dt.date | None, list[dt.date | None]]:
     """The story's own date (labelled, dateline, agency byline) if any, and the page-chrome dates in rank."""
     head = "\n".join(text[:_HEAD_CHARS].splitlines()[:_HEAD_LINES])
     head = _GLUED_TIME.sub(r"\1 \2", head)
@@ -138,16 +168,18 @@ def _candidates(text: str) -> tuple[dt.date | None, list[dt.date | None]]:
         return labelled[0], []
 
     lines = head.splitlines()
-    headers: list[dt.date | None] = [d for d in map(_header_line, lines) if d is not None]
+    own, headers = _header_dates(lines, title)
     years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
     this_year = dt.date.today().year
-    first = headers[0] if headers else None
+    first = own[0] if own else (headers[0] if headers else None)
     year_hint = first.year if first else max((y for y in years if y <= this_year), default=None)
     for line in lines:  # a dateline is the story's own statement of its day: it outranks page chrome
         am = _AGENCY_PIPE.match(line)
         d = (_first_day_date(line[am.end():]) if am else None) or _dateline(line, year_hint)
         if d is not None:
             return d, []
+    if own:
+        return own[0], []
     um = _URL_DATE.search(head)
     url = [safe_date(int(um["y"]), int(um["m"]), int(um["d"]))] if um else []
     return None, [*headers, *updated, *url]
