@@ -440,7 +440,8 @@ def test_an_undated_page_whose_title_gives_the_year_dates_its_days_by_it() -> No
 
 
 def test_a_header_today_date_above_the_title_is_not_the_publication_date() -> None:
-    text = "Sunday, 12 May 2024\nMenu | World | Opinion\nDrones hit a base in Syria\nNovember 23, 2023\nDrones hit it on Thursday."
+    text = ("Sunday, 12 May 2024\nMenu | World | Opinion\nDrones hit a base in Syria\nNovember 23, 2023\n"
+            "Drones hit it on Thursday.")
     assert published_from_text(text, title="Drones hit a base in Syria") == D(2023, 11, 23)
 
 
