@@ -453,3 +453,19 @@ def test_a_timestamped_header_line_outranks_a_bare_date_line() -> None:
 def test_a_byline_date_is_the_story_s_own() -> None:
     text = "Sunday, 12 May 2024\nBy Jane Doe | November 23, 2023\nDrones hit the base on Thursday."
     assert published_from_text(text) == D(2023, 11, 23)
+
+
+def test_a_second_language_s_calendar_merges_with_english() -> None:
+    """A pack's month series and weekday names (Arabic has two month series) join the scanned words."""
+    import re
+    from dataclasses import replace
+
+    from salvo.extract.dates._lexicon import CALENDARS, merge, names
+
+    en = CALENDARS[0]
+    other = replace(en, months={"كانون الثاني": 1, "يناير": 1}, weekdays={"الخميس": 3}, cased=False)
+    both = merge((en, other))
+    assert both.months["كانون الثاني"] == both.months["يناير"] == both.months["january"] == 1
+    assert both.weekdays["الخميس"] == both.weekdays["thursday"] == 3
+    assert re.fullmatch(names(list(other.months), other.cased), "كانون الثاني")
+    assert not re.fullmatch(names(["may"], True), "may")  # English names are cased: "may" is a verb

@@ -1,7 +1,8 @@
-"""Calendar words, read from the language pack's ``dates.yaml``, and the regex fragments built from them.
+"""Calendar words, read from the language packs' ``dates.yaml``, and the regex fragments built from them.
 
 The words are data (``salvo/data/lang/<code>/dates.yaml``); this module only turns them into lookup
-tables and pattern pieces, so the mention and byline readers hold no vocabulary of their own.
+tables and pattern pieces, so the mention and byline readers hold no vocabulary of their own. Every
+pack's words are scanned together: a second language adds its file and its names are read.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from salvo.lang import lexicon
+from salvo.lang import available, lexicon
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,36 @@ def calendar(code: str = "en") -> Calendar:
     )
 
 
-CAL = calendar("en")
+def merge(calendars: tuple[Calendar, ...]) -> Calendar:
+    """One calendar holding every language's words: names of different languages do not collide."""
+    def tables(attr: str) -> dict[str, Any]:
+        return {k: v for c in calendars for k, v in getattr(c, attr).items()}
+
+    def words(attr: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(w for c in calendars for w in getattr(c, attr)))
+
+    fields = Calendar.__dataclass_fields__
+    kwargs: dict[str, Any] = {
+        name: tables(name) if isinstance(getattr(calendars[0], name), dict) else words(name)
+        for name in fields if name != "cased"
+    }
+    return Calendar(**kwargs, cased=all(c.cased for c in calendars))
+
+
+def _packs() -> tuple[Calendar, ...]:
+    """The calendars of every language pack that has a dates.yaml, English first."""
+    out = []
+    for code in sorted(available(), key=lambda c: c != "en"):
+        try:
+            out.append(calendar(code))
+        except LookupError:
+            continue
+    return tuple(out)
+
+
+#: Each language's calendar; the scanner reads the words of all of them at once.
+CALENDARS = _packs()
+CAL = merge(CALENDARS)
 
 MONTHS: dict[str, int] = {**CAL.months, **CAL.month_abbreviations}
 WEEKDAYS: dict[str, int] = {**CAL.weekdays, **CAL.weekday_abbreviations}
@@ -127,14 +157,19 @@ def lead_words(words: list[str] | tuple[str, ...]) -> list[str]:
     return [w.split()[0].lower() for w in words]
 
 
+def names_of(attr: str) -> str:
+    """The names of one table in every language, each spelled as its language writes them."""
+    return "|".join(names(list(getattr(c, attr)), c.cased) for c in CALENDARS if getattr(c, attr))
+
+
 #: A month name written out (capitalised), the only form allowed without a day or year beside it.
-MONTH_FULL = rf"(?:{names(list(CAL.months))})\b"
+MONTH_FULL = rf"(?:{names_of('months')})\b"
 #: A month name, full or abbreviated ("Jan.", "Sept"); abbreviations only where a day/year follows.
-MONTH_ANY = rf"(?:(?:{names(list(CAL.months))})\b|(?:{names(list(CAL.month_abbreviations))})(?:\.|\b))"
+MONTH_ANY = rf"(?:(?:{names_of('months')})\b|(?:{names_of('month_abbreviations')})(?:\.|\b))"
 #: A weekday name written out.
-WEEKDAY = rf"(?:{names(list(CAL.weekdays))})\b"
+WEEKDAY = rf"(?:{names_of('weekdays')})\b"
 #: A weekday, abbreviated too ("Thu"), for headers.
-WEEKDAY_ANY = rf"(?:{WEEKDAY}|(?:{names(list(CAL.weekday_abbreviations))})\b\.?)"
+WEEKDAY_ANY = rf"(?:{WEEKDAY}|(?:{names_of('weekday_abbreviations')})\b\.?)"
 #: Day of month, with an optional ordinal suffix; never the start of a time ("7:20") or a bigger number.
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)(?!\.\d)"
 #: A plausible year of reporting.
