@@ -469,3 +469,9 @@ def test_a_second_language_s_calendar_merges_with_english() -> None:
     assert both.weekdays["الخميس"] == both.weekdays["thursday"] == 3
     assert re.fullmatch(names(list(other.months), other.cased), "كانون الثاني")
     assert not re.fullmatch(names(["may"], True), "may")  # English names are cased: "may" is a verb
+
+
+def test_a_list_of_bare_months_takes_each_its_latest_past_year() -> None:
+    found = spans("Strikes in November, December and January hit the group.", D(2024, 2, 10))
+    assert [(t, d) for t, d, _ in found] == [("November", D(2023, 11, 1)), ("December", D(2023, 12, 1)),
+                                             ("January", D(2024, 1, 1))]

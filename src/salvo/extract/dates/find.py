@@ -42,7 +42,7 @@ from ._lexicon import (
     phrases,
     weekday_number,
 )
-from ._lists import day_lists
+from ._lists import day_lists, month_lists
 from ._mention import DateMention
 
 _NUM = rf"(?i:{NUMBER_PATTERN})"
@@ -338,7 +338,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             found = anniversary(m, found, published if knows_day(published) else None)
         except (ValueError, OverflowError):
             continue
-    found = day_lists(found, text)
+    found = month_lists(day_lists(found, text), text, published)
     found.sort(key=lambda d: (d.start, d.end))
     return found
 
