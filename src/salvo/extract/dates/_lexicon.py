@@ -32,6 +32,7 @@ class Calendar:
     future_modifiers: tuple[str, ...]
     month_parts: tuple[str, ...]
     month_spans: tuple[str, ...]
+    articles: tuple[str, ...]
     year_cues: tuple[str, ...]
     conjunctions: tuple[str, ...]
     list_followers: tuple[str, ...]
@@ -76,6 +77,7 @@ def calendar(code: str = "en") -> Calendar:
         future_modifiers=_words(data, "future_modifiers"),
         month_parts=_words(data, "month_parts"),
         month_spans=_words(data, "month_spans"),
+        articles=_words(data, "articles"),
         year_cues=_words(data, "year_cues"),
         conjunctions=_words(data, "conjunctions"),
         list_followers=_words(data, "list_followers"),

@@ -52,6 +52,7 @@ _YEAR_CUE = rf"(?:{phrases((*CAL.year_cues, *CAL.prepositions))})"
 _MOD = phrases((*CAL.past_modifiers, *CAL.present_modifiers, *CAL.future_modifiers))
 _PARTS = phrases(CAL.month_parts)
 _SPANS = phrases(CAL.month_spans)
+_ARTICLES = phrases(CAL.articles)
 _RELATIVE = phrases(list(CAL.relative))
 #: "today"/"yesterday" in a few languages the feeds carry, written exactly as listed.
 _FOREIGN = "|".join(re.escape(w) for w in sorted(CAL.relative_foreign, key=len, reverse=True))
@@ -68,10 +69,10 @@ _MAIN_BRANCHES = [
     # 28 June 2021 / 5th of January
     rf"(?P<dm>(?P<dm_d>{DAY})(?:\s+of)?\s+(?P<dm_m>{MONTH_ANY})(?:,?\s+(?P<dm_y>{YEAR}))?)",
     # in May / since late October / last January / January last year (never a bare month)
-    rf"(?P<mon>(?:(?P<mon_prep>{_PREP})\s+(?:the\s+)?|(?P<mon_det>[Tt]he|[Aa])\s+(?={MONTH_FULL}\s+[a-z]))?"
+    rf"(?P<mon>(?:(?P<mon_prep>{_PREP})\s+(?:the\s+)?|(?P<mon_det>{_ARTICLES})\s+(?={MONTH_FULL}\s+[a-z]))?"
     rf"(?P<mon_span>(?P<mon_mod>(?:{_PARTS})(?:-|\s+)|(?P<mon_last>{_MOD})\s+"
     rf"|(?:the\s+)?(?:{_SPANS})\s+)?"
-    rf"(?P<mon_m>{MONTH_FULL})(?:(?:\s+of)?\s+(?P<mon_rel>last|this|next)\s+year\b)?)"
+    rf"(?P<mon_m>{MONTH_FULL})(?:(?:\s+of)?\s+(?P<mon_rel>{_MOD})\s+year\b)?)"
     r"(?!\s*,?\s*\d)(?!\s+of\s+\d))",
     # in 2019 / the 2020 strike / mid-2021 (a cue word keeps counts and names out)
     rf"(?P<yr>{_YEAR_CUE}(?:-|\s+)(?:(?:early|late|mid)(?:-|\s+))?(?P<yr_y>{YEAR})"
@@ -110,7 +111,7 @@ _BRANCH = {b[4: b.index(">")]: re.compile(b) for b in _MAIN_BRANCHES}
 
 _LEAD_PREPS = lead_words(CAL.prepositions)
 _LEAD_MODS = lead_words((*CAL.past_modifiers, *CAL.present_modifiers, *CAL.future_modifiers))
-_LEAD_MONTH = lead_words((*CAL.month_parts, *CAL.month_spans, "the", "a"))
+_LEAD_MONTH = lead_words((*CAL.month_parts, *CAL.month_spans, *CAL.articles))
 _LEAD_YEAR = lead_words(CAL.year_cues)
 _LEAD_REL = lead_words(list(CAL.relative))
 
