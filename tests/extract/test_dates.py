@@ -191,7 +191,7 @@ def test_false_dates_are_not_dates(text: str) -> None:
 def test_ordinal_anniversary_of_a_dated_event() -> None:
     found = find_dates("Crowds marked the second anniversary of the Jan. 3, 2020 killing.", D(2022, 1, 4))
     by_kind = {m.kind: m for m in found}
-    assert by_kind["absolute"].date == D(2020, 1, 3)
+    assert by_kind["commemorated"].date == D(2020, 1, 3)  # the remembered event's day, flagged as such
     assert by_kind["anniversary"].date == D(2022, 1, 3)
 
 
@@ -202,7 +202,7 @@ def test_anniversary_without_a_year_is_in_the_publication_year() -> None:
 
 def test_ordinal_anniversary_of_a_yearless_date_moves_the_event_back() -> None:
     found = find_dates("They marked the fourth anniversary of the Jan. 3 killing.", D(2024, 1, 4))
-    assert {m.kind: m.date for m in found} == {"anniversary": D(2024, 1, 3), "absolute": D(2020, 1, 3)}
+    assert {m.kind: m.date for m in found} == {"anniversary": D(2024, 1, 3), "commemorated": D(2020, 1, 3)}
 
 
 # --- ordering and speed -------------------------------------------------------------------------------
@@ -475,3 +475,23 @@ def test_a_list_of_bare_months_takes_each_its_latest_past_year() -> None:
     found = spans("Strikes in November, December and January hit the group.", D(2024, 2, 10))
     assert [(t, d) for t, d, _ in found] == [("November", D(2023, 11, 1)), ("December", D(2023, 12, 1)),
                                              ("January", D(2024, 1, 1))]
+
+
+def test_an_event_dated_from_an_anniversary_is_not_the_remembered_event() -> None:
+    """"Rockets hit ... a week before the first anniversary of the January 3 strike" (December 2020)."""
+    found = find_dates("Rockets hit the embassy a week before the first anniversary of the January 3 strike.",
+                       D(2020, 12, 21))
+    assert {m.kind: m.date for m in found} == {
+        "offset": D(2020, 12, 27), "anniversary": D(2021, 1, 3), "commemorated": D(2020, 1, 3)}
+    eve = find_dates("Rockets hit the base on the eve of the anniversary of the Jan. 3, 2020 strike.", D(2020, 12, 30))
+    assert {m.kind: m.date for m in eve}["offset"] == D(2021, 1, 2)
+
+
+def test_the_remembered_day_does_not_date_an_incident_told_with_its_own_day() -> None:
+    from salvo.model import Article
+    from salvo.pipeline import extract_article
+
+    text = ("Rockets hit the US embassy in Baghdad on Sunday, a week before the first anniversary of the "
+            "January 3 strike.")
+    incidents = extract_article(Article(id="t", text=text, published=D(2020, 12, 21)))
+    assert [(i.category, i.date) for i in incidents] == [("attack", D(2020, 12, 20))]

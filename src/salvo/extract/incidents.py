@@ -164,7 +164,10 @@ class Draft:
 
 
 def _event_dates(clause: Clause) -> list[DateMention]:
-    return [d for d in clause.dates if d.kind != "anniversary"]
+    """The clause's own dates: an anniversary's day never, the day it remembers only when alone."""
+    dates = [d for d in clause.dates if d.kind != "anniversary"]
+    own = [d for d in dates if d.kind != "commemorated"]
+    return own or dates
 
 
 def _earliest_most_precise(found: list[DateMention]) -> DateMention | None:

@@ -9,11 +9,18 @@ from dataclasses import replace
 from salvo.extract.numbers import parse_number
 
 from ._calendar import add_years, monday, recent_month_day
-from ._lexicon import ORDINALS
+from ._lexicon import CAL, ORDINALS, phrases
 from ._mention import DateMention
 
 #: How far after "anniversary of" the commemorated date may be written.
 _ANNIVERSARY_REACH = 160
+#: What ties an event to the anniversary written after it ("a week before the", "on the eve of the").
+_RELATION = re.compile(
+    rf"(?:(?P<n>[\w-]+)\s+(?P<unit>{phrases(list(CAL.day_units))})\s+(?:(?P<before>{phrases(CAL.anniversary_before)})"
+    rf"|(?P<after>{phrases(CAL.anniversary_after)}))|(?P<eve>{phrases(CAL.anniversary_eve)})"
+    rf"|(?P<on>\b(?:{phrases(CAL.anniversary_on)})))(?P<cut>)\s+(?:(?:{phrases(CAL.articles)})\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def offset(m: re.Match[str], found: list[DateMention]) -> DateMention | None:
@@ -58,13 +65,35 @@ def anniversary(m: re.Match[str], found: list[DateMention], pub: dt.date | None)
     elif pub is not None and not target.explicit_year:
         when, explicit = _nearest_anniversary(target.date, pub), False
         # a year-less base: it happened n years (at least one) before the anniversary nearest publication
-        out[out.index(target)] = replace(target, date=add_years(when, -(n or 1)))
-    elif pub is not None:
-        when, explicit = recent_month_day(target.date.month, target.date.day, pub) or target.date, False
+        index = out.index(target)
+        target = out[index] = replace(target, date=add_years(when, -(n or 1)))
+    elif pub is not None:  # a dated base, no count: the anniversary nearest publication, a year on at least
+        when, explicit = max(_nearest_anniversary(target.date, pub), add_years(target.date, 1)), False
     else:
         return found
+    out[out.index(target)] = replace(target, kind="commemorated")  # the remembered event's, not this one's
     out.append(DateMention(m.start(), m.end(), m.group(), when, "day", "anniversary", explicit))
+    related = _related_day(m, when)
+    if related is not None:
+        start, end, day = related
+        out.append(DateMention(start, end, m.string[start:end], day, "day", "offset", explicit))
     return out
+
+
+def _related_day(m: re.Match[str], when: dt.date) -> tuple[int, int, dt.date] | None:
+    """"a week before the first anniversary": the event's day and where its phrase starts."""
+    r = _RELATION.search(m.string, max(0, m.start() - 40), m.start())
+    if r is None:
+        return None
+    if r["eve"]:
+        return r.start(), r.start("cut"), when - dt.timedelta(days=1)
+    if r["on"]:
+        return r.start(), r.start("cut"), when
+    count = 1 if r["n"].lower() in CAL.articles else parse_number(r["n"])
+    if count is None:
+        return None
+    days = count * CAL.day_units[r["unit"].lower()]
+    return r.start(), r.start("cut"), when + dt.timedelta(days=days if r["after"] else -days)
 
 
 def _nearest_anniversary(day: dt.date, pub: dt.date) -> dt.date:

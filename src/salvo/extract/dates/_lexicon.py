@@ -45,6 +45,11 @@ class Calendar:
     byline: tuple[str, ...]
     published_in: tuple[str, ...]
     away_prepositions: tuple[str, ...]
+    anniversary_before: tuple[str, ...]
+    anniversary_after: tuple[str, ...]
+    anniversary_eve: tuple[str, ...]
+    anniversary_on: tuple[str, ...]
+    day_units: dict[str, int]
     cased: bool
 
 
@@ -90,6 +95,11 @@ def calendar(code: str = "en") -> Calendar:
         byline=_words(data, "byline"),
         published_in=_words(data, "published_in"),
         away_prepositions=_words(data, "away_prepositions"),
+        anniversary_before=_words(data, "anniversary_before"),
+        anniversary_after=_words(data, "anniversary_after"),
+        anniversary_eve=_words(data, "anniversary_eve"),
+        anniversary_on=_words(data, "anniversary_on"),
+        day_units=_table(data, "day_units"),
         cased=bool(data.get("cased", False)),
     )
 
