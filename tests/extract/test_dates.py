@@ -319,8 +319,8 @@ def test_the_month_before_an_event_noun_is_a_month() -> None:
 
 
 def test_a_list_of_days_shares_its_month() -> None:
-    found = spans("Drones hit the base on November 19, 22, and earlier on November 15 at dawn.", D(2023, 12, 4))
-    assert [d for _, d, _ in found] == [D(2023, 11, 19), D(2023, 11, 22), D(2023, 11, 15)]
+    found = spans("Mortars fell on the camp on October 4, 9, and before that on October 1 at night.", D(2023, 12, 4))
+    assert [d for _, d, _ in found] == [D(2023, 10, 4), D(2023, 10, 9), D(2023, 10, 1)]
     found = spans("Rockets fell on 3 and 15 August near the camp.", D(2020, 8, 17))
     assert [d for _, d, _ in found] == [D(2020, 8, 3), D(2020, 8, 15)]
 
@@ -330,7 +330,7 @@ def test_a_number_after_a_date_that_counts_something_is_no_day() -> None:
 
 
 def test_days_after_without_a_count_is_a_recent_week() -> None:
-    m = only("The attack comes days after a US drone killed five fighters.", D(2023, 12, 8))
+    m = only("The raid came days after jets bombed a depot.", D(2023, 12, 8))
     assert (m.date, m.precision) == (D(2023, 12, 4), "week")
 
 
@@ -339,7 +339,7 @@ def test_days_after_with_a_count_is_left_to_the_counted_reader() -> None:
 
 
 def test_a_timeline_label_is_a_date() -> None:
-    assert only("March 23: A drone struck the base.", D(2023, 3, 24)).date == D(2023, 3, 23)
+    assert only("June 2: Mortars fell on the camp.", D(2021, 6, 20)).date == D(2021, 6, 2)
 
 
 def test_precision_follows_what_the_text_gives() -> None:
@@ -352,8 +352,8 @@ def test_precision_follows_what_the_text_gives() -> None:
 # --- the publication date ----------------------------------------------------------------------------
 
 def test_a_header_preamble_date_is_not_the_publication_date_when_the_byline_gives_one() -> None:
-    text = " date 2023-10-27 Site name\nA headline about drones\nNews desk\nWed, 25 Oct 2023 10:04 UTC\nBody text."
-    assert published_from_text(text) == D(2023, 10, 25)
+    text = " date 2022-05-20 Site name\nA headline about mortars\nNews desk\nTue, 17 May 2022 08:15 UTC\nBody text."
+    assert published_from_text(text) == D(2022, 5, 17)
 
 
 def test_a_preamble_date_stands_when_the_story_gives_none() -> None:
@@ -361,22 +361,22 @@ def test_a_preamble_date_stands_when_the_story_gives_none() -> None:
 
 
 def test_a_weekday_beside_a_numeric_date_picks_month_first() -> None:
-    assert published_from_text("A headline\n\nSunday, 11/12/2023\n\nStrikes hit two sites.") == D(2023, 11, 12)
+    assert published_from_text("A headline\n\nFriday, 06/04/2021\n\nJets hit two depots.") == D(2021, 6, 4)
 
 
 def test_a_labelled_date_after_a_time_is_read() -> None:
-    text = "A headline\n- Published Date: 12:09 | 26 November 2022\nTwo rockets targeted a base."
-    assert published_from_text(text) == D(2022, 11, 26)
+    text = "A headline\n- Published Date: 08:41 | 14 June 2021\nMortars fell near a base."
+    assert published_from_text(text) == D(2021, 6, 14)
 
 
 def test_a_dateline_closed_by_an_agency_is_read() -> None:
-    text = "A headline\nWashington, Jan 22 (AFP) Jan 22, 2024\nThe United States announced sanctions."
-    assert published_from_text(text) == D(2024, 1, 22)
+    text = "A headline\nBaghdad, Mar 9 (Reuters) Mar 9, 2021\nOfficials announced an inquiry."
+    assert published_from_text(text) == D(2021, 3, 9)
 
 
 def test_an_embedded_post_dates_an_otherwise_undated_story() -> None:
-    text = "A rocket fell near the base on Saturday.\nStatement text — Press Office (@pressoffice) October 9, 2022\n"
-    assert published_from_text(text) == D(2022, 10, 9)
+    text = "A mortar fell near the base on Friday.\nStatement text — Press Office (@pressoffice) June 3, 2021\n"
+    assert published_from_text(text) == D(2021, 6, 3)
 
 
 # --- the pack ------------------------------------------------------------------------------------------
@@ -392,13 +392,13 @@ def test_calendar_words_come_from_the_language_pack() -> None:
 def test_less_than_a_month_is_a_vague_past_month_but_weeks_are_no_anchor() -> None:
     pub = D(2023, 4, 10)
     assert find_dates("It comes weeks after the raid.", pub) == []
-    m = only("It comes less than a month after a drone attack.", pub)
+    m = only("It came less than a month after the mortar fire.", pub)
     assert (m.date, m.precision) == (D(2023, 3, 1), "month")
 
 
 @pytest.mark.parametrize("text, named", [
-    ("The incident on December 7 was the latest of many.", True),
-    ("No one claimed the December 7 attack.", True),
+    ("Police linked the incident on December 7 to a militia.", True),
+    ("Nobody has owned up to the December 7 strike so far.", True),
     ("Officials met on December 7 to discuss it.", False),
 ])
 def test_a_date_that_names_an_event(text: str, named: bool) -> None:
@@ -419,22 +419,21 @@ def _event_clause_dates(text: str, published: dt.date) -> list[dt.date]:
 
 
 def test_a_vague_period_ending_after_dates_the_event_that_follows() -> None:
-    text = "It was a quiet week, but it comes less than a month after a drone attack on a coalition base injured two."
+    text = "Nobody claimed it, and it came less than a month after rockets hit a coalition base and wounded two."
     assert _event_clause_dates(text, D(2023, 4, 10)) == [D(2023, 3, 1)]
 
 
 def test_a_toll_told_with_its_day_dates_the_strike_that_caused_it() -> None:
-    text = "A contractor was killed yesterday after a drone struck a maintenance facility on a coalition base."
+    text = "A soldier was wounded yesterday after a rocket struck a hangar on a coalition base."
     assert _event_clause_dates(text, D(2023, 3, 24)) == [D(2023, 3, 23)]
 
 
 def test_an_undated_page_whose_title_gives_the_year_dates_its_days_by_it() -> None:
     from salvo.extract.dates import year_of_title
 
-    text = "Rocket attacks in Syria: 2022\n\nIn August, rockets fell. On Monday more fell. August 15: a drone hit."
+    text = "Militia attacks, a chronology: 2021\n\nIn May, mortars fell. On Monday more fell. May 9: a drone hit."
     ref = year_of_title(text)
-    assert [(d.text, d.date) for d in find_dates(text, ref)] == [("August", D(2022, 8, 1)),
-                                                                 ("August 15", D(2022, 8, 15))]
+    assert [(d.text, d.date) for d in find_dates(text, ref)] == [("May", D(2021, 5, 1)), ("May 9", D(2021, 5, 9))]
     assert year_of_title("Attacks on US bases since 2019\n\nText.") is None
     assert year_of_title("A headline without a year\n\nIn 2020, rockets fell.") is None
 
