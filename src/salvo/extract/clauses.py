@@ -260,9 +260,9 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
 def _dates_leading_in(previous: Clause) -> list[DateMention]:
     """The clause before dates this one when its date leads into it or it tells this one's toll.
 
-    "it comes less than a month after | a drone attack on the base": the period ends the clause
-    before and is the attack's. "A contractor was killed yesterday | after a drone struck": the
-    casualties' day is the strike's.
+    "it came less than a month after | rockets hit the camp": the period ends the clause before
+    and is the rockets'. "A soldier was wounded yesterday | after a mortar landed": the wounded
+    soldier's day is the mortar's.
     """
     if not previous.dates or previous.category is not None:
         return []

@@ -271,7 +271,7 @@ ANTECEDENT = re.compile(
 )
 # A vague period that ends "... after": what follows it happened then ("less than a month after X").
 LEADS_IN = re.compile(r"\bafter$", _I)
-# A clause that tells only a toll ("a contractor was killed yesterday"): its day is the next clause's event's.
+# A clause that tells only a toll ("a soldier was wounded yesterday"): its day is the next clause's event's.
 TOLL_ONLY = re.compile(r"\b(?:killed|wounded|injured|died)\b", _I)
 # "just two days after drones attacked X": X is dated from the event told before it.
 ANTECEDENT_OFFSET = re.compile(

@@ -8,7 +8,7 @@ import datetime as dt
 class YearOnly(dt.date):
     """A reference that knows only its year (Dec 31 of it): "August 15" takes that year, "on Monday" nothing.
 
-    An undated page whose title gives the year ("Tensions in Syria: 2022") dates its year-less
+    An undated page whose title gives the year ("Militia attacks, a chronology: 2021") dates its year-less
     days and months by it; weekdays and "yesterday" need a real publication day.
     """
 

@@ -28,7 +28,7 @@ _AGENCY_PIPE = re.compile(r"^\s*[A-Z][A-Z.&' ]{1,30}\s*\|\s*")
 _DATELINE = re.compile(
     rf"^\s*[A-Z][\w .'’\[\]/-]{{1,40}}?,\s+(?:{WEEKDAY},?\s+)?(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})"
     rf"(?:,?\s+(?P<y>{YEAR}))?,?\s*(?:\([^)\n]{{2,30}}\)\s*)?[-–—:]"
-    # or an agency in parentheses ends it ("Washington, Jan 22 (AFP)")
+    # or an agency in parentheses ends it ("Baghdad, Mar 9 (Reuters)")
     rf"|^\s*[A-Z][\w .'’-]{{1,40}}?,\s+(?P<m2>{MONTH_ANY})\s+(?P<d2>{DAY}),?\s*\([A-Z][A-Za-z .]{{1,20}}\)"
 )
 _MONTH_WEEKDAY_DAY = re.compile(
@@ -37,7 +37,7 @@ _MONTH_WEEKDAY_DAY = re.compile(
 _URL_DATE = re.compile(
     r"https?://\S*?/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?:/|\b)"
 )
-#: The signature line of an embedded post: "— U.S. Central Command (@CENTCOM) October 9, 2022".
+#: The signature line of an embedded post: "— Press Office (@pressoffice) June 3, 2021".
 _POST_SIGNATURE = re.compile(r"[—–-]\s*[^\n—–]{0,80}\(@\w{1,30}\)\s*(?=\S)")
 _GLUED_TIME = re.compile(r"((?:19|20)\d{2})(\d{1,2}:\d{2})")
 #: What may surround a date on a header line: times, weekdays, zones, bullets, a "By Name" byline.
@@ -49,7 +49,7 @@ _HEADER_NOISE = re.compile(
 _EXPLICIT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
-#: What may stand between a label and its date: "Date:", a time and a separator ("Date: 12:09 |").
+#: What may stand between a label and its date: "Date:", a time and a separator ("Date: 08:41 |").
 _LABEL_NOISE = re.compile(r"\s*(?i:date\b\s*[:|]?\s*)?(?:\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?\s*[|,–-]?\s*)?")
 
 
@@ -191,7 +191,7 @@ def _posts(text: str) -> list[dt.date | None]:
     return [max((d for d in days if d is not None), default=None)]
 
 
-#: A title line that gives a year ("Tensions in Syria: 2022", "Attacks in 2021").
+#: A title line that gives a year ("Militia attacks, a chronology: 2021").
 _TITLE_YEAR = re.compile(rf"\b(?P<y>{YEAR})\b")
 _TITLE_CHARS = 120
 _AWAY_YEAR = re.compile(rf"\b(?i:{phrases(CAL.away_prepositions)})\s+(?:\w+[\s-]+)?{YEAR}")
