@@ -58,6 +58,8 @@ class Document:
     article: Article
     text: str = ""
     published: dt.date | None = None
+    #: the day the date readers resolve against: the publication day, else the year a title gives
+    reference: dt.date | None = None
     spans: list[Span] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

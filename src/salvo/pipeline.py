@@ -34,7 +34,7 @@ from salvo.extract.actors import ActorMention, AttributionCue, find_actors
 from salvo.extract.actors.attribution import named_claims
 from salvo.extract.casualties import find_casualties
 from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
-from salvo.extract.dates import find_dates, published_from_text
+from salvo.extract.dates import find_dates, published_from_text, year_of_title
 from salvo.extract.incidents import finalise, group_clauses, has_scope
 from salvo.extract.places import Gazetteer
 from salvo.extract.provenance import Located, entry, in_hint
@@ -47,7 +47,7 @@ MAX_CHARS = 200_000
 
 
 def publication_date(article: Article) -> dt.date | None:
-    return article.published or published_from_text(article.text[:MAX_CHARS])
+    return article.published or published_from_text(article.text[:MAX_CHARS], article.title)
 
 
 def _clean(doc: Document) -> None:
@@ -60,7 +60,9 @@ def _sentences(doc: Document) -> None:
 
 
 def _published(doc: Document) -> None:
-    doc.published = doc.article.published or published_from_text(doc.text)
+    doc.published = doc.article.published or published_from_text(doc.text, doc.article.title)
+    # without a publication day, a year the title gives still dates "August 15" (never "Monday")
+    doc.reference = doc.published or year_of_title(doc.text)
 
 
 def _gate(doc: Document) -> None:
@@ -76,7 +78,7 @@ def _needing(doc: Document, follow_ups: bool) -> Iterator[tuple[Sentence, Found]
 
 def _dates(doc: Document) -> None:
     for sentence, found in _needing(doc, follow_ups=True):
-        found.dates = find_dates(sentence.text, doc.published)
+        found.dates = find_dates(sentence.text, doc.reference)
         _keep(doc, "date", sentence, found.dates)
 
 
@@ -121,7 +123,7 @@ def _keep(doc: Document, kind: str, s: Sentence, records: list[Any]) -> None:
 def _clauses(gazetteer: Gazetteer) -> Stage:
     def run(doc: Document) -> None:
         doc.facts = [
-            analyse_sentence(sentence, doc.published, gazetteer, found)
+            analyse_sentence(sentence, doc.reference, gazetteer, found)
             for sentence, found in zip(doc.sentences, doc.found, strict=True)
         ]
         for facts in doc.facts:

@@ -278,7 +278,7 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
             bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
         )
         if clauses and not clause.dates:
-            clause.dates = _offset_from(clauses[-1], piece)
+            clause.dates = _offset_from(clauses[-1], piece) or _dates_leading_in(clauses[-1])
             clause.time_anchor = clause.time_anchor or bool(clause.dates)
         coordinate = clause.coordinate = bool(clauses) and _share_with_coordinate(clauses[-1], clause)
         clause.category = _classify(clause)
@@ -287,6 +287,21 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
             clause.us_target = clause.us_target or clauses[-1].us_target
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)
+
+
+def _dates_leading_in(previous: Clause) -> list[DateMention]:
+    """The clause before dates this one when its date leads into it or it tells this one's toll.
+
+    "it came less than a month after | rockets hit the camp": the period ends the clause before
+    and is the rockets'. "A soldier was wounded yesterday | after a mortar landed": the wounded
+    soldier's day is the mortar's.
+    """
+    if not previous.dates or previous.category is not None:
+        return []
+    last = previous.dates[-1]
+    if last.kind == "relative" and last.end >= previous.end - 2 and cues.LEADS_IN.search(last.text):
+        return [last]
+    return list(previous.dates) if cues.TOLL_ONLY.search(previous.text) else []
 
 
 def _offset_from(previous: Clause, text: str) -> list[DateMention]:

@@ -269,6 +269,10 @@ DEFINITE_STRIKE = Cue(
 ANTECEDENT = re.compile(
     r"^\W*(?:[\w-]+\s+){0,3}?(?:after|following|since|in\s+(?:response|retaliation|reprisal)\s+(?:to|for))\b", _I
 )
+# A vague period that ends "... after": what follows it happened then ("less than a month after X").
+LEADS_IN = re.compile(r"\bafter$", _I)
+# A clause that tells only a toll ("a soldier was wounded yesterday"): its day is the next clause's event's.
+TOLL_ONLY = re.compile(r"\b(?:killed|wounded|injured|died)\b", _I)
 # "just two days after drones attacked X": X is dated from the event told before it.
 ANTECEDENT_OFFSET = re.compile(
     r"^\W*(?:just\s+|only\s+|some\s+|about\s+)?(?P<n>a|an|one|two|three|four|five|six|seven|\d+)\s+"
@@ -317,7 +321,9 @@ ORDINAL_REFERENCE = Cue(
     ),
 )
 # "On that day" points back at the date just given.
-THAT_DAY = Cue(re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", _I))
+THAT_DAY = Cue(re.compile(
+    r"\b(?:(?:on\s+)?(?:that(?:\s+same)?|the\s+same)\s+day|(?:earlier|later)\s+(?:in\s+the|that)\s+day)\b", _I
+))
 # Iraqi leaders and institutions as the target: not an attack on the US side.
 OTHER_VICTIM = Cue(
     re.compile(r"\b(?:prime\s+minister|premier|residence|parliament|ministry|assassination\s+attempt)\b", _I),

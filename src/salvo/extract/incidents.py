@@ -20,7 +20,7 @@ from salvo.extract.actors import AttributionCue
 from salvo.extract.actors.attribution import attribute_with_claims
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
-from salvo.extract.dates import DateMention, find_dates
+from salvo.extract.dates import DateMention, find_dates, names_an_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.provenance import Locator, Provenance
 from salvo.extract.weapons import count_projectiles
@@ -165,7 +165,10 @@ class Draft:
 
 
 def _event_dates(clause: Clause) -> list[DateMention]:
-    return [d for d in clause.dates if d.kind != "anniversary"]
+    """The clause's own dates: an anniversary's day never, the day it remembers only when alone."""
+    dates = [d for d in clause.dates if d.kind != "anniversary"]
+    own = [d for d in dates if d.kind != "commemorated"]
+    return own or dates
 
 
 def _earliest_most_precise(found: list[DateMention]) -> DateMention | None:
@@ -239,14 +242,19 @@ def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
     return sub
 
 
+#: How many sentences back "on that same day" may find the day it means.
+_THAT_DAY_REACH = 3
+
+
 def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) -> list[Draft]:
     drafts: list[Draft] = []
     previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
     for position, sentence_facts in enumerate(facts):
         for clause in sentence_facts.clauses:
             if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
-                told = _dates_told(facts[position - 1], published)
-                if told:  # "On that day": the last date of the sentence before
+                told = next((d for back in range(1, min(position, _THAT_DAY_REACH) + 1)
+                             if (d := _dates_told(facts[position - back], published))), [])
+                if told:  # "On that day": the last date told in the sentences just before
                     clause.dates = [told[-1]]
                     clause.past = False
         for clause in sentence_facts.clauses:
@@ -374,6 +382,12 @@ def _names_only(text: str, category: str) -> bool:
     return not said or said == {category}
 
 
+def _day_named_later(draft: Draft) -> DateMention | None:
+    """"The incident on December 7 was ...": a follow-up naming the incident by its day dates it."""
+    return next((d for f in draft.attached for c in f.clauses for d in c.dates
+                 if names_an_event(f.sentence.text, d)), None)
+
+
 def finalise(
     draft: Draft, story_day: dt.date | None, claims: Callable[[], list[AttributionCue]] | None = None,
     locate: Locator | None = None,
@@ -393,7 +407,7 @@ def finalise(
     evidence.sort(key=lambda t: next((c.sentence.index for c in draft.clauses if c.sentence.text == t),
                                      next((f.sentence.index for f in draft.attached if f.sentence.text == t), 0)))
 
-    date = draft.date
+    date = draft.date or _day_named_later(draft)
     incident = Incident(category=draft.category)  # type: ignore[arg-type]
     if date is not None:
         incident.date, incident.date_precision = date.date, date.precision  # type: ignore[assignment]

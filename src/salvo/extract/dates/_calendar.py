@@ -4,6 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+
+class YearOnly(dt.date):
+    """A reference that knows only its year (Dec 31 of it): "August 15" takes that year, "on Monday" nothing.
+
+    An undated page whose title gives the year ("Militia attacks, a chronology: 2021") dates its year-less
+    days and months by it; weekdays and "yesterday" need a real publication day.
+    """
+
+
+def knows_day(pub: dt.date | None) -> bool:
+    """Whether `pub` is a publication day (not None, not a year-only reference)."""
+    return pub is not None and not isinstance(pub, YearOnly)
+
+
 #: A day-and-month slightly after publication is still read as this year (time zones, late editions).
 SKEW_DAYS = 2
 

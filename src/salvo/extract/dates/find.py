@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from salvo.extract.numbers import NUMBER_PATTERN, parse_number
 
+from ._anchored import anniversary, offset
 from ._calendar import (
     add_months,
     add_years,
+    knows_day,
     monday,
     recent_month,
     recent_month_day,
@@ -24,49 +26,36 @@ from ._calendar import (
     safe_date,
 )
 from ._lexicon import (
+    CAL,
     DAY,
     MONTH_ANY,
     MONTH_FULL,
     MONTHS,
     ORDINALS,
     WEEKDAY,
+    WEEKDAY_ANY,
     WEEKDAYS,
     YEAR,
     day_number,
+    lead_words,
     month_number,
+    phrases,
+    weekday_number,
 )
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """One time anchor: where it is, what period it names, and how sure the year is."""
-
-    start: int
-    end: int
-    text: str
-    date: dt.date
-    precision: str
-    kind: str
-    explicit_year: bool
-
+from ._lists import day_lists, month_lists
+from ._mention import DateMention
 
 _NUM = rf"(?i:{NUMBER_PATTERN})"
-_PREP = r"(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|till|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hroughout|[Tt]hrough)"
+_PREP = rf"(?:{phrases(CAL.prepositions)})"
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_YEAR_CUE = (
-    r"(?:[Ii]n\s+the\s+year|[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|till|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hroughout"
-    r"|[Tt]hrough|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id|[Tt]he|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter"
-    r"|[Ee]nd\s+of|[Bb]eginning\s+of|[Ss]tart\s+of|half\s+of|year)"
-)
-_RELATIVE = (
-    r"the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|overnight"
-    r"|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today"
-    r"|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|earlier\s+in\s+the\s+(?:week|month)"
-    r"|last\s+(?:week|weekend|month|year)|(?:over|during)\s+the\s+(?:past\s+)?weekend|this\s+weekend"
-)
-#: "today"/"yesterday" in a few languages the feeds carry; lower-case only ("Danes" are people).
-_FOREIGN = r"σήμερα|Σήμερα|χθες|χτες|Χθες|danes|včeraj|aujourd'hui|heute|gestern|hoy|ayer|oggi|ieri|bugün|dün"
-_FOREIGN_OFFSET = {"σήμερα": 0, "danes": 0, "aujourd'hui": 0, "heute": 0, "hoy": 0, "oggi": 0, "bugün": 0}
+_YEAR_CUE = rf"(?:{phrases((*CAL.year_cues, *CAL.prepositions))})"
+_MOD = phrases((*CAL.past_modifiers, *CAL.present_modifiers, *CAL.future_modifiers))
+_PARTS = phrases(CAL.month_parts)
+_SPANS = phrases(CAL.month_spans)
+_ARTICLES = phrases(CAL.articles)
+_RELATIVE = phrases(list(CAL.relative))
+#: "today"/"yesterday" in a few languages the feeds carry, written exactly as listed.
+_FOREIGN = "|".join(re.escape(w) for w in sorted(CAL.relative_foreign, key=len, reverse=True))
 
 _MAIN_BRANCHES = [
     # ISO 2021-02-15
@@ -80,16 +69,16 @@ _MAIN_BRANCHES = [
     # 28 June 2021 / 5th of January
     rf"(?P<dm>(?P<dm_d>{DAY})(?:\s+of)?\s+(?P<dm_m>{MONTH_ANY})(?:,?\s+(?P<dm_y>{YEAR}))?)",
     # in May / since late October / last January / January last year (never a bare month)
-    rf"(?P<mon>(?:(?P<mon_prep>{_PREP})\s+(?:the\s+)?)?(?P<mon_span>(?P<mon_mod>"
-    r"(?:[Ee]arly|[Ll]ate|[Mm]id)(?:-|\s+)|(?P<mon_last>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+"
-    r"|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
-    rf"(?P<mon_m>{MONTH_FULL})(?:(?:\s+of)?\s+(?P<mon_rel>last|this|next)\s+year\b)?)"
+    rf"(?P<mon>(?:(?P<mon_prep>{_PREP})\s+(?:the\s+)?|(?P<mon_det>{_ARTICLES})\s+(?={MONTH_FULL}\s+[a-z]))?"
+    rf"(?P<mon_span>(?P<mon_mod>(?:{_PARTS})(?:-|\s+)|(?P<mon_last>{_MOD})\s+"
+    rf"|(?:the\s+)?(?:{_SPANS})\s+)?"
+    rf"(?P<mon_m>{MONTH_FULL})(?:(?:\s+of)?\s+(?P<mon_rel>{_MOD})\s+year\b)?)"
     r"(?!\s*,?\s*\d)(?!\s+of\s+\d))",
     # in 2019 / the 2020 strike / mid-2021 (a cue word keeps counts and names out)
     rf"(?P<yr>{_YEAR_CUE}(?:-|\s+)(?:(?:early|late|mid)(?:-|\s+))?(?P<yr_y>{YEAR})"
     r"(?!s\b|['’]s\b|\s*%|[-/.,:]\d))",
     # on Monday / late on Saturday / Wednesday's attack / last Friday
-    rf"(?P<wd>(?:(?P<wd_mod>[Ll]ast|[Pp]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd_d>{WEEKDAY}))",
+    rf"(?P<wd>(?:(?P<wd_mod>{_MOD})\s+)?(?P<wd_d>{WEEKDAY}))",
     # yesterday / last week / this month
     rf"(?P<rel>(?i:{_RELATIVE})\b)",
     rf"(?P<foreign>(?:{_FOREIGN})\b)",
@@ -120,12 +109,11 @@ _COUNTED_TRIGGER = re.compile(
 _COUNTED_REACH = 45
 _BRANCH = {b[4: b.index(">")]: re.compile(b) for b in _MAIN_BRANCHES}
 
-_PREP_WORDS = ("in", "since", "during", "until", "till", "before", "after", "from", "throughout", "through")
-_MOD_WORDS = (
-    "early", "late", "mid", "last", "this", "next", "past", "the", "end", "beginning", "start", "middle",
-)
-_YEAR_WORDS = ("by", "spring", "summer", "autumn", "fall", "winter", "half", "year")
-_REL_WORDS = ("yesterday", "today", "tonight", "overnight", "earlier", "later", "over", "during")
+_LEAD_PREPS = lead_words(CAL.prepositions)
+_LEAD_MODS = lead_words((*CAL.past_modifiers, *CAL.present_modifiers, *CAL.future_modifiers))
+_LEAD_MONTH = lead_words((*CAL.month_parts, *CAL.month_spans, *CAL.articles))
+_LEAD_YEAR = lead_words(CAL.year_cues)
+_LEAD_REL = lead_words(list(CAL.relative))
 
 
 def _leads() -> dict[str, tuple[re.Pattern[str], ...]]:
@@ -139,12 +127,13 @@ def _leads() -> dict[str, tuple[re.Pattern[str], ...]]:
                     table[w].append(n)
 
     add(MONTHS, "md", "my", "mon")
-    add(_PREP_WORDS, "mon", "yr")
-    add(_MOD_WORDS, "wd", "mon", "yr", "rel")
-    add(_YEAR_WORDS, "yr")
-    add((w for w in WEEKDAYS if len(w) > 4), "wd")
-    add(_REL_WORDS, "rel")
-    add((w.lower() for w in _FOREIGN.split("|")), "foreign")
+    add(_LEAD_PREPS, "mon", "yr")
+    add(_LEAD_MODS, "wd", "mon", "rel")
+    add(_LEAD_MONTH, "mon")
+    add(_LEAD_YEAR, "yr")
+    add(CAL.weekdays, "wd")
+    add(_LEAD_REL, "rel")
+    add((w.lower() for w in CAL.relative_foreign), "foreign")
     order = list(_BRANCH)
     return {w: tuple(_BRANCH[n] for n in sorted(ns, key=order.index)) for w, ns in table.items()}
 
@@ -165,10 +154,21 @@ def _iso(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     return _absolute(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]), m.start())
 
 
+_WEEKDAY_BEFORE = re.compile(rf"(?P<w>{WEEKDAY_ANY}),?\s*$")
+_WEEKDAY_AFTER = re.compile(rf"\s*[,(]?\s*(?P<w>{WEEKDAY_ANY})")
+
+
 def _numeric(m: re.Match[str], pub: dt.date | None) -> _Resolved:
-    a, b = int(m["num_a"]), int(m["num_b"])
-    day, month = (b, a) if a <= 12 < b else (a, b)  # day first unless only month-first is valid
-    return _absolute(int(m["num_y"]), month, day, m.start())
+    """Day first unless only month first is valid, or unless a weekday beside it says month first."""
+    a, b, year = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+    day, month = (b, a) if a <= 12 < b else (a, b)
+    if a <= 12 and b <= 12 and a != b:
+        w = _WEEKDAY_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) or _WEEKDAY_AFTER.match(
+            m.string, m.end())
+        other = safe_date(year, a, b)
+        if w is not None and other is not None and other.weekday() == weekday_number(w["w"]):
+            day, month = b, a  # "Sunday, 11/12/2023" is November 12th
+    return _absolute(year, month, day, m.start())
 
 
 def _month_day(month: int, day: int, year: str | None, start: int, pub: dt.date | None) -> _Resolved:
@@ -193,22 +193,22 @@ def _my(m: re.Match[str], pub: dt.date | None) -> _Resolved:
 
 
 def _mon(m: re.Match[str], pub: dt.date | None) -> _Resolved:
-    if not (m["mon_prep"] or m["mon_mod"] or m["mon_rel"]) or pub is None:
+    if not (m["mon_prep"] or m["mon_det"] or m["mon_mod"] or m["mon_rel"]) or pub is None:
         return None
     month = month_number(m["mon_m"])
     start = m.start("mon_span")
     rel = (m["mon_rel"] or "").lower()
     last = (m["mon_last"] or "").lower()
     if rel:
-        if rel == "next":
+        if rel in CAL.future_modifiers:
             return None
-        year = pub.year - 1 if rel == "last" else pub.year
+        year = pub.year - 1 if rel in CAL.past_modifiers else pub.year
         return (start, dt.date(year, month, 1), "month", "month", False)
-    if last == "next":
+    if last in CAL.future_modifiers:
         return None
-    if last == "this":
+    if last in CAL.present_modifiers:
         return (start, dt.date(pub.year, month, 1), "month", "month", False)
-    return (start, recent_month(month, pub, strict=last in ("last", "past")), "month", "month", False)
+    return (start, recent_month(month, pub, strict=last in CAL.past_modifiers), "month", "month", False)
 
 
 def _yr(m: re.Match[str], pub: dt.date | None) -> _Resolved:
@@ -221,7 +221,7 @@ _MAX_AGO = 150
 
 def _ago(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     n = parse_number(m["ago_n"])
-    if n is None or pub is None or n > _MAX_AGO:
+    if n is None or pub is None or not knows_day(pub) or n > _MAX_AGO:
         return None
     unit = m["ago_u"].lower()
     if unit == "day":
@@ -238,47 +238,59 @@ def _ago(m: re.Match[str], pub: dt.date | None) -> _Resolved:
 
 def _weekday(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     mod = (m["wd_mod"] or "").lower()
-    if pub is None or mod == "next":
+    if pub is None or not knows_day(pub) or mod in CAL.future_modifiers:
         return None
-    d = recent_weekday(WEEKDAYS[m["wd_d"].lower()], pub, strict=mod in ("last", "past"))
+    d = recent_weekday(WEEKDAYS[m["wd_d"].lower()], pub, strict=mod in CAL.past_modifiers)
     return (m.start(), d, "day", "weekday", False)
 
 
+_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+
+
+def _counted_before(m: re.Match[str]) -> bool:
+    """A count written just before a phrase ("two days after"): the counted readers handle it."""
+    w = _WORD_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+    return w is not None and len(w.group(1)) > 1 and parse_number(w.group(1)) is not None
+
+
 def _relative(m: re.Match[str], pub: dt.date | None) -> _Resolved:
-    if pub is None:
+    if pub is None or not knows_day(pub):
         return None
     raw = m["rel"].split()
     if any(w[0].isupper() for w in raw[1:]):  # "This Week", "Last Night": a title, not a time
         return None
-    words = " ".join(raw).lower()
-    start = m.start()
-    if words in ("yesterday", "last night"):
-        return (start, pub - dt.timedelta(days=1), "day", "relative", False)
-    if words == "the day before yesterday":
-        return (start, pub - dt.timedelta(days=2), "day", "relative", False)
-    if words.endswith("weekend"):
+    if _counted_before(m):
+        return None
+    meaning = CAL.relative.get(" ".join(raw).lower())
+    return None if meaning is None else _period(meaning, pub, m.start())
+
+
+def _period(meaning: dict[str, int], pub: dt.date, start: int) -> _Resolved:
+    """The period a relative phrase names, from its pack entry ({unit: step}, see dates.yaml)."""
+    back = dt.timedelta(days=meaning.get("days_back", 0))
+    if "day" in meaning:
+        return (start, pub + dt.timedelta(days=meaning["day"]), "day", "relative", False)
+    if "weekend" in meaning:
         saturday = recent_weekday(5, pub)
-        if words.startswith("last"):  # a weekend already over: on a Saturday or Sunday, the one before
+        if meaning["weekend"] < 0:  # a weekend already over: on a Saturday or Sunday, the one before
             saturday = recent_weekday(5, pub - dt.timedelta(days=1))
             if pub.weekday() == 6:
                 saturday -= dt.timedelta(days=7)
+            saturday -= dt.timedelta(days=7 * (-meaning["weekend"] - 1))
         return (start, monday(saturday), "week", "relative", False)
-    if words.endswith("week"):
-        back = 7 if words.startswith("last") else 0
-        return (start, monday(pub) - dt.timedelta(days=back), "week", "relative", False)
-    if words.endswith("month"):
-        return (start, add_months(pub, -1 if words.startswith("last") else 0), "month", "relative", False)
-    if words.endswith("year"):
-        return (start, dt.date(pub.year - (1 if words.startswith("last") else 0), 1, 1), "year", "relative",
-                False)
-    return (start, pub, "day", "relative", False)  # today, tonight, overnight, this morning ...
+    if "week" in meaning:
+        return (start, monday(pub - back) + dt.timedelta(days=7 * meaning["week"]), "week", "relative", False)
+    if "month" in meaning:
+        return (start, add_months(pub - back, meaning["month"]), "month", "relative", False)
+    if "year" in meaning:
+        return (start, dt.date(pub.year + meaning["year"], 1, 1), "year", "relative", False)
+    return None
 
 
 def _foreign(m: re.Match[str], pub: dt.date | None) -> _Resolved:
-    if pub is None:
+    if pub is None or not knows_day(pub):
         return None
-    back = 0 if m["foreign"].lower() in _FOREIGN_OFFSET else 1
-    return (m.start(), pub - dt.timedelta(days=back), "day", "relative", False)
+    return _period(CAL.relative_foreign[m["foreign"]], pub, m.start())
 
 
 _KIND = {pattern: name for name, pattern in _BRANCH.items()}
@@ -286,10 +298,6 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], _Resolved]] = {
     "iso": _iso, "num": _numeric, "md": _md, "my": _my, "dm": _dm, "mon": _mon, "yr": _yr,
     "ago": _ago, "wd": _weekday, "rel": _relative, "foreign": _foreign,
 }
-
-#: How far after "anniversary of" the commemorated date may be written.
-_ANNIVERSARY_REACH = 160
-
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """All time anchors in `text`, resolved against the publication day, sorted by start."""
@@ -304,7 +312,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         kind = m.lastgroup if m.re is _COUNTED else _KIND[m.re]
         if kind == "off":
             try:
-                found_offset = _offset(m, found)
+                found_offset = offset(m, found)
             except (ValueError, OverflowError):
                 continue
             if found_offset is not None:
@@ -328,9 +336,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         found.append(DateMention(start, m.end(), text[start:m.end()], date, precision, mkind, explicit))
     for m in anniversaries:
         try:
-            found = _anniversary(m, found, published)
+            found = anniversary(m, found, published if knows_day(published) else None)
         except (ValueError, OverflowError):
             continue
+    found = month_lists(day_lists(found, text), text, published)
     found.sort(key=lambda d: (d.start, d.end))
     return found
 
@@ -419,54 +428,4 @@ def _scan_counted(text: str) -> list[re.Match[str]]:
                 out.append(m)
                 end = m.end()
                 break
-    return out
-
-
-def _offset(m: re.Match[str], found: list[DateMention]) -> DateMention | None:
-    """"two days earlier": counted from the nearest preceding day-precise date in the same text."""
-    base = next((d for d in reversed(found) if d.precision == "day"), None)
-    if base is None:
-        return None
-    if m["off_n"]:
-        n = parse_number(m["off_n"])
-        if n is None:
-            return None
-        days = n * (7 if m["off_u"].lower() == "week" else 1)
-        sign = 1 if m["off_dir"].lower() == "later" else -1
-    else:
-        days = 1
-        word = (m["off_w"] or m["off_w2"] or "").lower()
-        sign = -1 if word in ("previous", "preceding", "before") else 1
-    precision = "week" if m["off_n"] and m["off_u"].lower() == "week" else "day"
-    d = base.date + dt.timedelta(days=sign * days)
-    return DateMention(m.start(), m.end(), m.group(), monday(d) if precision == "week" else d, precision,
-                       "offset", base.explicit_year)
-
-
-def _anniversary(m: re.Match[str], found: list[DateMention], pub: dt.date | None) -> list[DateMention]:
-    """"the second anniversary of the Jan. 3, 2020 killing": the commemorated day and its anniversary."""
-    target = next(
-        (d for d in found if m.end() <= d.start <= m.end() + _ANNIVERSARY_REACH and d.precision == "day"
-         and d.kind == "absolute"),
-        None,
-    )
-    if target is None:
-        return found
-    n: int | None = None
-    if m["an_ord"]:
-        word = m["an_ord"].lower()
-        n = ORDINALS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
-    elif m["an_num"]:
-        n = parse_number(m["an_num"])
-    out = list(found)
-    if n and target.explicit_year:
-        when, explicit = add_years(target.date, n), True
-    elif pub is not None:
-        when = recent_month_day(target.date.month, target.date.day, pub) or target.date
-        explicit = False
-        if n and target.kind == "absolute":  # year-less base: it happened n years before its anniversary
-            out[out.index(target)] = replace(target, date=add_years(when, -n))
-    else:
-        return found
-    out.append(DateMention(m.start(), m.end(), m.group(), when, "day", "anniversary", explicit))
     return out
