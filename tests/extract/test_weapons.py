@@ -187,23 +187,26 @@ def test_incident_weapons_rules() -> None:
     assert incident_weapons(["Artillery hit the launch point."], "strike") == ["artillery"]
 
 
-def test_prefilter_covers_the_reference_vocabulary(shared_dir: Path) -> None:
-    """Every reference weapon name our lexicon matches must also pass the cheap prefilter."""
+def test_gate_covers_the_reference_vocabulary(shared_dir: Path) -> None:
+    """Every reference weapon name our lexicon matches also passes the gate derived from the forms."""
+    lex = W._lexicon("en")
+    assert lex.keys is not None
     entries = yaml.safe_load((shared_dir / "reference" / "weapons.yaml").read_text(encoding="utf-8"))
     for name in (n for e in entries for n in e["names"]):
         low = name.lower()
-        if W._WEAPON_RE.search(low):
-            assert W._PREFILTER.search(low), name
+        if lex.pattern.search(low):
+            assert any(k in low for k in lex.keys), name
 
 
 def test_lexicon_weapons_are_schema_vocabulary() -> None:
     from salvo.model import WEAPONS
 
-    assert {e.weapon for e in W._ENTRIES.values()} <= set(WEAPONS)
+    assert {e.weapon for e in W._lexicon("en").entries.values()} <= set(WEAPONS)
 
 
-def test_bad_lexicon_names_the_file(tmp_path: Path) -> None:
-    bad = tmp_path / "weapons.yaml"
-    bad.write_text("- weapon: rocket\n  forms: ['(unclosed']\n", encoding="utf-8")
-    with pytest.raises(W.LexiconError, match=re.escape(str(bad))):
-        W._load(bad)
+def test_bad_lexicon_names_the_file() -> None:
+    bad = {"entries": [{"weapon": "rocket", "forms": ["(unclosed"]}]}
+    with pytest.raises(W.LexiconError, match="xx/weapons.yaml"):
+        W._compile(bad, "xx/weapons.yaml")
+    with pytest.raises(W.LexiconError, match="entries"):
+        W._compile([], "xx/weapons.yaml")

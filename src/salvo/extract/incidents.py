@@ -20,7 +20,7 @@ from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.places import PlaceMention
-from salvo.extract.weapons import count_projectiles
+from salvo.extract.weapons import count_projectiles, fired_weapons
 from salvo.merge.score import km, period
 from salvo.model import Incident
 
@@ -134,9 +134,7 @@ class Draft:
     @property
     def weapon_set(self) -> set[str]:
         if "weapons" not in self._cache:
-            self._cache["weapons"] = {
-                w.weapon for c in self.clauses for w in c.weapons if w.role not in ("launcher", "defensive")
-            }
+            self._cache["weapons"] = fired_weapons([w for c in self.clauses for w in c.weapons])
         return self._cache["weapons"]  # type: ignore[return-value]
 
     @property
@@ -159,8 +157,7 @@ class Draft:
                 return self.implicit_day - dt.timedelta(days=3) <= date.date <= self.implicit_day + dt.timedelta(days=1)
         if not dates_compatible(own, date, slack_days=1 if same_place else 0):
             return False
-        weapons = {w.weapon for w in clause.weapons if w.role not in ("launcher", "defensive")}
-        return weapons_compatible(self.weapon_set, weapons)
+        return weapons_compatible(self.weapon_set, fired_weapons(clause.weapons))
 
 
 def _event_dates(clause: Clause) -> list[DateMention]:
@@ -411,7 +408,7 @@ def finalise(
             weapons.add("airstrike")  # US strikes on militias in Iraq and Syria come from the air unless told
     else:
         weapons.discard("airstrike")
-        if any(w.weapon == "drone" for c in draft.clauses for w in c.weapons):
+        if any(w.weapon == "drone" and w.role != "series" for c in draft.clauses for w in c.weapons):
             weapons.add("drone")  # a militia's "drone strike" on a base is a drone attack
         # the generic word gives way to the specific one: "rockets ... the missiles landed"
         if weapons & {"rocket", "mortar"}:
