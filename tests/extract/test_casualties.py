@@ -31,8 +31,9 @@ def test_no_casualties_is_zero_and_zero(text: str) -> None:
     "No one was hurt.",
     "Nobody was wounded.",
 ])
-def test_no_injuries_is_only_injured_zero(text: str) -> None:
-    assert ki(text) == (None, 0)
+def test_nobody_hurt_is_nobody_killed_either(text: str) -> None:
+    """Gold reads "no injuries" as no casualties at all (killed 0 is accepted beside null)."""
+    assert ki(text) == (0, 0)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

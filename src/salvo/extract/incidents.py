@@ -430,7 +430,7 @@ def finalise(
         if not c.past and c.category in (None, draft.category)
         and not cues.ISIS_TARGET.search(c.text) and not cues.OUT_OF_SCOPE_ACTOR.search(c.text)
     ]
-    casualties = combine_casualties(clause_texts + follow_clauses)
+    casualties = combine_casualties(clause_texts + follow_clauses, draft.category)
     incident.killed, incident.injured = casualties.killed, casualties.injured
 
     us_acts = any(c.us_actor for c in draft.clauses)
