@@ -138,3 +138,50 @@ def test_coordinated_victims_before_the_verb_add_up() -> None:
 def test_source_after_a_comma_is_not_a_second_victim() -> None:
     text = "Rockets hit the base, injuring two US service members, a coalition spokesman said."
     assert find_casualties(text).injured == 2
+
+
+def test_killed_and_wounded_in_one_sentence_stay_apart() -> None:
+    assert ki("The blast killed three guards and wounded 25.") == (3, 25)
+    assert ki("There were three dead and 34 injured.") == (3, 34)
+    assert ki("The shells hit the camp, wounding at least 40.") == (None, 40)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eleven troops were diagnosed with traumatic brain injuries.", (None, 11)),
+    ("Twelve personnel sustained “minor injuries” in the blast.", (None, 12)),
+    ("At least six local and foreign fighters were killed in the raid.", (6, None)),
+    ("The raid resulted in the martyrdom of three guards.", (3, None)),
+    ("Four guards and another contractor were wounded.", (None, 5)),
+])
+def test_victims_phrases_reporters_use(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert ki(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The attack did not result in any human or material losses.",
+    "The shells caused no damage to the camp or injuries to its guards.",
+    "There were no injuries or damage.",
+])
+def test_denials_of_losses_are_zero_and_zero(text: str) -> None:
+    assert ki(text) == (0, 0)
+
+
+def test_a_death_the_text_puts_outside_the_attack_is_not_counted() -> None:
+    assert ki("A contractor died of a heart attack, but it did not occur during the shelling.") == (None, None)
+
+
+def both(c: Casualties) -> tuple[int | None, int | None]:
+    return c.killed, c.injured
+
+
+def test_another_wars_toll_is_not_this_attacks() -> None:
+    texts = ["Rockets hit the camp on Monday.", "The strikes that followed killed four militants."]
+    assert both(combine_casualties(texts, "attack")) == (None, None)
+    texts = ["The strike hit a depot.", "Earlier attacks injured three American troops."]
+    assert both(combine_casualties(texts, "strike")) == (None, None)
+    assert both(combine_casualties(["The strike killed four militants."], "strike")) == (4, None)
+
+
+def test_nobody_hurt_means_nobody_killed_unless_some_were_wounded() -> None:
+    assert both(combine_casualties(["No one was hurt."])) == (0, 0)
+    assert both(combine_casualties(["Two guards were wounded.", "No US troops were hurt."])) == (None, 2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -210,3 +209,48 @@ def test_bad_lexicon_names_the_file() -> None:
         W._compile(bad, "xx/weapons.yaml")
     with pytest.raises(W.LexiconError, match="entries"):
         W._compile([], "xx/weapons.yaml")
+
+
+@pytest.mark.parametrize("text", [
+    "Militants fired 130 mm rockets at the outpost.",
+    "At 11 pm rockets landed near the camp.",
+    "The camp, 5 km from the town, was hit by rockets.",
+    "On March 3 rockets struck the airfield.",
+    "Two F-16 jets and an MQ-9 struck the depot.",
+    "In 2022 drones hit the outpost.",
+])
+def test_calibre_measure_time_day_and_model_are_not_counts(text: str) -> None:
+    assert count_projectiles([text]) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A single rocket hit the outpost.", 1),
+    ("Three 122mm Katyusha rockets hit the outpost.", 3),
+    ("A 60-millimetre mortar round fell inside the camp.", 1),
+    ("Both drones were intercepted over the camp.", 2),
+    ("The camp was attacked by two explosive-laden drones overnight.", 2),
+    ("Of about 20 rockets launched, a dozen landed inside the camp.", 20),
+    ("A drone hit the outpost.", 1),
+    ("Drones hit the outpost.", None),
+    ("A barrage of rockets hit the outpost.", None),
+])
+def test_counts_that_are_counts(text: str, expected: int | None) -> None:
+    assert count_projectiles([text]) == expected
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["A one-way attack drone hit the outpost.",
+      "It followed more than 30 drone and rocket attacks on the outposts this year."], ["drone"]),
+    (["A suicide drone struck the camp.",
+      "The attacks, mostly by drones and rockets, have wounded dozens."], ["drone"]),
+    (["A roadside bomb hit the convoy.", "A year of rocket and roadside bomb attacks had ended."], ["ied"]),
+    (["The outposts came under drone and rocket attacks on Monday."], ["drone", "rocket"]),
+])
+def test_weapons_of_a_series_do_not_join_this_incident(texts: list[str], expected: list[str]) -> None:
+    assert incident_weapons(texts, "attack") == expected
+
+
+def test_a_weapon_moved_or_in_a_programme_is_not_used() -> None:
+    texts = ["Rockets hit the camp.", "Officials say the group is trying to move ballistic missiles into the area.",
+             "Sanctions target its missile programmes."]
+    assert incident_weapons(texts, "attack") == ["rocket"]

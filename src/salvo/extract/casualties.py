@@ -207,9 +207,9 @@ def find_casualties(text: str) -> Casualties:
     if _cue("unrelated").search(low):  # "..., but it did not occur during the attack"
         r.figures = [f for f in r.figures if f[0] != "killed"]
     totals: dict[str, int] = {}
-    for kind, value, _side_ in r.figures:
+    for kind, value, _ in r.figures:
         totals[kind] = totals.get(kind, 0) + value
-    zeros = [(kind, 0, None) for kind in sorted(r.zero)]
+    zeros: list[tuple[str, int, str | None]] = [(kind, 0, None) for kind in sorted(r.zero)]
     if r.hurt_denied and not totals.get("injured") and "killed" not in r.zero and "killed" not in totals:
         zeros.append(("killed", 0, IMPLIED))
     for kind, _zero, _how in zeros:
