@@ -185,3 +185,28 @@ def test_another_wars_toll_is_not_this_attacks() -> None:
 def test_nobody_hurt_means_nobody_killed_unless_some_were_wounded() -> None:
     assert both(combine_casualties(["No one was hurt."])) == (0, 0)
     assert both(combine_casualties(["Two guards were wounded.", "No US troops were hurt."])) == (None, 2)
+
+
+def test_a_named_victim_is_one_and_a_second_makes_two() -> None:
+    assert ki("The strike killed the leader of the group.") == (1, None)
+    assert ki("The raid ended with the killing of its commander, along with one of his aides.") == (2, None)
+    texts = ["The strike killed the leader of the group.", "A second militant was also killed, he said."]
+    assert both(combine_casualties(texts, "strike")) == (2, None)
+
+
+def test_another_victim_adds_to_the_others() -> None:
+    texts = ["A drone strike killed a commander.", "Another member of the group was killed in the strike."]
+    assert both(combine_casualties(texts, "strike")) == (2, None)
+    assert ki("A guard was killed and another was wounded, along with five soldiers.") == (1, 6)
+
+
+def test_an_exact_figure_below_a_vague_toll_is_only_part_of_it() -> None:
+    texts = ["One contractor was killed and several soldiers and local staff were wounded.",
+             "A source said a policeman had been wounded."]
+    assert both(combine_casualties(texts, "attack")) == (1, None)
+
+
+def test_a_toll_told_in_an_earlier_events_clause_is_that_events() -> None:
+    text = "Two weeks after a missile attack on two outposts, injuring 30 soldiers, rockets hit the camp."
+    assert ki(text) == (None, None)
+    assert ki("Two weeks after the attack, two soldiers died of their wounds.") == (2, None)

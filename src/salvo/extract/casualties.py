@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from salvo import lang
-from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number
+from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, words
 
 LANG = "en"
 
@@ -33,12 +33,16 @@ class Casualties:
     """People killed and injured, with the spans of ``text`` they were read from.
 
     ``figures`` holds each figure read: (kind, value, side), side "hostile", "friendly" or None.
+    ``extra`` holds the figures that add to those of other sentences ("another soldier was killed"),
+    ``vague`` the least number a vague toll of a kind stands for ("several were wounded": 3).
     """
 
     killed: int | None
     injured: int | None
     spans: tuple[tuple[int, int], ...]
     figures: tuple[tuple[str, int, str | None], ...] = ()
+    extra: tuple[tuple[str, int], ...] = ()
+    vague: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class _Pack:
     killed_stems: tuple[str, ...]
     both_stems: tuple[str, ...]
     keys: tuple[str, ...]  # every casualty phrase holds one of these stems
+    ordinals: dict[str, int]
+    vague_floors: dict[str, int]
 
 
 @cache
@@ -54,12 +60,16 @@ def _pack(code: str) -> _Pack:
     """The casualty cues of language ``code``, compiled once for lower-cased text."""
     data = lang.lexicon(code, "casualties")
     fragments = {str(k): str(v) for k, v in data["fragments"].items()}
-    fragments.update(number=NUMBER_PATTERN.lower(), qualifier=QUALIFIER_PATTERN.lower())
+    ordinals = words(code).ordinals
+    fragments.update(number=NUMBER_PATTERN.lower(), qualifier=QUALIFIER_PATTERN.lower(),
+                     ordinal="|".join(sorted(ordinals, key=len, reverse=True)))
     compiled = {name: re.compile(lang.compile_pattern(str(spec), fragments).pattern)
                 for name, spec in data["cues"].items()}
     killed = tuple(str(s) for s in data["killed_stems"])
     both = tuple(str(s) for s in data["both_stems"])
-    return _Pack(compiled, killed, both, (*killed, *both, "injur", "wound", "hurt", "concuss", "tbi"))
+    floors = {re.sub(r"\s+", " ", str(k)): int(v) for k, v in (data.get("vague_floors") or {}).items()}
+    return _Pack(compiled, killed, both, (*killed, *both, "injur", "wound", "hurt", "concuss", "tbi"),
+                 ordinals, floors)
 
 
 def _cue(name: str) -> re.Pattern[str]:
@@ -117,6 +127,9 @@ class _Reading:
         self.spans: list[tuple[int, int]] = []
         self.taken: list[tuple[int, int]] = []
         self.zero: set[str] = set()
+        self.extra: list[tuple[str, int]] = []
+        self.floors: dict[str, int] = {}  # "a second militant was killed": at least two
+        self.vague: dict[str, int] = {}
         self.hurt_denied = False  # "no injuries": nobody killed either, unless someone was hurt
 
     def overlaps(self, a: int, b: int) -> bool:
@@ -163,6 +176,9 @@ def _objects(r: _Reading) -> None:
             continue
         if m.group("num2") and not _speaker_after_comma(m):
             value += _value(m.group("num2")) or 0
+        if m.group("verb").endswith("ing") and _cue("earlier_event").search(r.text, 0, m.start()):
+            r.take(m.span(), keep=False)  # "weeks after an attack on two bases, injuring 34"
+            continue
         r.add(_kind(m.group("verb")), value, m.span())
 
 
@@ -176,11 +192,39 @@ def _subjects(r: _Reading) -> None:
         value = _value(m.group("num"))
         if value is None or _vague(r.text, m):
             continue
-        if m.group("num").strip() in ("a", "an", "another") and not _cue("person").search(m.group(0)):
+        if m.group("num").strip() in ("a", "an") and not _cue("person").search(m.group(0)):
             continue  # "a hospital blast killed hundreds": the article counts things, not victims
         if m.group("num0"):  # "two American troops and a British soldier were killed"
             value += _value(m.group("num0")) or 0
-        r.add(_kind(m.group("verb")), value, m.span())
+        along = _cue("along").search(r.text[m.end():])  # "..., along with five servicemen"
+        if along:
+            value += _value(along.group("num")) or 0
+        kind = _kind(m.group("verb"))
+        if m.group("num").strip() == "another" and not m.group("num0") and not along:
+            r.extra.append((kind, value))  # "another soldier was killed": one more than told elsewhere
+            r.take(m.span())
+            continue
+        r.add(kind, value, m.span())
+
+
+def _singles(r: _Reading) -> None:
+    """One named victim ("killed the leader of the group"), and ordinals ("a second militant")."""
+    for m in _cue("object_one").finditer(r.text):
+        if not r.overlaps(*m.span()):
+            r.add("killed", 1 + (_value(m.group("num2") or "") or 0), m.span())
+    for m in _cue("ordinal_subject").finditer(r.text):
+        kind = _kind(m.group("verb"))
+        r.floors[kind] = max(r.floors.get(kind, 0), _pack(LANG).ordinals[m.group("ord")])
+        r.take(m.span())
+
+
+def _vagueness(r: _Reading) -> None:
+    floors = _pack(LANG).vague_floors
+    for name in ("vague_subject", "vague_object"):
+        for m in _cue(name).finditer(r.text):
+            kind = _kind(m.group("verb"))
+            floor = floors.get(re.sub(r"\s+", " ", m.group("vague")), 2)
+            r.vague[kind] = max(r.vague.get(kind, 0), floor)
 
 
 def _nouns(r: _Reading) -> None:
@@ -203,11 +247,19 @@ def find_casualties(text: str) -> Casualties:
     _denials(r)
     _objects(r)
     _subjects(r)
+    _singles(r)
     _nouns(r)
+    _vagueness(r)
     if _cue("unrelated").search(low):  # "..., but it did not occur during the attack"
         r.figures = [f for f in r.figures if f[0] != "killed"]
     totals: dict[str, int] = {}
     for kind, value, _ in r.figures:
+        totals[kind] = totals.get(kind, 0) + value
+    for kind, floor in r.floors.items():
+        if totals.get(kind, 0) < floor:
+            r.figures.append((kind, floor - totals.get(kind, 0), None))
+            totals[kind] = floor
+    for kind, value in r.extra:
         totals[kind] = totals.get(kind, 0) + value
     zeros: list[tuple[str, int, str | None]] = [(kind, 0, None) for kind in sorted(r.zero)]
     if r.hurt_denied and not totals.get("injured") and "killed" not in r.zero and "killed" not in totals:
@@ -215,45 +267,51 @@ def find_casualties(text: str) -> Casualties:
     for kind, _zero, _how in zeros:
         totals.setdefault(kind, 0)
     return Casualties(totals.get("killed"), totals.get("injured"), tuple(sorted(set(r.spans))),
-                      tuple(r.figures) + tuple(zeros))
+                      tuple(r.figures) + tuple(zeros), tuple(r.extra), tuple(r.vague.items()))
 
 
 #: Victims who cannot be this category's toll: an attack's dead attackers, a strike's wounded troops.
 _OTHER_SIDE = {"attack": "hostile", "strike": "friendly"}
 
 
-def _own_totals(c: Casualties, category: str | None) -> tuple[int | None, int | None]:
+def _own_totals(c: Casualties, category: str | None) -> dict[str, int]:
     """The sentence's figures without the victims that belong to the other side's incident."""
     other = _OTHER_SIDE.get(category or "")
-    if other is None or not any(side == other for _k, _v, side in c.figures):
-        return c.killed, c.injured
     totals: dict[str, int] = {}
     for kind, value, side in c.figures:
-        if side != other:
+        if side != IMPLIED and (other is None or side != other):
             totals[kind] = totals.get(kind, 0) + value
-    return totals.get("killed"), totals.get("injured")
+    return totals
 
 
 def combine_casualties(texts: list[str], category: str | None = None) -> Casualties:
     """One incident's evidence sentences together: the largest figure of each kind.
 
     With a ``category``, victims on the other side are left out (see :data:`_OTHER_SIDE`).
+    "Another soldier was killed" adds one to the others; an exact figure below a vague toll
+    of the same kind ("several were wounded") is only part of it, so the kind stays None.
     Spans are offsets into the sentence they came from (sentences in input order).
     """
-    killed: int | None = None
-    injured: int | None = None
+    found: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    vague: dict[str, int] = {}
     implied = False
     spans: list[tuple[int, int]] = []
     for text in dict.fromkeys(texts):
         c = find_casualties(text)
-        k, i = _own_totals(c, category)
-        if k == 0 and ("killed", 0, IMPLIED) in c.figures:
-            implied, k = True, None
-        if k is not None:
-            killed = k if killed is None else max(killed, k)
-        if i is not None:
-            injured = i if injured is None else max(injured, i)
+        for kind, value in _own_totals(c, category).items():
+            found[kind] = max(found.get(kind, 0), value)
+        for kind, value in c.extra:
+            extras[kind] = extras.get(kind, 0) + value
+        for kind, floor in c.vague:
+            vague[kind] = max(vague.get(kind, 0), floor)
+        implied |= ("killed", 0, IMPLIED) in c.figures
         spans.extend(c.spans)
-    if killed is None and implied and not injured:
-        killed = 0
-    return Casualties(killed, injured, tuple(spans))
+    for kind, value in extras.items():
+        found[kind] = found.get(kind, 0) + value
+    for kind, floor in vague.items():
+        if kind in found and found[kind] < floor:
+            del found[kind]
+    if implied and "killed" not in found and not found.get("injured"):
+        found["killed"] = 0
+    return Casualties(found.get("killed"), found.get("injured"), tuple(spans))

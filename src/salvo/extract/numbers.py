@@ -27,6 +27,7 @@ class NumberWords:
     joiner: str
     pattern: str  # a cardinal in digits or words, bounded so it never matches inside a word
     qualifier: str  # one hedge ("at least", "some"), as an alternation
+    ordinals: dict[str, int]  # "a third rocket": at least three
 
 
 def _alternation(words: list[str]) -> str:
@@ -47,7 +48,8 @@ def words(code: str = "en") -> NumberWords:
     pattern = (rf"(?<![\w])(?:{_DIGITS}|(?:(?:{word})(?:[\s-]+(?:{re.escape(joiner)}[\s-]+)?(?:{word}))*))"
                r"(?![\w])")
     return NumberWords(units, tens, scales, frozenset(data.get("multipliers") or ()), articles, joiner,
-                       pattern, _alternation([str(q) for q in data.get("qualifiers") or ()]))
+                       pattern, _alternation([str(q) for q in data.get("qualifiers") or ()]),
+                       {str(k): int(v) for k, v in (data.get("ordinals") or {}).items()})
 
 
 #: A cardinal in digits ("1,200", "14") or English words ("twenty-one", "a hundred", "two dozen").

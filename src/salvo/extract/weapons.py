@@ -232,7 +232,7 @@ def fired_weapons(mentions: list[WeaponMention]) -> set[str]:
 
 _FAMILY = {"rocket": "idf", "mortar": "idf", "indirect_fire": "idf", "ballistic_missile": "missile",
            "cruise_missile": "missile", "missile": "missile"}
-_ORDINALS: dict[str, int] = {str(k): int(v) for k, v in lang.lexicon(LANG, "weapons")["ordinals"].items()}
+_ORDINALS = words(LANG).ordinals
 _TAIL = rf"(?:{_fragment('projectile')}|{_fragment('impact')})\b"
 _ORDINAL_RE = re.compile(
     rf"\b{_fragment('ordinal_lead')}\s+(?P<ord>{'|'.join(_ORDINALS)})\s+{_TAIL}", re.IGNORECASE)
