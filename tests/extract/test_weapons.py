@@ -216,6 +216,8 @@ def test_bad_lexicon_names_the_file() -> None:
     "At 11 pm rockets landed near the camp.",
     "The camp, 5 km from the town, was hit by rockets.",
     "On March 3 rockets struck the airfield.",
+    "On 3 March rockets struck the airfield.",
+    "On Nov. 3 rockets struck the airfield.",
     "Two F-16 jets and an MQ-9 struck the depot.",
     "In 2022 drones hit the outpost.",
 ])
@@ -254,3 +256,14 @@ def test_a_weapon_moved_or_in_a_programme_is_not_used() -> None:
     texts = ["Rockets hit the camp.", "Officials say the group is trying to move ballistic missiles into the area.",
              "Sanctions target its missile programmes."]
     assert incident_weapons(texts, "attack") == ["rocket"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Four mortar rounds hit the camp and two fell outside.", 6),
+    ("Four mortar rounds hit the camp while two others fell short.", 6),
+    ("Four rockets struck the camp and two were intercepted.", 6),
+    ("Four rockets were fired and two hit the camp.", 4),
+    ("They used two drones, and while one was intercepted, another struck the camp.", 2),
+])
+def test_parts_told_without_their_noun_add_up(text: str, expected: int) -> None:
+    assert count_projectiles([text]) == expected

@@ -9,12 +9,14 @@ rockets" never become counts.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from salvo import lang
+from salvo.extract.dates import find_dates
 from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, words
 from salvo.lang.gate import required_keys
 
@@ -96,6 +98,16 @@ def _fragment(name: str) -> str:
     return lang.fragment(LANG, "weapons", name)
 
 
+@cache
+def _numbered(name: str) -> re.Pattern[str]:
+    """A cue of the pack's ``numbered`` section, which may use ${number} and ${qualifier}."""
+    data = lang.lexicon(LANG, "weapons")
+    fragments = {str(k): str(v) for k, v in data["fragments"].items()}
+    fragments.update(number=NUMBER_PATTERN, qualifier=QUALIFIER_PATTERN)
+    return lang.compile_pattern(str(data["numbered"][name]), fragments)
+
+
+
 _MOD = (rf"(?:{_fragment('calibre')}"
         rf"|(?!(?:{_fragment('stop')}|{NUMBER_PATTERN})(?![\w'’.-]))[A-Za-z][\w'’./-]*)")
 _COUNT_RE = re.compile(
@@ -104,8 +116,13 @@ _COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-# "On November 17 rockets", "Route 1 drones": a digit right after a name is a day or a designation
-_NAMED_BEFORE = re.compile(r"(?<![.!?:;\s])\s*\s(?P<word>[A-Z][\w]*\.?)\s+$")
+#: Any day serves as the publication day below: only where the dates are is read, not which day.
+_ANY_DAY = dt.date(2020, 1, 1)
+
+
+def _in_a_date(text: str, pos: int) -> bool:
+    """Whether the number at ``pos`` is part of a date ("On November 17 rockets", "17 Nov. rockets")."""
+    return any(d.start <= pos < d.end for d in find_dates(text, _ANY_DAY))
 
 
 def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:
@@ -117,7 +134,7 @@ def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:
     raw = m.group("num")
     if _YEAR_RE.fullmatch(raw):
         return None, False
-    if raw[:1].isdigit() and _NAMED_BEFORE.search(window, 0, m.start()):
+    if raw[:1].isdigit() and _in_a_date(text, start - len(window) + m.start("num")):
         return None, False
     value = parse_number(raw, LANG)
     low = raw.lower()
@@ -254,6 +271,27 @@ def _family_of(hits: list[_Hit], pos: int) -> str | None:
     return best
 
 
+def _add_bare_parts(text: str, hits: list[_Hit], sentence_parts: dict[str, int]) -> None:
+    """"Five rockets fell outside and three hit" is 8: parts told without their noun add up.
+
+    The count they follow is a part itself only when the text says what happened to it (its
+    role); "two drones were used, and while one was intercepted ..." keeps two as the whole.
+    """
+    told: set[str] = set()
+    for bm in _numbered("bare_part").finditer(text):
+        near = _family_of(hits, bm.start())
+        n = parse_number(bm.group("num"), LANG)
+        if near is None or not n:
+            continue
+        if near not in told:  # "five rockets hit the base while three ...": the five are a part
+            told.add(near)
+            sentence_parts[near] = sentence_parts.get(near, 0) + sum(
+                h.mention.count or 0 for h in hits
+                if h.mention.role is None and not h.extra and _FAMILY.get(h.mention.weapon, h.mention.weapon) == near
+                and _numbered("impact_after").search(text[h.mention.end:]))
+        sentence_parts[near] = sentence_parts.get(near, 0) + n
+
+
 def count_projectiles(texts: list[str]) -> int | None:
     """Projectiles fired in one incident, read across its evidence sentences.
 
@@ -286,6 +324,7 @@ def count_projectiles(texts: list[str]) -> int | None:
                 base[fam] = max(base.get(fam, 0), m.count)
         if not hits:
             continue
+        _add_bare_parts(text, hits, sentence_parts)
         for om in _ORDINAL_RE.finditer(text):
             near = _family_of(hits, om.start())
             if near is not None:
