@@ -210,3 +210,17 @@ def test_a_toll_told_in_an_earlier_events_clause_is_that_events() -> None:
     text = "Two weeks after a missile attack on two outposts, injuring 30 soldiers, rockets hit the camp."
     assert ki(text) == (None, None)
     assert ki("Two weeks after the attack, two soldiers died of their wounds.") == (2, None)
+
+
+@pytest.mark.parametrize("text", [
+    "More than 30,000 people have been killed in Gaza since the war began.",
+    "In Lebanon, more than 3,000 people have been killed.",
+    "The war in Gaza has killed more than 30,000 people.",
+])
+def test_another_theatres_toll_is_not_counted(text: str) -> None:
+    assert ki(text) == (None, None)
+
+
+def test_a_toll_beside_a_mention_of_another_war_is_kept() -> None:
+    assert ki("An attack amid the war in Gaza killed three soldiers.") == (3, None)
+    assert ki("The drone killed three soldiers near the base, as the war in Gaza raged.") == (3, None)

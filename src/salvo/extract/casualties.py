@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from salvo import lang
+from salvo.extract import cues as scope
 from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, words
 
 LANG = "en"
@@ -118,6 +119,29 @@ def _side(text: str) -> str | None:
     return None
 
 
+_STRETCH_END = re.compile(r"[.;:!?,—–]|\s-\s")
+_LEADING_PLACE = re.compile(r"(?:^|[.;:!?]\s*)(?:in|across|inside)\s+[^,.;:!?]{0,40},\s*$")
+
+
+def _elsewhere(text: str, span: tuple[int, int]) -> bool:
+    """"More than 40,000 people have been killed in Gaza": a toll told in another theatre's words.
+
+    Only the figure's own phrase is read: what follows it up to the next comma or stop, and a
+    leading "In Gaza," before it. "An attack amid the war in Gaza killed three soldiers" keeps
+    its three.
+    """
+    after = text[span[1]:span[1] + 60]
+    stop = _STRETCH_END.search(after)
+    after = after[: stop.start()] if stop else after
+    lead = _LEADING_PLACE.search(text, max(0, span[0] - 60), span[0])
+    stretch = text[max(0, span[0] - 80):span[0]]
+    stops = list(_STRETCH_END.finditer(stretch))
+    stretch = stretch[stops[-1].end():] if stops else stretch
+    agent = stretch if _cue("war_subject").search(stretch) else ""  # "the war in Gaza has killed"
+    pieces = (after, text[span[0]:span[1]], lead.group(0) if lead else "", agent)
+    return any(scope.FOREIGN_THEATRE.search(piece) for piece in pieces)
+
+
 class _Reading:
     """The figures of one sentence as they are found, with the spans already taken."""
 
@@ -141,8 +165,9 @@ class _Reading:
             self.spans.append(span)
 
     def add(self, kind: str, value: int, span: tuple[int, int]) -> None:
-        self.figures.append((kind, value, _side(self.text[span[0]:span[1]])))
         self.take(span)
+        if not _elsewhere(self.text, span):
+            self.figures.append((kind, value, _side(self.text[span[0]:span[1]])))
 
 
 def _denials(r: _Reading) -> None:
