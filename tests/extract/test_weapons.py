@@ -267,3 +267,7 @@ def test_a_weapon_moved_or_in_a_programme_is_not_used() -> None:
 ])
 def test_parts_told_without_their_noun_add_up(text: str, expected: int) -> None:
     assert count_projectiles([text]) == expected
+
+
+def test_a_lone_gunman_is_small_arms() -> None:
+    assert incident_weapons(["A lone gunman opened an ambush on the patrol."], "attack") == ["small_arms"]
