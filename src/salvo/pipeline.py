@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from salvo.clean import content_spans
+from salvo.extract.casualties import covering_zeros
 from salvo.extract.clauses import analyse_sentence
 from salvo.extract.dates import published_from_text
 from salvo.extract.incidents import finalise, group_clauses, has_scope
@@ -49,10 +50,11 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     # date when the text gives one, the publication day for the lead itself.
     lead_date = drafts[0].date if drafts else None
     story_day = lead_date.date if lead_date is not None and lead_date.precision == "day" else None
+    covered = covering_zeros(text)  # "no casualties in the three attacks" covers every attack told
     for position, draft in enumerate(drafts):
         context = text if single_attack else None
         fallback = published if position == 0 else story_day
-        incidents.extend(finalise(draft, fallback, article_text=context))
+        incidents.extend(finalise(draft, fallback, article_text=context, covered=covered))
     return incidents
 
 

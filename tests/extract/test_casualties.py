@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from salvo.extract.casualties import Casualties, combine_casualties, find_casualties
+from salvo.extract.casualties import Casualties, combine_casualties, covering_zeros, find_casualties
 
 
 def ki(text: str) -> tuple[int | None, int | None]:
@@ -224,3 +224,13 @@ def test_another_theatres_toll_is_not_counted(text: str) -> None:
 def test_a_toll_beside_a_mention_of_another_war_is_kept() -> None:
     assert ki("An attack amid the war in Gaza killed three soldiers.") == (3, None)
     assert ki("The drone killed three soldiers near the base, as the war in Gaza raged.") == (3, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rockets hit two camps. No casualties were reported in the two attacks, officials said.", (0, 0)),
+    ("Drones hit two camps. There were no injuries in either attack.", (0, 0)),
+    ("Rockets hit the camp. No casualties were reported in the attack.", (None, None)),
+    ("Rockets hit two camps. One guard was wounded in the two attacks.", (None, None)),
+])
+def test_a_denial_for_all_the_attacks_covers_each(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert covering_zeros(text) == expected

@@ -340,3 +340,21 @@ def combine_casualties(texts: list[str], category: str | None = None) -> Casualt
     if implied and "killed" not in found and not found.get("injured"):
         found["killed"] = 0
     return Casualties(found.get("killed"), found.get("injured"), tuple(spans))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def covering_zeros(article_text: str) -> tuple[int | None, int | None]:
+    """Zeros that a denial gives every attack of the article ("no casualties in the three attacks")."""
+    killed: int | None = None
+    injured: int | None = None
+    for sentence in _SENTENCE_END.split(article_text):
+        c = find_casualties(sentence)
+        if (c.killed, c.injured) == (None, None) or (c.killed or c.injured):
+            continue
+        low = sentence.lower()
+        if any(_cue("covering_scope").match(low, end) for _start, end in c.spans):
+            killed = 0 if c.killed == 0 else killed
+            injured = 0 if c.injured == 0 else injured
+    return killed, injured

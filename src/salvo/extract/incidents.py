@@ -368,7 +368,8 @@ def _names_only(text: str, category: str) -> bool:
 
 
 def finalise(
-    draft: Draft, story_day: dt.date | None, article_text: str | None = None
+    draft: Draft, story_day: dt.date | None, article_text: str | None = None,
+    covered: tuple[int | None, int | None] = (None, None),
 ) -> list[Incident]:
     """Read the fields of one incident from its clauses and attached sentences."""
     clause_texts = [c.text for c in draft.clauses]
@@ -432,6 +433,10 @@ def finalise(
     ]
     casualties = combine_casualties(clause_texts + follow_clauses, draft.category)
     incident.killed, incident.injured = casualties.killed, casualties.injured
+    if draft.category == "attack" and not (incident.killed or incident.injured):
+        # "no casualties were reported in the three attacks": the article's denial for all its attacks
+        incident.killed = incident.killed if incident.killed is not None else covered[0]
+        incident.injured = incident.injured if incident.injured is not None else covered[1]
 
     us_acts = any(c.us_actor for c in draft.clauses)
     if draft.category == "strike":
