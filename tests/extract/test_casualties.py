@@ -234,3 +234,13 @@ def test_a_toll_beside_a_mention_of_another_war_is_kept() -> None:
 ])
 def test_a_denial_for_all_the_attacks_covers_each(text: str, expected: tuple[int | None, int | None]) -> None:
     assert covering_zeros(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The death toll from the blast rose to 12.", (12, None)),
+    ("The death toll stands at 3 dead and 12 injured.", (3, 12)),
+    ("A 20-year-old guard was killed.", (1, None)),
+    ("The shelling did not result in casualties.", (0, 0)),
+])
+def test_tolls_ages_and_plain_denials(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert ki(text) == expected

@@ -253,6 +253,10 @@ def _vagueness(r: _Reading) -> None:
 
 
 def _nouns(r: _Reading) -> None:
+    for m in _cue("toll").finditer(r.text):
+        value = _value(m.group("num"))
+        if value is not None and not r.overlaps(*m.span()):
+            r.add("killed", value, m.span())
     for m in _cue("noun").finditer(r.text):
         if r.overlaps(*m.span()) or _vague(r.text, m):
             continue
