@@ -271,3 +271,11 @@ def test_parts_told_without_their_noun_add_up(text: str, expected: int) -> None:
 
 def test_a_lone_gunman_is_small_arms() -> None:
     assert incident_weapons(["A lone gunman opened an ambush on the patrol."], "attack") == ["small_arms"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Half a dozen rockets hit the camp.", 6),
+    ("An explosive-laden drone hit the camp; a second was intercepted.", 2),
+])
+def test_half_a_dozen_and_a_second_one_downed(text: str, expected: int) -> None:
+    assert count_projectiles([text]) == expected

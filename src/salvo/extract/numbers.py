@@ -81,8 +81,9 @@ def parse_number(text: str, code: str = "en") -> int | None:
         return None
     if len(tokens) > 1 and tokens[0] in lex.articles:
         tokens = tokens[1:]
-    if "-".join(tokens) in lex.units:  # "half-dozen"
-        return lex.units["-".join(tokens)]
+    for joined in ("-".join(tokens), " ".join(tokens)):  # "half-dozen", "half a dozen"
+        if joined in lex.units:
+            return lex.units[joined]
     total = current = 0
     for token in tokens:
         if token in lex.multipliers and current:

@@ -250,7 +250,7 @@ def fired_weapons(mentions: list[WeaponMention]) -> set[str]:
 _FAMILY = {"rocket": "idf", "mortar": "idf", "indirect_fire": "idf", "ballistic_missile": "missile",
            "cruise_missile": "missile", "missile": "missile"}
 _ORDINALS = words(LANG).ordinals
-_TAIL = rf"(?:{_fragment('projectile')}|{_fragment('impact')})\b"
+_TAIL = rf"(?:{_fragment('projectile')}|{_fragment('impact')}|{_fragment('downed')})\b"
 _ORDINAL_RE = re.compile(
     rf"\b{_fragment('ordinal_lead')}\s+(?P<ord>{'|'.join(_ORDINALS)})\s+{_TAIL}", re.IGNORECASE)
 _ANOTHER_RE = re.compile(rf"\b{_fragment('another')}\s+{_TAIL}", re.IGNORECASE)
