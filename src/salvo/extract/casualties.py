@@ -54,6 +54,8 @@ class _Pack:
     keys: tuple[str, ...]  # every casualty phrase holds one of these stems
     ordinals: dict[str, int]
     vague_floors: dict[str, int]
+    one_more: frozenset[str]
+    participle: str
 
 
 @cache
@@ -70,7 +72,8 @@ def _pack(code: str) -> _Pack:
     both = tuple(str(s) for s in data["both_stems"])
     floors = {re.sub(r"\s+", " ", str(k)): int(v) for k, v in (data.get("vague_floors") or {}).items()}
     return _Pack(compiled, killed, both, (*killed, *both, "injur", "wound", "hurt", "concuss", "tbi"),
-                 ordinals, floors)
+                 ordinals, floors, frozenset(str(w) for w in data.get("one_more") or ()),
+                 str(data.get("participle_ending") or "\0"))
 
 
 def _cue(name: str) -> re.Pattern[str]:
@@ -85,7 +88,8 @@ IMPLIED = "implied"
 def _speaker_after_comma(match: re.Match[str]) -> bool:
     """"injuring two soldiers, a coalition spokesman said": the second "a" is the source, not a victim."""
     more = match.group("more") or ""
-    return more.lstrip().startswith(",") and " and " not in more and match.group("num2").strip() in ("a", "an")
+    return (more.lstrip().startswith(",") and " and " not in more
+            and match.group("num2").strip() in words(LANG).articles)
 
 
 def _vague(text: str, match: re.Match[str]) -> bool:
@@ -96,16 +100,14 @@ def _vague(text: str, match: re.Match[str]) -> bool:
 
 
 def _kind(verb: str) -> str:
-    verb = verb.lower().strip()
-    verb = verb[4:] if verb.startswith("the ") else verb
-    return "killed" if verb.startswith(_pack(LANG).killed_stems) else "injured"
+    return "killed" if verb.lower().strip().startswith(_pack(LANG).killed_stems) else "injured"
 
 
 def _value(raw: str) -> int | None:
     raw = raw.strip()
     if _YEAR.match(raw):
         return None
-    if raw == "another":
+    if raw in _pack(LANG).one_more:
         return 1
     value = parse_number(raw, LANG)
     return None if value == 0 and not raw[:1].isdigit() else value  # "no" is a denial, read apart
@@ -201,7 +203,7 @@ def _objects(r: _Reading) -> None:
             continue
         if m.group("num2") and not _speaker_after_comma(m):
             value += _value(m.group("num2")) or 0
-        if m.group("verb").endswith("ing") and _cue("earlier_event").search(r.text, 0, m.start()):
+        if m.group("verb").endswith(_pack(LANG).participle) and _cue("earlier_event").search(r.text, 0, m.start()):
             r.take(m.span(), keep=False)  # "weeks after an attack on two bases, injuring 34"
             continue
         r.add(_kind(m.group("verb")), value, m.span())
@@ -217,7 +219,7 @@ def _subjects(r: _Reading) -> None:
         value = _value(m.group("num"))
         if value is None or _vague(r.text, m):
             continue
-        if m.group("num").strip() in ("a", "an") and not _cue("person").search(m.group(0)):
+        if m.group("num").strip() in words(LANG).articles and not _cue("person").search(m.group(0)):
             continue  # "a hospital blast killed hundreds": the article counts things, not victims
         if m.group("num0"):  # "two American troops and a British soldier were killed"
             value += _value(m.group("num0")) or 0
@@ -225,7 +227,7 @@ def _subjects(r: _Reading) -> None:
         if along:
             value += _value(along.group("num")) or 0
         kind = _kind(m.group("verb"))
-        if m.group("num").strip() == "another" and not m.group("num0") and not along:
+        if m.group("num").strip() in _pack(LANG).one_more and not m.group("num0") and not along:
             r.extra.append((kind, value))  # "another soldier was killed": one more than told elsewhere
             r.take(m.span())
             continue

@@ -28,6 +28,7 @@ class NumberWords:
     pattern: str  # a cardinal in digits or words, bounded so it never matches inside a word
     qualifier: str  # one hedge ("at least", "some"), as an alternation
     ordinals: dict[str, int]  # "a third rocket": at least three
+    negatives: frozenset[str]  # "no rockets": a denial, not a count
 
 
 def _alternation(words: list[str]) -> str:
@@ -49,7 +50,8 @@ def words(code: str = "en") -> NumberWords:
                r"(?![\w])")
     return NumberWords(units, tens, scales, frozenset(data.get("multipliers") or ()), articles, joiner,
                        pattern, _alternation([str(q) for q in data.get("qualifiers") or ()]),
-                       {str(k): int(v) for k, v in (data.get("ordinals") or {}).items()})
+                       {str(k): int(v) for k, v in (data.get("ordinals") or {}).items()},
+                       frozenset(str(k) for k in data.get("negatives") or ()))
 
 
 #: A cardinal in digits ("1,200", "14") or English words ("twenty-one", "a hundred", "two dozen").

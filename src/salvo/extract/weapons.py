@@ -139,11 +139,17 @@ def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:
     value = parse_number(raw, LANG)
     low = raw.lower()
     lex = words(LANG)
-    if value is None or (low in lex.units and lex.units[low] == 0 and not low.isdigit() and low != "zero"):
+    if value is None or low in lex.negatives:
         return None, False  # "no rockets" counts nothing
-    if low in lex.articles and head.lower().endswith("s") and not head.endswith("UAS"):
+    if low in lex.articles and _plural(head):
         return None, False  # "a rockets barrage": the article belongs to another noun
     return value, bool(_cue("extra").search(m.group("mods")))
+
+
+def _plural(head: str) -> bool:
+    plural = lang.lexicon(LANG, "weapons")["plural"]
+    low = head.lower()
+    return low.endswith(tuple(plural["endings"])) and low not in plural["invariant"]
 
 
 def _clause_after(text: str, end: int) -> str:
