@@ -279,3 +279,9 @@ def test_a_lone_gunman_is_small_arms() -> None:
 ])
 def test_half_a_dozen_and_a_second_one_downed(text: str, expected: int) -> None:
     assert count_projectiles([text]) == expected
+
+
+def test_the_weapon_cues_compile_through_the_language_loader() -> None:
+    from salvo import lang
+
+    assert {"intercept_after", "series_joint", "not_used_before"} <= set(lang.cues("en", "weapons"))

@@ -66,8 +66,8 @@ def _pack(code: str) -> _Pack:
     ordinals = words(code).ordinals
     fragments.update(number=NUMBER_PATTERN.lower(), qualifier=QUALIFIER_PATTERN.lower(),
                      ordinal="|".join(sorted(ordinals, key=len, reverse=True)))
-    compiled = {name: re.compile(lang.compile_pattern(str(spec), fragments).pattern)
-                for name, spec in data["cues"].items()}
+    specs = {**data["cues"], **data["numbered"]}
+    compiled = {name: re.compile(lang.compile_pattern(str(spec), fragments).pattern) for name, spec in specs.items()}
     killed = tuple(str(s) for s in data["killed_stems"])
     both = tuple(str(s) for s in data["both_stems"])
     floors = {re.sub(r"\s+", " ", str(k)): int(v) for k, v in (data.get("vague_floors") or {}).items()}
