@@ -256,6 +256,7 @@ def test_a_weapon_moved_or_in_a_programme_is_not_used() -> None:
     texts = ["Rockets hit the camp.", "Officials say the group is trying to move ballistic missiles into the area.",
              "Sanctions target its missile programmes."]
     assert incident_weapons(texts, "attack") == ["rocket"]
+    assert incident_weapons(["Militants moved rockets to the launch site and fired them."], "attack") == ["rocket"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

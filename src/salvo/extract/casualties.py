@@ -11,7 +11,7 @@ A death in the attack without a wound ("died of a cardiac episode while shelteri
 as killed: gold accepts it, and SCHEMA counts people killed in the incident; one the text says
 did not happen during the attack does not.
 
-Each figure keeps whose side its victims are on, so an attack does not take its attackers' dead
+Each figure keeps whose side its victims are on, so an attack does not take the militants' dead
 (the toll of the strike that answered it) and a strike does not take US troops' wounds.
 The phrases live in the language pack's ``casualties.yaml``.
 """

@@ -21,6 +21,8 @@ from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_numbe
 from salvo.lang.gate import required_keys
 
 LANG = "en"
+#: Roles of a mention that is not a weapon fired in the incident.
+NOT_USED = ("launcher", "defensive")
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,13 @@ def _role(entry: _Entry, before: str, after: str) -> str | None:
     return None
 
 
+def _not_used(before: str, after: str) -> bool:
+    """A weapon named as a target, stock, programme or cargo, not as one fired."""
+    if _cue("not_used_after").search(after) or _cue("not_used_before").search(before):
+        return True
+    return bool(_cue("moved_before").search(before) and _cue("moved_after").search(after))
+
+
 def _lowered(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few Unicode letters lower-case to two characters
@@ -198,9 +207,7 @@ def _scan(text: str) -> list[_Hit]:
         surface = text[start:end]
         after = _clause_after(text, end)
         before = _clause_before(text, start)
-        if entry.role not in ("defensive", "launcher") and (
-            _cue("not_used_after").search(after) or _cue("not_used_before").search(before)
-        ):
+        if entry.role not in NOT_USED and _not_used(before, after):
             continue
         count, extra = _count_before(text, start, surface) if entry.counted else (None, False)
         if count is None and entry.count is not None:
@@ -240,10 +247,6 @@ def _scan_cached(text: str) -> tuple[_Hit, ...]:
 def find_weapons(text: str) -> list[WeaponMention]:
     """Every weapon mention in ``text`` with its count and role (see module docstring)."""
     return [h.mention for h in _scan_cached(text)]
-
-
-#: Roles of a mention that is not a weapon fired in the incident.
-NOT_USED = ("launcher", "defensive")
 
 
 def fired_weapons(mentions: list[WeaponMention]) -> set[str]:
