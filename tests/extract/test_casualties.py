@@ -244,3 +244,7 @@ def test_a_denial_for_all_the_attacks_covers_each(text: str, expected: tuple[int
 ])
 def test_tolls_ages_and_plain_denials(text: str, expected: tuple[int | None, int | None]) -> None:
     assert ki(text) == expected
+
+
+def test_a_percentage_is_not_a_toll() -> None:
+    assert ki("About 10 percent of the guards were injured.") == (None, None)

@@ -64,7 +64,7 @@ def _pack(code: str) -> _Pack:
     data = lang.lexicon(code, "casualties")
     fragments = {str(k): str(v) for k, v in data["fragments"].items()}
     ordinals = words(code).ordinals
-    fragments.update(number=NUMBER_PATTERN.lower(), qualifier=QUALIFIER_PATTERN.lower(),
+    fragments.update(number=NUMBER_PATTERN.lower(), qualifier=QUALIFIER_PATTERN.lower(), measure=words(code).measure,
                      ordinal="|".join(sorted(ordinals, key=len, reverse=True)))
     specs = {**data["cues"], **data["numbered"]}
     compiled = {name: re.compile(lang.compile_pattern(str(spec), fragments).pattern) for name, spec in specs.items()}

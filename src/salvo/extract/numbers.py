@@ -29,6 +29,7 @@ class NumberWords:
     qualifier: str  # one hedge ("at least", "some"), as an alternation
     ordinals: dict[str, int]  # "a third rocket": at least three
     negatives: frozenset[str]  # "no rockets": a denial, not a count
+    measure: str  # "107 mm", "5 km", "10 percent": a unit after a number that measures, not counts
 
 
 def _alternation(words: list[str]) -> str:
@@ -51,7 +52,8 @@ def words(code: str = "en") -> NumberWords:
     return NumberWords(units, tens, scales, frozenset(data.get("multipliers") or ()), articles, joiner,
                        pattern, _alternation([str(q) for q in data.get("qualifiers") or ()]),
                        {str(k): int(v) for k, v in (data.get("ordinals") or {}).items()},
-                       frozenset(str(k) for k in data.get("negatives") or ()))
+                       frozenset(str(k) for k in data.get("negatives") or ()),
+                       str(data.get("measure") or r"(?!)"))
 
 
 #: A cardinal in digits ("1,200", "14") or English words ("twenty-one", "a hundred", "two dozen").

@@ -114,7 +114,7 @@ _MOD = (rf"(?:{_fragment('calibre')}"
         rf"|(?!(?:{_fragment('stop')}|{NUMBER_PATTERN})(?![\w'’.-]))[A-Za-z][\w'’./-]*)")
 _COUNT_RE = re.compile(
     rf"(?:^|(?<=[\s(“\"'—–]))(?:{QUALIFIER_PATTERN}\s+)?(?P<num>{NUMBER_PATTERN})"
-    rf"(?!\s?-?\s?{_fragment('measure')}(?![\w]))\s+(?P<mods>(?:{_MOD}\s+){{0,3}})$",
+    rf"(?!\s?-?\s?{words(LANG).measure}(?![\w]))\s+(?P<mods>(?:{_MOD}\s+){{0,3}})$",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
