@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                 ev = inc.get("evidence") or []
                 sentences += len(ev)
                 t0 = time.perf_counter()
-                cas = combine_casualties(ev)
+                cas = combine_casualties(ev, inc.get("category"))
                 pred = {"weapons": incident_weapons(ev, inc.get("category")),
                         "projectiles": count_projectiles(ev), "killed": cas.killed,
                         "injured": cas.injured}

@@ -32,7 +32,7 @@ from salvo.clean import content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
 from salvo.extract.actors import ActorMention, AttributionCue, find_actors
 from salvo.extract.actors.attribution import named_claims
-from salvo.extract.casualties import find_casualties
+from salvo.extract.casualties import covering_zeros, find_casualties
 from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
 from salvo.extract.dates import find_dates, published_from_text, year_of_title
 from salvo.extract.incidents import finalise, group_clauses, has_scope
@@ -203,9 +203,10 @@ def _fields(doc: Document) -> None:
     # The article's other sentences name a claimant only when it reports one attack.
     single_attack = sum(d.category == "attack" for d in drafts) == 1
     claims = partial(_read_claims, doc) if single_attack else None
+    covered = covering_zeros(doc.text)  # "no casualties in the three attacks" covers every attack told
     for position, draft in enumerate(drafts):
         fallback = doc.published if position == 0 else story_day
-        for incident in finalise(draft, fallback, claims=claims, locate=locate):
+        for incident in finalise(draft, fallback, claims=claims, locate=locate, covered=covered):
             _name_the_actor(doc, incident)
             doc.incidents.append(incident)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from salvo.extract.casualties import Casualties, combine_casualties, find_casualties
+from salvo.extract.casualties import Casualties, combine_casualties, covering_zeros, find_casualties
 
 
 def ki(text: str) -> tuple[int | None, int | None]:
@@ -31,8 +31,9 @@ def test_no_casualties_is_zero_and_zero(text: str) -> None:
     "No one was hurt.",
     "Nobody was wounded.",
 ])
-def test_no_injuries_is_only_injured_zero(text: str) -> None:
-    assert ki(text) == (None, 0)
+def test_nobody_hurt_is_nobody_killed_either(text: str) -> None:
+    """Gold reads "no injuries" as no casualties at all (killed 0 is accepted beside null)."""
+    assert ki(text) == (0, 0)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -137,3 +138,113 @@ def test_coordinated_victims_before_the_verb_add_up() -> None:
 def test_source_after_a_comma_is_not_a_second_victim() -> None:
     text = "Rockets hit the base, injuring two US service members, a coalition spokesman said."
     assert find_casualties(text).injured == 2
+
+
+def test_killed_and_wounded_in_one_sentence_stay_apart() -> None:
+    assert ki("The blast killed three guards and wounded 25.") == (3, 25)
+    assert ki("There were three dead and 34 injured.") == (3, 34)
+    assert ki("The shells hit the camp, wounding at least 40.") == (None, 40)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eleven troops were diagnosed with traumatic brain injuries.", (None, 11)),
+    ("Twelve personnel sustained “minor injuries” in the blast.", (None, 12)),
+    ("At least six local and foreign fighters were killed in the raid.", (6, None)),
+    ("The raid resulted in the martyrdom of three guards.", (3, None)),
+    ("Four guards and another contractor were wounded.", (None, 5)),
+])
+def test_victims_phrases_reporters_use(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert ki(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The attack did not result in any human or material losses.",
+    "The shells caused no damage to the camp or injuries to its guards.",
+    "There were no injuries or damage.",
+])
+def test_denials_of_losses_are_zero_and_zero(text: str) -> None:
+    assert ki(text) == (0, 0)
+
+
+def test_a_death_the_text_puts_outside_the_attack_is_not_counted() -> None:
+    assert ki("A contractor died of a heart attack, but it did not occur during the shelling.") == (None, None)
+
+
+def both(c: Casualties) -> tuple[int | None, int | None]:
+    return c.killed, c.injured
+
+
+def test_another_wars_toll_is_not_this_attacks() -> None:
+    texts = ["Rockets hit the camp on Monday.", "The strikes that followed killed four militants."]
+    assert both(combine_casualties(texts, "attack")) == (None, None)
+    texts = ["The strike hit a depot.", "Earlier attacks injured three American troops."]
+    assert both(combine_casualties(texts, "strike")) == (None, None)
+    assert both(combine_casualties(["The strike killed four militants."], "strike")) == (4, None)
+
+
+def test_nobody_hurt_means_nobody_killed_unless_some_were_wounded() -> None:
+    assert both(combine_casualties(["No one was hurt."])) == (0, 0)
+    assert both(combine_casualties(["Two guards were wounded.", "No US troops were hurt."])) == (None, 2)
+
+
+def test_a_named_victim_is_one_and_a_second_makes_two() -> None:
+    assert ki("The strike killed the leader of the group.") == (1, None)
+    assert ki("The raid ended with the killing of its commander, along with one of his aides.") == (2, None)
+    texts = ["The strike killed the leader of the group.", "A second militant was also killed, he said."]
+    assert both(combine_casualties(texts, "strike")) == (2, None)
+
+
+def test_another_victim_adds_to_the_others() -> None:
+    texts = ["A drone strike killed a commander.", "Another member of the group was killed in the strike."]
+    assert both(combine_casualties(texts, "strike")) == (2, None)
+    assert ki("A guard was killed and another was wounded, along with five soldiers.") == (1, 6)
+
+
+def test_an_exact_figure_below_a_vague_toll_is_only_part_of_it() -> None:
+    texts = ["One contractor was killed and several soldiers and local staff were wounded.",
+             "A source said a policeman had been wounded."]
+    assert both(combine_casualties(texts, "attack")) == (1, None)
+
+
+def test_a_toll_told_in_an_earlier_events_clause_is_that_events() -> None:
+    text = "Two weeks after a missile attack on two outposts, injuring 30 soldiers, rockets hit the camp."
+    assert ki(text) == (None, None)
+    assert ki("Two weeks after the attack, two soldiers died of their wounds.") == (2, None)
+
+
+@pytest.mark.parametrize("text", [
+    "More than 30,000 people have been killed in Gaza since the war began.",
+    "In Lebanon, more than 3,000 people have been killed.",
+    "The war in Gaza has killed more than 30,000 people.",
+])
+def test_another_theatres_toll_is_not_counted(text: str) -> None:
+    assert ki(text) == (None, None)
+
+
+def test_a_toll_beside_a_mention_of_another_war_is_kept() -> None:
+    assert ki("An attack amid the war in Gaza killed three soldiers.") == (3, None)
+    assert ki("The drone killed three soldiers near the base, as the war in Gaza raged.") == (3, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rockets hit two camps. No casualties were reported in the two attacks, officials said.", (0, 0)),
+    ("Drones hit two camps. There were no injuries in either attack.", (0, 0)),
+    ("Rockets hit the camp. No casualties were reported in the attack.", (None, None)),
+    ("Rockets hit two camps. One guard was wounded in the two attacks.", (None, None)),
+])
+def test_a_denial_for_all_the_attacks_covers_each(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert covering_zeros(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The death toll from the blast rose to 12.", (12, None)),
+    ("The death toll stands at 3 dead and 12 injured.", (3, 12)),
+    ("A 20-year-old guard was killed.", (1, None)),
+    ("The shelling did not result in casualties.", (0, 0)),
+])
+def test_tolls_ages_and_plain_denials(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert ki(text) == expected
+
+
+def test_a_percentage_is_not_a_toll() -> None:
+    assert ki("About 10 percent of the guards were injured.") == (None, None)

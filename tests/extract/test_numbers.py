@@ -20,3 +20,11 @@ def test_not_a_number() -> None:
 def test_pattern_does_not_match_inside_words_or_calibres() -> None:
     found = re.findall(NUMBER_PATTERN, "another 107mm and twenty-one rockets, 14 drones", re.IGNORECASE)
     assert found == ["twenty-one", "14"]
+
+
+def test_an_article_before_a_number_word_only_introduces_it() -> None:
+    assert parse_number("a single") == 1
+    assert parse_number("a couple") == 2
+    assert parse_number("a dozen") == 12
+    assert parse_number("a half-dozen") == 6
+    assert parse_number("an") == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -187,23 +186,103 @@ def test_incident_weapons_rules() -> None:
     assert incident_weapons(["Artillery hit the launch point."], "strike") == ["artillery"]
 
 
-def test_prefilter_covers_the_reference_vocabulary(shared_dir: Path) -> None:
-    """Every reference weapon name our lexicon matches must also pass the cheap prefilter."""
+def test_gate_covers_the_reference_vocabulary(shared_dir: Path) -> None:
+    """Every reference weapon name our lexicon matches also passes the gate derived from the forms."""
+    lex = W._lexicon("en")
+    assert lex.keys is not None
     entries = yaml.safe_load((shared_dir / "reference" / "weapons.yaml").read_text(encoding="utf-8"))
     for name in (n for e in entries for n in e["names"]):
         low = name.lower()
-        if W._WEAPON_RE.search(low):
-            assert W._PREFILTER.search(low), name
+        if lex.pattern.search(low):
+            assert any(k in low for k in lex.keys), name
 
 
 def test_lexicon_weapons_are_schema_vocabulary() -> None:
     from salvo.model import WEAPONS
 
-    assert {e.weapon for e in W._ENTRIES.values()} <= set(WEAPONS)
+    assert {e.weapon for e in W._lexicon("en").entries.values()} <= set(WEAPONS)
 
 
-def test_bad_lexicon_names_the_file(tmp_path: Path) -> None:
-    bad = tmp_path / "weapons.yaml"
-    bad.write_text("- weapon: rocket\n  forms: ['(unclosed']\n", encoding="utf-8")
-    with pytest.raises(W.LexiconError, match=re.escape(str(bad))):
-        W._load(bad)
+def test_bad_lexicon_names_the_file() -> None:
+    bad = {"entries": [{"weapon": "rocket", "forms": ["(unclosed"]}]}
+    with pytest.raises(W.LexiconError, match="xx/weapons.yaml"):
+        W._compile(bad, "xx/weapons.yaml")
+    with pytest.raises(W.LexiconError, match="entries"):
+        W._compile([], "xx/weapons.yaml")
+
+
+@pytest.mark.parametrize("text", [
+    "Militants fired 130 mm rockets at the outpost.",
+    "At 11 pm rockets landed near the camp.",
+    "The camp, 5 km from the town, was hit by rockets.",
+    "On March 3 rockets struck the airfield.",
+    "On 3 March rockets struck the airfield.",
+    "On Nov. 3 rockets struck the airfield.",
+    "Two F-16 jets and an MQ-9 struck the depot.",
+    "In 2022 drones hit the outpost.",
+])
+def test_calibre_measure_time_day_and_model_are_not_counts(text: str) -> None:
+    assert count_projectiles([text]) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A single rocket hit the outpost.", 1),
+    ("Three 122mm Katyusha rockets hit the outpost.", 3),
+    ("A 60-millimetre mortar round fell inside the camp.", 1),
+    ("Both drones were intercepted over the camp.", 2),
+    ("The camp was attacked by two explosive-laden drones overnight.", 2),
+    ("Of about 20 rockets launched, a dozen landed inside the camp.", 20),
+    ("A drone hit the outpost.", 1),
+    ("Drones hit the outpost.", None),
+    ("A barrage of rockets hit the outpost.", None),
+])
+def test_counts_that_are_counts(text: str, expected: int | None) -> None:
+    assert count_projectiles([text]) == expected
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["A one-way attack drone hit the outpost.",
+      "It followed more than 30 drone and rocket attacks on the outposts this year."], ["drone"]),
+    (["A suicide drone struck the camp.",
+      "The attacks, mostly by drones and rockets, have wounded dozens."], ["drone"]),
+    (["A roadside bomb hit the convoy.", "A year of rocket and roadside bomb attacks had ended."], ["ied"]),
+    (["The outposts came under drone and rocket attacks on Monday."], ["drone", "rocket"]),
+])
+def test_weapons_of_a_series_do_not_join_this_incident(texts: list[str], expected: list[str]) -> None:
+    assert incident_weapons(texts, "attack") == expected
+
+
+def test_a_weapon_moved_or_in_a_programme_is_not_used() -> None:
+    texts = ["Rockets hit the camp.", "Officials say the group is trying to move ballistic missiles into the area.",
+             "Sanctions target its missile programmes."]
+    assert incident_weapons(texts, "attack") == ["rocket"]
+    assert incident_weapons(["Militants moved rockets to the launch site and fired them."], "attack") == ["rocket"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Four mortar rounds hit the camp and two fell outside.", 6),
+    ("Four mortar rounds hit the camp while two others fell short.", 6),
+    ("Four rockets struck the camp and two were intercepted.", 6),
+    ("Four rockets were fired and two hit the camp.", 4),
+    ("They used two drones, and while one was intercepted, another struck the camp.", 2),
+])
+def test_parts_told_without_their_noun_add_up(text: str, expected: int) -> None:
+    assert count_projectiles([text]) == expected
+
+
+def test_a_lone_gunman_is_small_arms() -> None:
+    assert incident_weapons(["A lone gunman opened an ambush on the patrol."], "attack") == ["small_arms"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Half a dozen rockets hit the camp.", 6),
+    ("An explosive-laden drone hit the camp; a second was intercepted.", 2),
+])
+def test_half_a_dozen_and_a_second_one_downed(text: str, expected: int) -> None:
+    assert count_projectiles([text]) == expected
+
+
+def test_the_weapon_cues_compile_through_the_language_loader() -> None:
+    from salvo import lang
+
+    assert {"intercept_after", "series_joint", "not_used_before"} <= set(lang.cues("en", "weapons"))

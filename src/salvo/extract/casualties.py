@@ -4,233 +4,374 @@ Three shapes carry a number: a subject before a casualty verb ("three soldiers w
 "2 people sustained minor injuries", "six wounded"), an object after one ("killing four
 fighters", "injuring 34 service members and two airmen"), and a count noun ("3 minor
 injuries", "the death of a contractor"). Denials give 0 ("no casualties" gives 0 and 0,
-"no injuries" only injured 0). Vague amounts ("several", "dozens") and merged counts
-("ten were killed or injured", "casualties") stay None. Within a sentence distinct groups
+"no injuries" too: nobody hurt is nobody killed). Vague amounts ("several", "dozens") and merged
+counts ("ten were killed or injured", "casualties") stay None. Within a sentence distinct groups
 add up; across one incident's sentences the largest report wins (re-reports are not summed).
 A death in the attack without a wound ("died of a cardiac episode while sheltering") counts
-as killed: gold accepts it, and SCHEMA counts people killed in the incident.
+as killed: gold accepts it, and SCHEMA counts people killed in the incident; one the text says
+did not happen during the attack does not.
+
+Each figure keeps whose side its victims are on, so an attack does not take the militants' dead
+(the toll of the strike that answered it) and a strike does not take US troops' wounds.
+The phrases live in the language pack's ``casualties.yaml``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from salvo.extract.numbers import NUMBER_PATTERN, parse_number
+from salvo import lang
+from salvo.extract import cues as scope
+from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, words
+
+LANG = "en"
 
 
 @dataclass(frozen=True)
 class Casualties:
-    """People killed and injured, with the spans of ``text`` they were read from."""
+    """People killed and injured, with the spans of ``text`` they were read from.
+
+    ``figures`` holds each figure read: (kind, value, side), side "hostile", "friendly" or None.
+    ``extra`` holds the figures that add to those of other sentences ("another soldier was killed"),
+    ``vague`` the least number a vague toll of a kind stands for ("several were wounded": 3).
+    """
 
     killed: int | None
     injured: int | None
     spans: tuple[tuple[int, int], ...]
+    figures: tuple[tuple[str, int, str | None], ...] = ()
+    extra: tuple[tuple[str, int], ...] = ()
+    vague: tuple[tuple[str, int], ...] = ()
     #: (kind, start, end, count) of each phrase that gave or denied a count: which span says "killed"
     parts: tuple[tuple[str, int, int, int], ...] = ()
 
 
-def _rx(source: str) -> re.Pattern[str]:
-    """Compile for lower-cased text: sre is about twice as fast without IGNORECASE."""
-    return re.compile(source.lower().replace("(?p<", "(?P<"))
+@dataclass(frozen=True)
+class _Pack:
+    cues: dict[str, re.Pattern[str]]
+    killed_stems: tuple[str, ...]
+    both_stems: tuple[str, ...]
+    keys: tuple[str, ...]  # every casualty phrase holds one of these stems
+    ordinals: dict[str, int]
+    vague_floors: dict[str, int]
+    one_more: frozenset[str]
+    participle: str
 
 
-# Sentences without one of these stems state no casualties.
-_PREFILTER = re.compile(r"kill|dead|died|death|injur|wound|hurt|casualt|fatal|concuss|tbi|slain|perish|"
-                        r"lost\s+(?:their|his|her)\s+li|victim")
+@cache
+def _pack(code: str) -> _Pack:
+    """The casualty cues of language ``code``, compiled once for lower-cased text."""
+    data = lang.lexicon(code, "casualties")
+    fragments = {str(k): str(v) for k, v in data["fragments"].items()}
+    ordinals = words(code).ordinals
+    fragments.update(number=NUMBER_PATTERN.lower(), qualifier=QUALIFIER_PATTERN.lower(), measure=words(code).measure,
+                     ordinal="|".join(sorted(ordinals, key=len, reverse=True)))
+    specs = {**data["cues"], **data["numbered"]}
+    compiled = {name: re.compile(lang.compile_pattern(str(spec), fragments).pattern) for name, spec in specs.items()}
+    killed = tuple(str(s) for s in data["killed_stems"])
+    both = tuple(str(s) for s in data["both_stems"])
+    floors = {re.sub(r"\s+", " ", str(k)): int(v) for k, v in (data.get("vague_floors") or {}).items()}
+    return _Pack(compiled, killed, both, (*killed, *both, "injur", "wound", "hurt", "concuss", "tbi"),
+                 ordinals, floors, frozenset(str(w) for w in data.get("one_more") or ()),
+                 str(data.get("participle_ending") or "\0"))
 
-_NUM = rf"(?P<num>{NUMBER_PATTERN})(?![\w’'-])"
-_QUAL = (r"(?:(?:at\s+least|more\s+than|over|about|approximately|around|nearly|some|up\s+to|roughly|"
-         r"as\s+many\s+as|a\s+total\s+of|an\s+estimated|another|a\s+further)\s+)?")
-_KILL = r"(?:killed|dead|died|slain|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life)"
-_HURT = (r"(?:injured|wounded|hurt|(?:sustained|suffered|received|treated\s+for|diagnosed\s+with|"
-         r"evaluated\s+for)\s+(?:[\w-]+\s+){0,3}?(?:injur(?:y|ies)|wounds|concussions?|TBIs?))")
-_ADV = r"(?:(?:also|lightly|slightly|seriously|critically|severely|badly|fatally|mortally|reportedly|"  \
-       r"later|all|each|both|allegedly|gravely|minorly)\s+)?"
-_AUX = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got)\s+)?"
-# Words that cannot sit inside the person phrase between a number and its casualty verb.
-_BLOCK = (r"(?:a|an|explosions?|blasts?|killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|"
-          r"were|was|are|is|"
-          r"been|and|or|but|when|after|as|while|which|that|said|says|say|several|many|some|dozens|"
-          r"scores|hundreds|number|rockets?|drones?|missiles?|shells?|rounds?|attacks?|"
-          r"strikes?|bombs?|days?|hours?|weeks?|months?|years?|times|minutes|hit|struck|fell|"
-          r"landed|fired|launched|targeted|than|them|whom|of(?=\s+(?:them|those|these|whom|which)\b))")
-_WORD = rf"(?!{_BLOCK}(?![\w'’.-]))[A-Za-z][\w'’./-]*"
-_NP = rf"(?:(?:{_WORD}|\([^()]{{0,40}}\))\s+){{0,6}}?"
-_LEFT = r"(?:^|(?<=[\s(“\"'—–,]))"
 
-# "three American soldiers were killed", "six wounded", "9 injured (8 contractors ...)"
-_SUBJECT_RE = _rx(
-    rf"{_LEFT}(?:{_QUAL}(?P<num0>{NUMBER_PATTERN})\s+(?!of\b){_NP}and\s+)?"
-    rf"{_QUAL}{_NUM}\s+(?!of\b){_NP}{_AUX}{_ADV}(?P<verb>{_KILL}|{_HURT})\b"
-    rf"(?P<merged>\s+or\s+(?:killed|injured|wounded|hurt|dead))?"
-)
-# "killing four fighters", "injuring 34 service members and two airmen"
-_OBJ_WORD = (rf"(?!(?:in|at|on|near|from|during|with|by|for|of|to|inside|outside|across|after|before)"
-             rf"(?![\w'’.-])){_WORD}")
-_OBJ_NP = rf"(?:\s+{_OBJ_WORD}){{0,4}}"
-_OBJECT_RE = _rx(
-    r"\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?|"
-    r"(?:the\s+)?deaths?\s+of|(?:the\s+)?killing\s+of)\s+"
-    rf"{_QUAL}{_NUM}(?!\s+(?:of|number|lot|few|handful|total|series|percent|times)\b)"
-    rf"(?P<np>{_OBJ_NP})"
-    rf"(?P<more>(?:,?\s+and\s+|,\s+){_QUAL}(?P<num2>{NUMBER_PATTERN})(?![\w’'-])(?!\s+of\b){_OBJ_NP})?"
-    r"(?P<merged>\s+or\s+(?:injur|wound|kill)\w*)?"
-)
-# "3 minor injuries", "two deaths"
-_NOUN_RE = _rx(
-    rf"{_LEFT}{_QUAL}{_NUM}\s+(?:(?:minor|serious|major|light|non-life-threatening|critical|"
-    r"traumatic\s+brain|brain|severe|reported|confirmed)\s+)*(?P<noun>injuries|injury|wounded|deaths|death|"
-    r"fatalities|fatality|TBIs?|concussions?)\b"
-)
-_NONE_MODS = (r"(?:(?:immediate|reported|known|initial|further|serious|human|major|any|other|US|U\.S\.|"
-              r"American|coalition|Iraqi|military|civilian|personnel|damage|or|and|material|reports?\s+of|"
-              r"word\s+of|signs?\s+of|indications?\s+of)\s+)*")
-# "no casualties", "no reports of damage or casualties", "zero casualties", "no injuries"
-_ZERO_NOUN_RE = _rx(
-    rf"\b(?:no|zero|without(?:\s+causing)?(?:\s+any)?|did\s+not\s+cause\s+any|not\s+cause\s+any)\s+"
-    rf"{_NONE_MODS}(?P<noun>casualt(?:y|ies)|injur(?:y|ies)|deaths?|fatalit(?:y|ies)|"
-    r"victims|loss(?:es)?\s+of\s+life)"
-    r"(?P<and>\s+(?:or|and)\s+(?:casualt|injur|death|fatalit)\w*)?"
-)
-# "no one was hurt", "no US troops were killed or injured", "nobody was injured"
-_ZERO_SUBJ_RE = _rx(
-    r"\b(?:no(?:\s+one|body)?|none)\s+(?:(?:[\w.’'-]+\s+){0,3}?)(?:were|was|have\s+been|has\s+been|got)\s+"
-    rf"{_ADV}(?P<verb>{_KILL}|{_HURT})\b(?P<other>\s+(?:or|and|nor)\s+(?:{_KILL}|{_HURT}))?"
-)
-_VAGUE_NUM = re.compile(r"^(?:no)$", re.IGNORECASE)
-# "several dozen injuries": a vague amount, whatever number word follows
-_VAGUE_BEFORE = re.compile(r"\b(?:several|many|some|few|dozens|scores|hundreds|tens|multiple|numerous)\s+$")
-_PERSON = re.compile(
-    r"\b(?:contractors?|soldiers?|troops?|service\s*(?:members?|men|man|woman|women)|servicem[ae]n|personnel|"
-    r"civilians?|people|person|members?|fighters?|militants?|officers?|airm[ae]n|marines?|sailors?|guards?|"
-    r"child(?:ren)?|wom[ae]n|m[ae]n|americans?|iraqis?|citizens?|commanders?|leaders?|employees?|workers?|"
-    r"commandos?|policem[ae]n|individuals?|staff)\b"
-)
+def _cue(name: str) -> re.Pattern[str]:
+    return _pack(LANG).cues[name]
+
+
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: The side of a zero read from "no injuries": nobody killed either, unless the incident had wounded.
+IMPLIED = "implied"
 
 
 def _speaker_after_comma(match: re.Match[str]) -> bool:
     """"injuring two soldiers, a coalition spokesman said": the second "a" is the source, not a victim."""
     more = match.group("more") or ""
-    return more.lstrip().startswith(",") and " and " not in more and match.group("num2").strip() in ("a", "an")
+    return (more.lstrip().startswith(",") and " and " not in more
+            and match.group("num2").strip() in words(LANG).articles)
 
 
 def _vague(text: str, match: re.Match[str]) -> bool:
     """A number word after "several", "dozens" ("several dozen") counts nothing exactly."""
     return not match.group("num").strip()[:1].isdigit() and bool(
-        _VAGUE_BEFORE.search(text, 0, match.start("num"))
+        _cue("vague_before").search(text, 0, match.start("num"))
     )
 
 
 def _kind(verb: str) -> str:
-    v = verb.lower()
-    if v.startswith(("kill", "dead", "died", "slain", "perish", "lost", "death", "the death", "the kill")):
-        return "killed"
-    return "injured"
+    return "killed" if verb.lower().strip().startswith(_pack(LANG).killed_stems) else "injured"
 
 
 def _value(raw: str) -> int | None:
-    if _VAGUE_NUM.match(raw.strip()) or _YEAR.match(raw.strip()):
+    raw = raw.strip()
+    if _YEAR.match(raw):
         return None
-    return parse_number(raw)
+    if raw in _pack(LANG).one_more:
+        return 1
+    value = parse_number(raw, LANG)
+    return None if value == 0 and not raw[:1].isdigit() else value  # "no" is a denial, read apart
+
+
+def _side(text: str) -> str | None:
+    if _cue("hostile_victims").search(text):
+        return "hostile"
+    if _cue("friendly_victims").search(text):
+        return "friendly"
+    return None
+
+
+_STRETCH_END = re.compile(r"[.;:!?,—–]|\s-\s")
+_LEADING_PLACE = re.compile(r"(?:^|[.;:!?]\s*)(?:in|across|inside)\s+[^,.;:!?]{0,40},\s*$")
+
+
+def _elsewhere(text: str, span: tuple[int, int]) -> bool:
+    """"More than 40,000 people have been killed in Gaza": a toll told in another theatre's words.
+
+    Only the figure's own phrase is read: what follows it up to the next comma or stop, and a
+    leading "In Gaza," before it. "An attack amid the war in Gaza killed three soldiers" keeps
+    its three.
+    """
+    after = text[span[1]:span[1] + 60]
+    stop = _STRETCH_END.search(after)
+    after = after[: stop.start()] if stop else after
+    lead = _LEADING_PLACE.search(text, max(0, span[0] - 60), span[0])
+    stretch = text[max(0, span[0] - 80):span[0]]
+    stops = list(_STRETCH_END.finditer(stretch))
+    stretch = stretch[stops[-1].end():] if stops else stretch
+    agent = stretch if _cue("war_subject").search(stretch) else ""  # "the war in Gaza has killed"
+    pieces = (after, text[span[0]:span[1]], lead.group(0) if lead else "", agent)
+    return any(scope.FOREIGN_THEATRE.search(piece) for piece in pieces)
+
+
+class _Reading:
+    """The figures of one sentence as they are found, with the spans already taken."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.figures: list[tuple[str, int, str | None]] = []
+        self.spans: list[tuple[int, int]] = []
+        self.taken: list[tuple[int, int]] = []
+        self.zero: set[str] = set()
+        self.extra: list[tuple[str, int]] = []
+        self.floors: dict[str, int] = {}  # "a second militant was killed": at least two
+        self.vague: dict[str, int] = {}
+        self.hurt_denied = False  # "no injuries": nobody killed either, unless someone was hurt
+        self.parts: list[tuple[str, int, int, int]] = []  # (kind, start, end, count): provenance
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in self.taken)
+
+    def take(self, span: tuple[int, int], keep: bool = True) -> None:
+        self.taken.append(span)
+        if keep:
+            self.spans.append(span)
+
+    def add(self, kind: str, value: int, span: tuple[int, int]) -> None:
+        self.take(span)
+        if not _elsewhere(self.text, span):
+            self.figures.append((kind, value, _side(self.text[span[0]:span[1]])))
+            self.parts.append((kind, *span, value))
+
+    def deny(self, kinds: set[str], span: tuple[int, int]) -> None:
+        """A phrase that says nobody was killed or hurt: the kinds it zeroes, with its span."""
+        self.parts.extend((kind, *span, 0) for kind in sorted(kinds - self.zero))
+        self.zero.update(kinds)
+        self.take(span)
+
+
+def _denials(r: _Reading) -> None:
+    pack = _pack(LANG)
+    for m in _cue("zero_noun").finditer(r.text):
+        noun = m.group("noun") + (m.group("and") or "")
+        denied: set[str] = set()
+        if any(stem in noun for stem in pack.both_stems):
+            denied.update(("killed", "injured"))
+        if "injur" in noun:
+            denied.add("injured")
+            r.hurt_denied = True
+        if any(stem in noun for stem in pack.killed_stems):
+            denied.add("killed")
+        r.deny(denied, m.span())
+    for m in _cue("zero_subject").finditer(r.text):
+        kinds = {_kind(m.group("verb"))}
+        if m.group("other"):
+            kinds.add(_kind(m.group("other").split()[-1]))
+        r.hurt_denied |= "injured" in kinds
+        r.deny(kinds, m.span())
+
+
+def _objects(r: _Reading) -> None:
+    for m in _cue("object").finditer(r.text):
+        if m.group("merged"):
+            r.take(m.span(), keep=False)
+            continue
+        value = _value(m.group("num"))
+        if value is None or r.overlaps(*m.span()):
+            continue
+        if m.group("num2") and not _speaker_after_comma(m):
+            value += _value(m.group("num2")) or 0
+        if m.group("verb").endswith(_pack(LANG).participle) and _cue("earlier_event").search(r.text, 0, m.start()):
+            r.take(m.span(), keep=False)  # "weeks after an attack on two bases, injuring 34"
+            continue
+        r.add(_kind(m.group("verb")), value, m.span())
+
+
+def _subjects(r: _Reading) -> None:
+    for m in _cue("subject").finditer(r.text):
+        if r.overlaps(*m.span()):
+            continue
+        if m.group("merged"):
+            r.take(m.span(), keep=False)
+            continue
+        value = _value(m.group("num"))
+        if value is None or _vague(r.text, m):
+            continue
+        if m.group("num").strip() in words(LANG).articles and not _cue("person").search(m.group(0)):
+            continue  # "a hospital blast killed hundreds": the article counts things, not victims
+        if m.group("num0"):  # "two American troops and a British soldier were killed"
+            value += _value(m.group("num0")) or 0
+        along = _cue("along").search(r.text[m.end():])  # "..., along with five servicemen"
+        if along:
+            value += _value(along.group("num")) or 0
+        kind = _kind(m.group("verb"))
+        if m.group("num").strip() in _pack(LANG).one_more and not m.group("num0") and not along:
+            r.extra.append((kind, value))  # "another soldier was killed": one more than told elsewhere
+            r.take(m.span())
+            continue
+        r.add(kind, value, m.span())
+
+
+def _singles(r: _Reading) -> None:
+    """One named victim ("killed the leader of the group"), and ordinals ("a second militant")."""
+    for m in _cue("object_one").finditer(r.text):
+        if not r.overlaps(*m.span()):
+            r.add("killed", 1 + (_value(m.group("num2") or "") or 0), m.span())
+    for m in _cue("ordinal_subject").finditer(r.text):
+        kind = _kind(m.group("verb"))
+        r.floors[kind] = max(r.floors.get(kind, 0), _pack(LANG).ordinals[m.group("ord")])
+        r.take(m.span())
+
+
+def _vagueness(r: _Reading) -> None:
+    floors = _pack(LANG).vague_floors
+    for name in ("vague_subject", "vague_object"):
+        for m in _cue(name).finditer(r.text):
+            kind = _kind(m.group("verb"))
+            floor = floors.get(re.sub(r"\s+", " ", m.group("vague")), 2)
+            r.vague[kind] = max(r.vague.get(kind, 0), floor)
+
+
+def _nouns(r: _Reading) -> None:
+    for m in _cue("toll").finditer(r.text):
+        value = _value(m.group("num"))
+        if value is not None and not r.overlaps(*m.span()):
+            r.add("killed", value, m.span())
+    for m in _cue("noun").finditer(r.text):
+        if r.overlaps(*m.span()) or _vague(r.text, m):
+            continue
+        value = _value(m.group("num"))
+        if value is not None:
+            r.add(_kind(m.group("noun")), value, m.span())
 
 
 @lru_cache(maxsize=4096)
 def find_casualties(text: str) -> Casualties:
     """Killed and injured stated in one sentence (or clause) of text; None where not stated."""
-    totals: dict[str, int] = {}
-    spans: list[tuple[int, int]] = []
-    parts: list[tuple[str, int, int, int]] = []
-    taken: list[tuple[int, int]] = []
-
-    def overlaps(a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in taken)
-
-    def add(kind: str, value: int, span: tuple[int, int]) -> None:
-        totals[kind] = totals.get(kind, 0) + value
-        spans.append(span)
-        parts.append((kind, *span, value))
-        taken.append(span)
-
-    zero: set[str] = set()
     low = text.lower()
-    text = low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if not _PREFILTER.search(text):
+    low = low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not any(key in low for key in _pack(LANG).keys):
         return Casualties(None, None, ())
-    for m in _ZERO_NOUN_RE.finditer(text):
-        noun = (m.group("noun") + (m.group("and") or "")).lower()
-        if "casualt" in noun or "victim" in noun:
-            zero.update(("killed", "injured"))
-        if "injur" in noun:
-            zero.add("injured")
-        if "death" in noun or "fatalit" in noun or "life" in noun:
-            zero.add("killed")
-        parts.extend((kind, *m.span(), 0) for kind in sorted(zero - {p[0] for p in parts}))
-        spans.append(m.span())
-        taken.append(m.span())
-    for m in _ZERO_SUBJ_RE.finditer(text):
-        zero.add(_kind(m.group("verb")))
-        if m.group("other"):
-            zero.add(_kind(m.group("other").split()[-1]))
-        parts.extend((kind, *m.span(), 0) for kind in sorted(zero - {p[0] for p in parts}))
-        spans.append(m.span())
-        taken.append(m.span())
-    for m in _OBJECT_RE.finditer(text):
-        if m.group("merged") and m.group("merged").strip().lower().startswith("or"):
-            taken.append(m.span())
-            continue
-        value = _value(m.group("num"))
-        if value is None or overlaps(*m.span()):
-            continue
-        if m.group("num2") and not _speaker_after_comma(m):
-            second = _value(m.group("num2"))
-            value += second or 0
-        add(_kind(m.group("verb")), value, m.span())
-    for m in _SUBJECT_RE.finditer(text):
-        if overlaps(*m.span()):
-            continue
-        if m.group("merged"):
-            taken.append(m.span())
-            continue
-        value = _value(m.group("num"))
-        if value is None:
-            continue
-        if _vague(text, m):
-            continue
-        if m.group("num").strip() in ("a", "an") and not _PERSON.search(m.group(0)):
-            continue  # "a hospital blast killed hundreds": the article counts things, not victims
-        if m.group("num0"):  # "two American troops and a British soldier were killed"
-            value += _value(m.group("num0")) or 0
-        add(_kind(m.group("verb")), value, m.span())
-    for m in _NOUN_RE.finditer(text):
-        if overlaps(*m.span()) or _vague(text, m):
-            continue
-        value = _value(m.group("num"))
-        if value is None:
-            continue
-        noun = m.group("noun").lower()
-        add("killed" if noun.startswith(("death", "fatal")) else "injured", value, m.span())
-    for kind in zero:
+    r = _Reading(low)
+    _denials(r)
+    _objects(r)
+    _subjects(r)
+    _singles(r)
+    _nouns(r)
+    _vagueness(r)
+    if _cue("unrelated").search(low):  # "..., but it did not occur during the attack"
+        r.figures = [f for f in r.figures if f[0] != "killed"]
+    totals: dict[str, int] = {}
+    for kind, value, _ in r.figures:
+        totals[kind] = totals.get(kind, 0) + value
+    for kind, floor in r.floors.items():
+        if totals.get(kind, 0) < floor:
+            r.figures.append((kind, floor - totals.get(kind, 0), None))
+            totals[kind] = floor
+    for kind, value in r.extra:
+        totals[kind] = totals.get(kind, 0) + value
+    zeros: list[tuple[str, int, str | None]] = [(kind, 0, None) for kind in sorted(r.zero)]
+    if r.hurt_denied and not totals.get("injured") and "killed" not in r.zero and "killed" not in totals:
+        zeros.append(("killed", 0, IMPLIED))
+    for kind, _zero, _how in zeros:
         totals.setdefault(kind, 0)
-    killed, injured = totals.get("killed"), totals.get("injured")
-    return Casualties(killed, injured, tuple(sorted(set(spans))), tuple(sorted(set(parts))))
+    return Casualties(totals.get("killed"), totals.get("injured"), tuple(sorted(set(r.spans))),
+                      tuple(r.figures) + tuple(zeros), tuple(r.extra), tuple(r.vague.items()),
+                      tuple(sorted(set(r.parts))))
 
 
-def combine_casualties(texts: list[str]) -> Casualties:
+#: Victims who cannot be this category's toll: an attack's dead attackers, a strike's wounded troops.
+_OTHER_SIDE = {"attack": "hostile", "strike": "friendly"}
+
+
+def _own_totals(c: Casualties, category: str | None) -> dict[str, int]:
+    """The sentence's figures without the victims that belong to the other side's incident."""
+    other = _OTHER_SIDE.get(category or "")
+    totals: dict[str, int] = {}
+    for kind, value, side in c.figures:
+        if side != IMPLIED and (other is None or side != other):
+            totals[kind] = totals.get(kind, 0) + value
+    return totals
+
+
+def combine_casualties(texts: list[str], category: str | None = None) -> Casualties:
     """One incident's evidence sentences together: the largest figure of each kind.
 
+    With a ``category``, victims on the other side are left out (see :data:`_OTHER_SIDE`).
+    "Another soldier was killed" adds one to the others; an exact figure below a vague toll
+    of the same kind ("several were wounded") is only part of it, so the kind stays None.
     Spans are offsets into the sentence they came from (sentences in input order).
     """
-    killed: int | None = None
-    injured: int | None = None
+    found: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    vague: dict[str, int] = {}
+    implied = False
     spans: list[tuple[int, int]] = []
     for text in dict.fromkeys(texts):
         c = find_casualties(text)
-        if c.killed is not None:
-            killed = c.killed if killed is None else max(killed, c.killed)
-        if c.injured is not None:
-            injured = c.injured if injured is None else max(injured, c.injured)
+        for kind, value in _own_totals(c, category).items():
+            found[kind] = max(found.get(kind, 0), value)
+        for kind, value in c.extra:
+            extras[kind] = extras.get(kind, 0) + value
+        for kind, floor in c.vague:
+            vague[kind] = max(vague.get(kind, 0), floor)
+        implied |= ("killed", 0, IMPLIED) in c.figures
         spans.extend(c.spans)
-    return Casualties(killed, injured, tuple(spans))
+    for kind, value in extras.items():
+        found[kind] = found.get(kind, 0) + value
+    for kind, floor in vague.items():
+        if kind in found and found[kind] < floor:
+            del found[kind]
+    if implied and "killed" not in found and not found.get("injured"):
+        found["killed"] = 0
+    return Casualties(found.get("killed"), found.get("injured"), tuple(spans))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def covering_zeros(article_text: str) -> tuple[int | None, int | None]:
+    """Zeros that a denial gives every attack of the article ("no casualties in the three attacks")."""
+    killed: int | None = None
+    injured: int | None = None
+    for sentence in _SENTENCE_END.split(article_text):
+        c = find_casualties(sentence)
+        if (c.killed, c.injured) == (None, None) or (c.killed or c.injured):
+            continue
+        low = sentence.lower()
+        if any(_cue("covering_scope").match(low, end) for _start, end in c.spans):
+            killed = 0 if c.killed == 0 else killed
+            injured = 0 if c.injured == 0 else injured
+    return killed, injured

@@ -23,7 +23,7 @@ from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates, names_an_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.provenance import Locator, Provenance
-from salvo.extract.weapons import count_projectiles
+from salvo.extract.weapons import count_projectiles, fired_weapons
 from salvo.geo import km
 from salvo.model import Incident
 from salvo.periods import period
@@ -135,9 +135,7 @@ class Draft:
     @property
     def weapon_set(self) -> set[str]:
         if "weapons" not in self._cache:
-            self._cache["weapons"] = {
-                w.weapon for c in self.clauses for w in c.weapons if w.role not in ("launcher", "defensive")
-            }
+            self._cache["weapons"] = fired_weapons([w for c in self.clauses for w in c.weapons])
         return self._cache["weapons"]  # type: ignore[return-value]
 
     @property
@@ -160,8 +158,7 @@ class Draft:
                 return self.implicit_day - dt.timedelta(days=3) <= date.date <= self.implicit_day + dt.timedelta(days=1)
         if not dates_compatible(own, date, slack_days=1 if same_place else 0):
             return False
-        weapons = {w.weapon for w in clause.weapons if w.role not in ("launcher", "defensive")}
-        return weapons_compatible(self.weapon_set, weapons)
+        return weapons_compatible(self.weapon_set, fired_weapons(clause.weapons))
 
 
 def _event_dates(clause: Clause) -> list[DateMention]:
@@ -390,7 +387,7 @@ def _day_named_later(draft: Draft) -> DateMention | None:
 
 def finalise(
     draft: Draft, story_day: dt.date | None, claims: Callable[[], list[AttributionCue]] | None = None,
-    locate: Locator | None = None,
+    locate: Locator | None = None, covered: tuple[int | None, int | None] = (None, None),
 ) -> list[Incident]:
     """Read the fields of one incident from its clauses and attached sentences.
 
@@ -437,7 +434,7 @@ def finalise(
             weapons.add("airstrike")  # US strikes on militias in Iraq and Syria come from the air unless told
     else:
         weapons.discard("airstrike")
-        if any(w.weapon == "drone" for c in draft.clauses for w in c.weapons):
+        if any(w.weapon == "drone" and w.role != "series" for c in draft.clauses for w in c.weapons):
             weapons.add("drone")  # a militia's "drone strike" on a base is a drone attack
         # the generic word gives way to the specific one: "rockets ... the missiles landed"
         if weapons & {"rocket", "mortar"}:
@@ -461,9 +458,13 @@ def finalise(
         if not c.past and c.category in (None, draft.category)
         and not cues.ISIS_TARGET.search(c.text) and not cues.OUT_OF_SCOPE_ACTOR.search(c.text)
     ]
-    casualties = combine_casualties(clause_texts + [c.text for c in follow])
+    casualties = combine_casualties(clause_texts + [c.text for c in follow], draft.category)
     incident.killed, incident.injured = casualties.killed, casualties.injured
     prov.casualties(draft.clauses + follow, incident.killed, incident.injured)
+    if draft.category == "attack" and not (incident.killed or incident.injured):
+        # "no casualties were reported in the three attacks": the article's denial for all its attacks
+        incident.killed = incident.killed if incident.killed is not None else covered[0]
+        incident.injured = incident.injured if incident.injured is not None else covered[1]
 
     us_acts = any(c.us_actor for c in draft.clauses)
     if draft.category == "strike":

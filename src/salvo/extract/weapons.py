@@ -1,26 +1,30 @@
 """Weapons and projectile counts: which arms an incident used and how many were fired.
 
-The lexicon lives in ``salvo/data/weapons.yaml`` (surface forms mapped to SCHEMA's closed
-vocabulary). A number is read only when it stands right before a projectile noun, through
-a few modifiers ("14 107mm rockets", "two explosives-laden drones"), so ordinals, calibres,
-model designations, years and "two salvoes of rockets" never become counts.
+The lexicon lives in the language pack's ``weapons.yaml`` (surface forms mapped to SCHEMA's closed
+vocabulary, and the context cues around them). A number is read only when it stands right before
+a projectile noun, through a few modifiers ("14 107mm rockets", "two explosives-laden drones"), so
+ordinals, calibres, measures, model designations, years, days of a month and "two salvoes of
+rockets" never become counts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import cache, lru_cache
 from typing import Any
 
-import yaml
-
+from salvo import lang
 from salvo.errors import LexiconError
-from salvo.extract.numbers import NUMBER_PATTERN, parse_number
+from salvo.extract.dates import find_dates
+from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, words
+from salvo.lang.gate import required_keys
 from salvo.vocab import WEAPON_FAMILY
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "weapons.yaml"
+LANG = "en"
+#: Roles of a mention that is not a weapon fired in the incident.
+NOT_USED = ("launcher", "defensive")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class _Entry:
     weapon: str
     role: str | None
     counted: bool
+    count: int | None  # a form that carries its own number (a dual noun)
 
 
 @dataclass(frozen=True)
@@ -50,81 +55,74 @@ class _Hit:
     extra: bool  # "three other rockets": on top of those already counted
 
 
-def _load(path: Path) -> tuple[re.Pattern[str], dict[str, _Entry]]:
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path}: cannot read weapon lexicon: {exc}") from exc
-    if not isinstance(data, list):
-        raise LexiconError(f"{path}: expected a list of entries")
+@dataclass(frozen=True)
+class _Lexicon:
+    pattern: re.Pattern[str]
+    keys: tuple[str, ...] | None  # gate: every form contains one of these (derived, never kept by hand)
+    entries: dict[str, _Entry]
+
+
+def _compile(data: Any, where: str) -> _Lexicon:
+    items = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise LexiconError(f"{where}: expected a list of entries under 'entries'")
     parts: list[str] = []
     entries: dict[str, _Entry] = {}
-    for i, item in enumerate(data):
+    for i, item in enumerate(items):
         if not isinstance(item, dict) or not item.get("weapon") or not item.get("forms"):
-            raise LexiconError(f"{path}: entry {i + 1} needs 'weapon' and 'forms'")
+            raise LexiconError(f"{where}: entry {i + 1} needs 'weapon' and 'forms'")
         name = f"e{i}"
-        entries[name] = _Entry(str(item["weapon"]), item.get("role"), bool(item.get("counted")))
-        alts = "|".join(str(f) for f in item["forms"])
-        parts.append(f"(?P<{name}>{alts})")
+        count = item.get("count")
+        entries[name] = _Entry(str(item["weapon"]), item.get("role"), bool(item.get("counted")),
+                               int(count) if count is not None else None)
+        parts.append(f"(?P<{name}>" + "|".join(str(f) for f in item["forms"]) + ")")
     # Matched against the lower-cased text without IGNORECASE: twice as fast in sre.
-    source = "|".join(parts).lower().replace("(?p<", "(?P<")
+    source = r"(?<![\w-])(?:" + "|".join(parts).lower().replace("(?p<", "(?P<") + r")(?![\w-])"
     try:
-        pattern = re.compile(r"(?<![\w-])(?:" + source + r")(?![\w-])")
+        pattern = re.compile(source)
     except re.error as exc:
-        raise LexiconError(f"{path}: bad form: {exc}") from exc
-    return pattern, entries
+        raise LexiconError(f"{where}: bad form: {exc}") from exc
+    return _Lexicon(pattern, required_keys(source), entries)
 
 
-_WEAPON_RE, _ENTRIES = _load(LEXICON_PATH)
+@cache
+def _lexicon(code: str) -> _Lexicon:
+    return _compile(lang.lexicon(code, "weapons"), f"salvo/data/lang/{code}/weapons.yaml")
 
-_QUAL = (r"(?:at\s+least|more\s+than|over|about|approximately|approx\.|around|nearly|some|up\s+to|"
-         r"roughly|as\s+many\s+as|a\s+total\s+of|an\s+estimated)")
-# Words that end a noun phrase: a number before them does not count what follows.
-_STOP = (r"(?:a|an|the|of|and|or|but|to|in|on|at|by|for|from|with|into|onto|near|than|that|which|who|"
-         r"were|was|is|are|be|been|being|had|has|have|their|its|his|her|this|these|those|several|many|"
-         r"multiple|numerous|some|dozens|scores|hundreds|few|salvos|salvoes|volleys|barrages|waves|"
-         r"series|number|rounds|attacks|times|first|second|third|fourth|fifth|sixth|last|next|"
-         r"days|hours|weeks|months|years|minutes|people|bases|sites|when|after|before|as|while)")
-_MOD = (r"(?:\d+(?:\.\d+)?\s?-?\s?(?:mm|millimet(?:er|re)s?)"
-        rf"|(?!(?:{_STOP}|{NUMBER_PATTERN})(?![\w'’.-]))[A-Za-z][\w'’./-]*)")
+
+def _cue(name: str) -> lang.Cue:
+    return lang.cues(LANG, "weapons")[name]
+
+
+def _fragment(name: str) -> str:
+    return lang.fragment(LANG, "weapons", name)
+
+
+@cache
+def _numbered(name: str) -> re.Pattern[str]:
+    """A cue of the pack's ``numbered`` section, which may use ${number} and ${qualifier}."""
+    data = lang.lexicon(LANG, "weapons")
+    fragments = {str(k): str(v) for k, v in data["fragments"].items()}
+    fragments.update(number=NUMBER_PATTERN, qualifier=QUALIFIER_PATTERN)
+    return lang.compile_pattern(str(data["numbered"][name]), fragments)
+
+
+
+_MOD = (rf"(?:{_fragment('calibre')}"
+        rf"|(?!(?:{_fragment('stop')}|{NUMBER_PATTERN})(?![\w'’.-]))[A-Za-z][\w'’./-]*)")
 _COUNT_RE = re.compile(
-    rf"(?:^|(?<=[\s(“\"'—–]))(?:{_QUAL}\s+)?(?P<num>{NUMBER_PATTERN})\s+(?P<mods>(?:{_MOD}\s+){{0,3}})$",
+    rf"(?:^|(?<=[\s(“\"'—–]))(?:{QUALIFIER_PATTERN}\s+)?(?P<num>{NUMBER_PATTERN})"
+    rf"(?!\s?-?\s?{words(LANG).measure}(?![\w]))\s+(?P<mods>(?:{_MOD}\s+){{0,3}})$",
     re.IGNORECASE,
 )
-_EXTRA_RE = re.compile(r"\b(?:other|additional|more)\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:while|but|whereas|and)\b|\s+(?:while|but|whereas)\s")
-_CLAUSE_START = re.compile(r".*(?:[.;:!?]|,\s+(?:while|but|whereas)\b|\b(?:while|but|whereas)\s)", re.DOTALL)
+#: Any day serves as the publication day below: only where the dates are is read, not which day.
+_ANY_DAY = dt.date(2020, 1, 1)
 
-_INTERCEPT_AFTER = re.compile(
-    r"^(?:\s+\w+){0,6}?\s+(?:were|was|been|being|got)\s+(?:\w+\s+){0,2}?"
-    r"(?:shot\s+down|intercepted|downed|destroyed|thwarted|neutrali[sz]ed|engaged|brought\s+down)",
-    re.IGNORECASE,
-)
-_INTERCEPT_BEFORE = re.compile(
-    r"(?:intercept(?:ed|ing)?|shot\s+down|shoot\s+down|downed|engaged|destroyed|brought\s+down)"
-    r"(?:\s+and\s+(?:shot|brought)\s+down)?\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_OUTSIDE_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,5}?\s+(?:(?:fell|landed|hit|struck|impacted|crashed|exploded|dropped)\s+"
-    r"(?:\w+\s+){0,2}?(?:outside|short|away\s+from|in\s+(?:an?\s+)?(?:open|empty|nearby|the\s+river)"
-    r"|in\s+the\s+vicinity|near(?:by)?|around)|missed)",
-    re.IGNORECASE,
-)
-_LAUNCHER_CTX = re.compile(
-    r"\b(?:found|discovered|seized|recovered|defused|dismantled|unfired|unlaunched|"
-    r"failed\s+to\s+(?:launch|fire)|did\s+not\s+(?:launch|fire)|before\s+(?:being\s+)?launched)\b",
-    re.IGNORECASE,
-)
-# A drone named as a target or stock ("UAV facilities", "storing drones") is not a weapon used.
-_NOT_USED_AFTER = re.compile(
-    r"^\s+(?:facilit(?:y|ies)|storage|factor(?:y|ies)|warehouses?|depots?|production|workshops?|"
-    r"program(?:me)?s?|units?|sites?|bases?|operators?|teams?|cells?)\b",
-    re.IGNORECASE,
-)
-_NOT_USED_BEFORE = re.compile(r"\b(?:storing|stored|store|stockpiled?|producing|manufactur\w+|"
-                              r"reconnaissance|surveillance|spy)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+def _in_a_date(text: str, pos: int) -> bool:
+    """Whether the number at ``pos`` is part of a date ("On November 17 rockets", "17 Nov. rockets")."""
+    return any(d.start <= pos < d.end for d in find_dates(text, _ANY_DAY))
 
 
 def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:
@@ -136,72 +134,107 @@ def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:
     raw = m.group("num")
     if _YEAR_RE.fullmatch(raw):
         return None, False
-    value = parse_number(raw)
-    if value is None:
+    if raw[:1].isdigit() and _in_a_date(text, start - len(window) + m.start("num")):
         return None, False
-    if raw.lower() in ("a", "an", "no") and re.search(r"s$", head) and not re.search(r"UAS$", head, re.I):
-        return None, False
-    if raw.lower() == "no":
-        return None, False
-    return value, bool(_EXTRA_RE.search(m.group("mods")))
+    value = parse_number(raw, LANG)
+    low = raw.lower()
+    lex = words(LANG)
+    if value is None or low in lex.negatives:
+        return None, False  # "no rockets" counts nothing
+    if low in lex.articles and _plural(head):
+        return None, False  # "a rockets barrage": the article belongs to another noun
+    return value, bool(_cue("extra").search(m.group("mods")))
+
+
+def _plural(head: str) -> bool:
+    plural = lang.lexicon(LANG, "weapons")["plural"]
+    low = head.lower()
+    return low.endswith(tuple(plural["endings"])) and low not in plural["invariant"]
 
 
 def _clause_after(text: str, end: int) -> str:
     tail = text[end:end + 90]
-    m = _CLAUSE_END.search(tail)
+    m = _cue("clause_end").search(tail)
     return tail[: m.start()] if m else tail
 
 
 def _clause_before(text: str, start: int) -> str:
     head = text[max(0, start - 70):start]
-    m = _CLAUSE_START.match(head)
+    m = _cue("clause_start").match(head)
     return head[m.end():] if m else head
 
 
-# Every lexicon form contains one of these stems; a sentence without any has no weapon.
-_PREFILTER = re.compile(
-    r"rocket|drone|missil|mortar|uav|uas|katyush|grad|fajr|arash|falaq|ashtar|bm-21|iram|indirect|"
-    r"ballistic|srbm|fateh|qiam|zolfaghar|kheibar|cruise|soumar|hoveyzeh|quds-1|tomahawk|atgm|"
-    r"explosive|\b(?:vb|sv)?ieds?\b|efp|roadside|bomb|artiller|howitzer|himars|shell|arms|gunfire|gunmen|"
-    r"sniper|gun|ak-47|rifle|rpg|grenade|opened fire|assault|storm|raid|breach|strike|aerial|"
-    r"warplane|jet|aircraft|plane|f-1|f-3|f/a|a-10|b-1|b-52|ac-130|apache|mq-9|reaper|hellfire|"
-    r"killing|munition|c-ram|counter|anti-|defen|patriot|intercept|manpads|avenger|launch|shahed|"
-    r"qasef|ababil|samad|quadcopter|unmanned|charge|planted|convoy"
-)
+def _role(entry: _Entry, before: str, after: str) -> str | None:
+    """The entry's own role, else what the clause around the weapon says happened to it."""
+    if entry.role is not None:
+        return entry.role
+    if _cue("launcher").search(after[:50]) or _cue("launcher").search(before[-25:]):
+        return "launcher"
+    if _cue("intercept_after").search(after) or _cue("intercept_before").search(before):
+        return "intercepted"
+    if _cue("outside_after").search(after):
+        return "outside"
+    return None
+
+
+def _not_used(before: str, after: str) -> bool:
+    """A weapon named as a target, stock, programme or cargo, not as one fired."""
+    if _cue("not_used_after").search(after) or _cue("not_used_before").search(before):
+        return True
+    return bool(_cue("moved_before").search(before) and _cue("moved_after").search(after))
+
+
+def _lowered(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few Unicode letters lower-case to two characters
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
 
 
 def _scan(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    low = text.lower()
-    if len(low) != len(text):  # a few Unicode letters lower-case to two characters
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if not _PREFILTER.search(low):
+    lex = _lexicon(LANG)
+    low = _lowered(text)
+    if lex.keys is not None and not any(k in low for k in lex.keys):
         return hits
-    for m in _WEAPON_RE.finditer(low):
-        name = m.lastgroup
-        if name is None:
+    for m in lex.pattern.finditer(low):
+        if m.lastgroup is None:
             continue
-        entry = _ENTRIES[name]
+        entry = lex.entries[m.lastgroup]
         start, end = m.span()
         surface = text[start:end]
         after = _clause_after(text, end)
         before = _clause_before(text, start)
-        if entry.weapon == "drone" and (_NOT_USED_AFTER.match(after) or _NOT_USED_BEFORE.search(before)):
+        if entry.role not in NOT_USED and _not_used(before, after):
             continue
-        count: int | None = None
-        extra = False
-        if entry.counted:
-            count, extra = _count_before(text, start, surface)
-        role = entry.role
-        if role is None:
-            if _LAUNCHER_CTX.search(after[:50]) or _LAUNCHER_CTX.search(before[-25:]):
-                role = "launcher"
-            elif _INTERCEPT_AFTER.match(after) or _INTERCEPT_BEFORE.search(before):
-                role = "intercepted"
-            elif _OUTSIDE_AFTER.match(after):
-                role = "outside"
-        hits.append(_Hit(WeaponMention(start, end, surface, entry.weapon, count, role), extra))
-    return hits
+        count, extra = _count_before(text, start, surface) if entry.counted else (None, False)
+        if count is None and entry.count is not None:
+            count = entry.count
+        mention = WeaponMention(start, end, surface, entry.weapon, count, _role(entry, before, after))
+        hits.append(_Hit(mention, extra))
+    return _mark_series(text, hits)
+
+
+def _mark_series(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Weapons listed as the kinds of a series of attacks get the role "series".
+
+    "more than 40 drone and rocket attacks", "the attacks, mainly by drones and rockets": such a
+    list describes other incidents as much as this one (see :func:`fired_weapons`).
+    """
+    marked = [False] * len(hits)
+    for i in range(len(hits) - 1):
+        a, b = hits[i].mention, hits[i + 1].mention
+        if a.weapon == b.weapon or not _cue("series_joint").search(text[a.end:b.start]):
+            continue
+        plural_head = b.text.lower().endswith(("attacks", "strikes")) or _cue("series_head").search(text[b.end:])
+        intro = _cue("series_intro").search(text[max(0, a.start - 60):a.start])
+        if plural_head or intro:
+            marked[i] = marked[i + 1] = True
+    return [
+        _Hit(WeaponMention(h.mention.start, h.mention.end, h.mention.text, h.mention.weapon, h.mention.count,
+                           "series"), h.extra) if flag and h.mention.role is None else h
+        for h, flag in zip(hits, marked, strict=True)
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -214,14 +247,20 @@ def find_weapons(text: str) -> list[WeaponMention]:
     return [h.mention for h in _scan_cached(text)]
 
 
+def fired_weapons(mentions: list[WeaponMention]) -> set[str]:
+    """The weapon types the mentions say were used: launchers and defences left out, and weapons
+    named only as the kinds of a series of attacks kept only when nothing else is named."""
+    own = {m.weapon for m in mentions if m.role not in NOT_USED and m.role != "series"}
+    return own or {m.weapon for m in mentions if m.role == "series"}
+
+
 _FAMILY = WEAPON_FAMILY
-_PROJ = r"(?:rockets?|drones?|UAS|UAVs?|missiles?|shells?|rounds?|projectiles?|one)"
-_HITVERB = r"(?:struck|hit|impacted|landed|detonated|exploded|caused|crashed|fell)"
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_ORDINALS = words(LANG).ordinals
+_TAIL = rf"(?:{_fragment('projectile')}|{_fragment('impact')}|{_fragment('downed')})\b"
 _ORDINAL_RE = re.compile(
-    rf"\b(?:a|the)\s+(?P<ord>second|third|fourth|fifth|sixth)\s+(?:{_PROJ}|{_HITVERB})\b", re.IGNORECASE)
-_ANOTHER_RE = re.compile(rf"\b(?:another|the\s+other)\s+(?:{_PROJ}|{_HITVERB})\b", re.IGNORECASE)
-_NOT_FIRED = ("launcher", "defensive", "strike")
+    rf"\b{_fragment('ordinal_lead')}\s+(?P<ord>{'|'.join(_ORDINALS)})\s+{_TAIL}", re.IGNORECASE)
+_ANOTHER_RE = re.compile(rf"\b{_fragment('another')}\s+{_TAIL}", re.IGNORECASE)
+_NOT_FIRED = (*NOT_USED, "strike", "series")
 
 
 def _family_of(hits: list[_Hit], pos: int) -> str | None:
@@ -236,6 +275,27 @@ def _family_of(hits: list[_Hit], pos: int) -> str | None:
         elif best is None:
             return fam
     return best
+
+
+def _add_bare_parts(text: str, hits: list[_Hit], sentence_parts: dict[str, int]) -> None:
+    """"Five rockets fell outside and three hit" is 8: parts told without their noun add up.
+
+    The count they follow is a part itself only when the text says what happened to it (its
+    role); "two drones were used, and while one was intercepted ..." keeps two as the whole.
+    """
+    told: set[str] = set()
+    for bm in _numbered("bare_part").finditer(text):
+        near = _family_of(hits, bm.start())
+        n = parse_number(bm.group("num"), LANG)
+        if near is None or not n:
+            continue
+        if near not in told:  # "five rockets hit the base while three ...": the five are a part
+            told.add(near)
+            sentence_parts[near] = sentence_parts.get(near, 0) + sum(
+                h.mention.count or 0 for h in hits
+                if h.mention.role is None and not h.extra and _FAMILY.get(h.mention.weapon, h.mention.weapon) == near
+                and _numbered("impact_after").search(text[h.mention.end:]))
+        sentence_parts[near] = sentence_parts.get(near, 0) + n
 
 
 def count_projectiles(texts: list[str]) -> int | None:
@@ -270,6 +330,7 @@ def count_projectiles(texts: list[str]) -> int | None:
                 base[fam] = max(base.get(fam, 0), m.count)
         if not hits:
             continue
+        _add_bare_parts(text, hits, sentence_parts)
         for om in _ORDINAL_RE.finditer(text):
             near = _family_of(hits, om.start())
             if near is not None:
@@ -299,15 +360,13 @@ def incident_weapons(texts: list[str], category: str | None = None) -> list[str]
     air-delivered unless the text says artillery or a raid). For an ``attack`` the US air
     strikes named beside it are dropped.
     """
-    found: set[str] = set()
+    mentions: list[WeaponMention] = []
     for text in dict.fromkeys(texts):
         for m in find_weapons(text):
-            if m.role in ("launcher", "defensive"):
-                continue
-            weapon = m.weapon
             if m.role == "strike" and category == "strike":
-                weapon = "airstrike"
-            found.add(weapon)
+                m = WeaponMention(m.start, m.end, m.text, "airstrike", m.count, None)
+            mentions.append(m)
+    found = fired_weapons(mentions)
     found.discard("unknown")
     if category == "strike":
         found = (found & _STRIKER) or {"airstrike"}
