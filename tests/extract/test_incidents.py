@@ -422,3 +422,15 @@ def test_strikes_in_two_named_countries_are_anchored_without_a_date() -> None:
 def test_vague_earlier_strikes_in_two_countries_are_not_incidents() -> None:
     text = "Lawmakers debated on Thursday, weeks after US strikes in Iraq and Syria killed dozens of fighters."
     assert extract(text, dt.date(2024, 3, 1)) == []
+
+
+def test_strikes_on_sites_near_two_listed_towns_are_two_incidents() -> None:
+    found = extract("US forces carried out airstrikes on Sunday on sites near Abu Kamal and Mayadin in eastern "
+                    "Syria used by Iran-backed militias.", published=dt.date(2023, 11, 13))
+    assert sorted(i.place or "" for i in found if i.category == "strike") == ["Abu Kamal", "Mayadin"]
+
+
+def test_a_base_near_one_town_is_one_incident() -> None:
+    found = extract("Rockets hit a base near Kirkuk on Sunday, wounding two US soldiers.",
+                    published=dt.date(2023, 11, 13))
+    assert len(found) == 1

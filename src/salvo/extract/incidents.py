@@ -19,6 +19,7 @@ from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates
+from salvo.extract.landmarks import anchor
 from salvo.extract.places import PlaceMention
 from salvo.extract.weapons import count_projectiles
 from salvo.merge.score import km, period
@@ -183,7 +184,7 @@ def _split_by_place(clause: Clause) -> list[Clause]:
     """One clause naming two separate targets ("the embassy and the consulate") is two events.
 
     Sites always count; a town counts when it is listed right beside another target
-    ("at Ain al-Asad and Erbil"), not when it only locates one ("a base near Kirkuk").
+    ("at Ain al-Asad and Erbil", "sites near A and B"), not when it only locates one ("a base near Kirkuk").
     """
     places = sorted(clause.target_places, key=lambda m: m.start)
     text = clause.sentence.text
@@ -191,9 +192,11 @@ def _split_by_place(clause: Clause) -> list[Clause]:
     for index, mention in enumerate(places):
         if mention.place.precision == "site":
             targets.append(mention)
-        elif mention.place.precision == "city" and mention.qualifier is None:
+        elif mention.place.precision == "city":
+            # "near A and B": a qualifier shared by two listed towns locates two targets, not one
+            kinds = ("site", "city") if mention.qualifier is None else ("city",)
             listed = any(
-                other.place.precision in ("site", "city") and _LISTED.fullmatch(
+                other.place.precision in kinds and _LISTED.fullmatch(
                     text[min(other.end, mention.end) : max(other.start, mention.start)]
                 )
                 for other in places[:index] + places[index + 1 :]
@@ -461,6 +464,7 @@ def finalise(
     incident.intercepted = True if any(_INTERCEPT.search(t) for t in clause_texts + follow_texts) else None
     incident.target = place.text if place is not None else None
     incident.evidence = evidence
+    anchor(incident, [c.sentence.text for c in draft.clauses], story_day)  # "since Soleimani's killing"
 
     if draft.category == "strike" and incident.location_precision in (None, "country"):
         # "facilities in Syria and one in Iraq": one strike in each country
