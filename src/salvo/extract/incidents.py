@@ -19,6 +19,7 @@ from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates
+from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import anchor
 from salvo.extract.places import PlaceMention
 from salvo.extract.weapons import count_projectiles
@@ -379,12 +380,7 @@ def finalise(
     """Read the fields of one incident from its clauses and attached sentences."""
     clause_texts = [c.text for c in draft.clauses]
     follow_texts = [f.sentence.text for f in draft.attached]
-    evidence: list[str] = []
-    for text in [c.sentence.text for c in draft.clauses] + follow_texts:
-        if text not in evidence:
-            evidence.append(text)
-    evidence.sort(key=lambda t: next((c.sentence.index for c in draft.clauses if c.sentence.text == t),
-                                     next((f.sentence.index for f in draft.attached if f.sentence.text == t), 0)))
+    evidence = evidence_of(draft.clauses, draft.attached)
 
     date = draft.date
     incident = Incident(category=draft.category)  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""Evidence: the verbatim sentences that state an incident and its values, without page clutter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from salvo.extract.evidence import gives_a_value, pieces
+from salvo.model import Article, Incident
+from salvo.pipeline import extract_article
+
+MONDAY = dt.date(2023, 11, 13)
+
+
+def extract(text: str) -> list[Incident]:
+    return extract_article(Article(id="t", text=text, published=MONDAY))
+
+
+def evidence(text: str) -> list[str]:
+    found = extract(text)
+    assert len(found) == 1, [i.to_json() for i in found]
+    assert all(e in text for e in found[0].evidence)  # verbatim, always
+    return found[0].evidence
+
+
+def test_a_dateline_preamble_is_not_evidence() -> None:
+    text = "KIRKUK (Newswire) - Two rockets hit a base hosting US troops near Kirkuk on Sunday, officials said."
+    assert evidence(text) == ["Two rockets hit a base hosting US troops near Kirkuk on Sunday, officials said."]
+
+
+def test_a_metadata_date_and_an_outlet_tag_are_not_evidence() -> None:
+    text = " date 2023-11-13 Example News/ Two rockets hit a base hosting US troops near Kirkuk on Sunday."
+    assert evidence(text) == ["Two rockets hit a base hosting US troops near Kirkuk on Sunday."]
+
+
+def test_markup_that_joins_two_paragraphs_splits_the_evidence() -> None:
+    text = ("Two rockets hit a base hosting US troops near Kirkuk on Sunday. < / p > < p > The mayor opened "
+            "a new school in the town&nbsp;on Monday.")
+    assert pieces(text)[0] == (0, len("Two rockets hit a base hosting US troops near Kirkuk on Sunday."))
+    assert all("school" not in e for e in evidence(text))
+
+
+def test_two_sentences_run_together_keep_only_the_one_that_tells_the_incident() -> None:
+    text = "Two rockets hit a base hosting US troops near Kirkuk on Sunday.The mayor opened a new school there."
+    assert evidence(text) == ["Two rockets hit a base hosting US troops near Kirkuk on Sunday."]
+
+
+def test_a_sentence_about_many_attacks_is_not_evidence_of_one() -> None:
+    assert not gives_a_value("The group has claimed responsibility for most of the attacks on US troops.")
+    assert not gives_a_value("The statement reads below:")
+    assert gives_a_value("No group claimed responsibility for the attack.")
+    assert gives_a_value("Two soldiers were wounded.")
+
+
+def test_a_follow_up_that_gives_no_value_is_not_evidence() -> None:
+    text = ("Two rockets hit a base hosting US troops near Kirkuk on Sunday. Two soldiers were wounded in the attack. "
+            "The group has claimed responsibility for most of the attacks on US troops.")
+    assert evidence(text) == [
+        "Two rockets hit a base hosting US troops near Kirkuk on Sunday.", "Two soldiers were wounded in the attack."
+    ]
