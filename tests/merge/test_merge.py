@@ -133,3 +133,25 @@ def test_gold_incidents_group_like_event_keys(gold_rows: list[dict[str, Any]]) -
     results = [gold_result(r) for r in rows]
     assign_incident_ids(results)
     assert bcubed(scored_pairs(rows, results)) >= 0.95
+
+
+def test_an_undated_report_at_the_same_site_with_the_same_weapons_joins_the_dated_one() -> None:
+    dated = result("a", inc(weapons=["ied"], **AAA))
+    undated = result("b", inc(date=None, prec=None, weapons=["ied"], killed=0, **AAA))
+    assign_incident_ids([dated, undated])
+    assert dated.incidents[0].incident_id == undated.incidents[0].incident_id
+
+
+def test_an_undated_report_whose_count_clashes_stays_apart() -> None:
+    dated = result("a", inc(weapons=["rocket"], projectiles=1, **AAA))
+    undated = result("b", inc(date=None, prec=None, weapons=["rocket"], projectiles=2, **AAA))
+    assign_incident_ids([dated, undated])
+    assert dated.incidents[0].incident_id != undated.incidents[0].incident_id
+
+
+def test_an_undated_report_that_fits_two_dated_incidents_at_one_site_stays_apart() -> None:
+    first = result("a", inc(date="2021-07-07", weapons=["rocket"], **AAA))
+    second = result("b", inc(date="2021-09-01", weapons=["rocket"], **AAA))
+    undated = result("c", inc(date=None, prec=None, weapons=["rocket"], **AAA))
+    assign_incident_ids([first, second, undated])
+    assert undated.incidents[0].incident_id not in {first.incidents[0].incident_id, second.incidents[0].incident_id}
