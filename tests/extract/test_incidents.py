@@ -434,3 +434,17 @@ def test_a_base_near_one_town_is_one_incident() -> None:
     found = extract("Rockets hit a base near Kirkuk on Sunday, wounding two US soldiers.",
                     published=dt.date(2023, 11, 13))
     assert len(found) == 1
+
+
+def test_a_follow_up_naming_the_attack_by_its_date_dates_an_undated_lead() -> None:
+    text = ("The men behind a rocket attack on the US embassy in Baghdad were arrested, officials said.\n"
+            "No group claimed responsibility for the December 7 attack.")
+    incident = only(extract(text, published=dt.date(2023, 12, 15)))
+    assert (incident.date, incident.date_precision) == (dt.date(2023, 12, 7), "day")
+
+
+def test_a_date_beside_but_not_naming_the_attack_does_not_date_it() -> None:
+    text = ("Rockets hit the US embassy in Baghdad, officials said.\n"
+            "No group claimed responsibility, and attacks have been rare since December 7 and the talks.")
+    incident = only(extract(text, published=dt.date(2023, 12, 15)))
+    assert incident.date != dt.date(2023, 12, 7)

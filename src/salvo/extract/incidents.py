@@ -21,6 +21,7 @@ from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import anchor
+from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.weapons import count_projectiles
 from salvo.merge.score import km, period
@@ -382,7 +383,7 @@ def finalise(
     follow_texts = [f.sentence.text for f in draft.attached]
     evidence = evidence_of(draft.clauses, draft.attached)
 
-    date = draft.date
+    date = draft.date or date_naming_event(draft.attached, draft.category)  # "the December 7 attack"
     incident = Incident(category=draft.category)  # type: ignore[arg-type]
     if date is not None:
         incident.date, incident.date_precision = date.date, date.precision  # type: ignore[assignment]

@@ -1,0 +1,34 @@
+"""A date that names the event: "the December 7 attack", "Sunday's strike".
+
+A follow-up sentence often names the incident by its date ("No group claimed the December 7 attack")
+when the lead told it without one. Such a date, written right before the event's noun, dates the
+incident; a date elsewhere in the sentence may belong to something else ("since October 17").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from salvo import lang
+from salvo.extract.clauses import SentenceFacts
+from salvo.extract.dates import DateMention
+
+__all__ = ["date_naming_event"]
+
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def date_naming_event(sentences: Sequence[SentenceFacts], category: str, code: str = "en") -> DateMention | None:
+    """The most precise date written right before a noun of this category's event in these sentences."""
+    noun = lang.cues(code, "named_dates")[category]
+    found: list[DateMention] = []
+    for facts in sentences:
+        text = facts.sentence.text
+        for clause in facts.clauses:
+            for mention in clause.dates:
+                if mention.kind != "anniversary" and noun.pattern.match(text, mention.end):
+                    found.append(mention)
+    if not found:
+        return None
+    best = min(_RANK.get(d.precision, 4) for d in found)
+    return min((d for d in found if _RANK.get(d.precision, 4) == best), key=lambda d: d.date)
