@@ -448,3 +448,16 @@ def test_a_date_beside_but_not_naming_the_attack_does_not_date_it() -> None:
             "No group claimed responsibility, and attacks have been rare since December 7 and the talks.")
     incident = only(extract(text, published=dt.date(2023, 12, 15)))
     assert incident.date != dt.date(2023, 12, 7)
+
+
+def test_a_retaliation_strike_is_not_given_the_wounded_of_the_attack_it_answered() -> None:
+    text = ("US forces carried out retaliatory airstrikes in Iraq on Tuesday against Kataib Hezbollah "
+            "militants who hit a US base in Erbil, injuring three US personnel.")
+    strike = only(extract(text, published=dt.date(2023, 12, 27)), "strike")
+    assert strike.injured is None
+
+
+def test_a_strike_keeps_the_militants_it_killed() -> None:
+    text = "US airstrikes on Tuesday killed five Kataib Hezbollah militants in Iraq, the Pentagon said."
+    strike = only(extract(text, published=dt.date(2023, 12, 27)), "strike")
+    assert strike.killed == 5

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from salvo.extract import cues
 from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
+from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
@@ -433,7 +434,7 @@ def finalise(
         if not c.past and c.category in (None, draft.category)
         and not cues.ISIS_TARGET.search(c.text) and not cues.OUT_OF_SCOPE_ACTOR.search(c.text)
     ]
-    casualties = combine_casualties(clause_texts + follow_clauses)
+    casualties = combine_casualties(casualty_texts_of(draft.category, clause_texts + follow_clauses))
     incident.killed, incident.injured = casualties.killed, casualties.injured
 
     us_acts = any(c.us_actor for c in draft.clauses)
