@@ -461,3 +461,10 @@ def test_a_strike_keeps_the_militants_it_killed() -> None:
     text = "US airstrikes on Tuesday killed five Kataib Hezbollah militants in Iraq, the Pentagon said."
     strike = only(extract(text, published=dt.date(2023, 12, 27)), "strike")
     assert strike.killed == 5
+
+
+def test_a_headline_behind_page_furniture_joins_the_body_incident() -> None:
+    text = ("World News\nDrone attack on US base in Syria injures two soldiers\nExample Wire\n"
+            "Two drones struck the al-Tanf garrison in Syria on Monday, injuring two US soldiers, officials said.")
+    incident = only(extract(text, published=dt.date(2023, 10, 25)))
+    assert incident.date == dt.date(2023, 10, 23) and incident.injured == 2

@@ -155,3 +155,12 @@ def test_an_undated_report_that_fits_two_dated_incidents_at_one_site_stays_apart
     undated = result("c", inc(date=None, prec=None, weapons=["rocket"], **AAA))
     assign_incident_ids([first, second, undated])
     assert undated.incidents[0].incident_id not in {first.incidents[0].incident_id, second.incidents[0].incident_id}
+
+
+def test_an_undated_report_sharing_only_a_town_needs_more_than_the_weapon() -> None:
+    baghdad = {"place": "Baghdad", "admin1": "Baghdad", "country": "IQ", "lat": 33.3333, "lon": 44.4333,
+               "location_precision": "city"}
+    dated = result("a", inc("strike", weapons=["airstrike"], **baghdad))
+    undated = result("b", inc("strike", date=None, prec=None, weapons=["airstrike"], **baghdad))
+    assign_incident_ids([dated, undated])
+    assert dated.incidents[0].incident_id != undated.incidents[0].incident_id

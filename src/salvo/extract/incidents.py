@@ -19,22 +19,15 @@ from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
+from salvo.extract.compat import dates_compatible, earliest_most_precise, places_compatible, weapons_compatible
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import anchor
 from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.weapons import count_projectiles
-from salvo.merge.score import km, period
 from salvo.model import Incident
 
-_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
-_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-_FAMILY = {
-    "rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirect", "missile": "indirect",
-    "ballistic_missile": "indirect", "cruise_missile": "indirect", "artillery": "indirect",
-    "drone": "drone", "ied": "ied", "airstrike": "air", "small_arms": "ground", "ground_assault": "ground",
-}
 # Two targets side by side: "at A and B", "A, B", "A on February 15 and B on February 20".
 _LISTED = re.compile(
     r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)?"
@@ -53,55 +46,13 @@ _CALLING_ITSELF = re.compile(
     rf"\b(?:calling\s+itself|called|named|known\s+as)\s+[\"“]?(?P<name>[A-Z][\w'’-]*(?:\s+{_NAME_WORD}){{0,5}})"
 )
 _CLAIM_WORD = re.compile(r"\bclaim(?:ed|s)?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+_TITLE_LINES = 3  # a headline behind page furniture ("Society's Child", a section name) is among these
 _BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
 _INTERCEPT = re.compile(
     r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
     re.IGNORECASE,
 )
-
-
-def _span(mention: DateMention) -> tuple[dt.date, dt.date]:
-    span = period(mention.date, mention.precision)
-    assert span is not None
-    return span
-
-
-def dates_compatible(a: DateMention | None, b: DateMention | None, slack_days: int = 0) -> bool:
-    if a is None or b is None:
-        return True
-    a0, a1 = _span(a)
-    b0, b1 = _span(b)
-    slack = dt.timedelta(days=slack_days)
-    return a0 - slack <= b1 and b0 - slack <= a1
-
-
-def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
-    if a is None or b is None:
-        return True
-    pa, pb = a.place, b.place
-    if pa.name == pb.name:
-        return True
-    if pa.country != pb.country:
-        return False
-    ra, rb = _PRECISION_RANK.get(pa.precision, 4), _PRECISION_RANK.get(pb.precision, 4)
-    if ra == rb and ra <= 1:
-        # two names for one compound (the embassy inside the Green Zone) lie a few km apart
-        if ra != 0 or pa.lat is None or pa.lon is None or pb.lat is None or pb.lon is None:
-            return False
-        return km(pa.lat, pa.lon, pb.lat, pb.lon) <= 5.0
-    coarse, fine = (pa, pb) if ra > rb else (pb, pa)
-    if coarse.precision == "country":
-        return True
-    if coarse.precision == "admin1":
-        return fine.admin1 == coarse.admin1 or fine.admin1 is None
-    # a city and a site: the site must lie in the city's province
-    return fine.admin1 is not None and fine.admin1 == coarse.admin1
-
-
-def weapons_compatible(a: set[str], b: set[str]) -> bool:
-    if not a or not b:
-        return True
-    return bool({_FAMILY.get(w, w) for w in a} & {_FAMILY.get(w, w) for w in b})
 
 
 @dataclass
@@ -124,7 +75,7 @@ class Draft:
     @property
     def date(self) -> DateMention | None:
         if "date" not in self._cache:
-            self._cache["date"] = _earliest_most_precise([d for c in self.clauses for d in _event_dates(c)])
+            self._cache["date"] = earliest_most_precise([d for c in self.clauses for d in _event_dates(c)])
         return self._cache["date"]  # type: ignore[return-value]
 
     @property
@@ -171,16 +122,8 @@ def _event_dates(clause: Clause) -> list[DateMention]:
     return [d for d in clause.dates if d.kind != "anniversary"]
 
 
-def _earliest_most_precise(found: list[DateMention]) -> DateMention | None:
-    """Events precede the reports about them: of the most precise dates, the earliest."""
-    if not found:
-        return None
-    best = min(_DATE_RANK.get(d.precision, 4) for d in found)
-    return min((d for d in found if _DATE_RANK.get(d.precision, 4) == best), key=lambda d: d.date)
-
-
 def _clause_date(clause: Clause) -> DateMention | None:
-    return _earliest_most_precise(_event_dates(clause))
+    return earliest_most_precise(_event_dates(clause))
 
 
 def _split_by_place(clause: Clause) -> list[Clause]:
@@ -298,10 +241,11 @@ def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
     it joins the first incident of its kind the body tells at a compatible place."""
     kept: list[Draft] = []
     for draft in drafts:
-        headline = all(c.sentence.index == 0 for c in draft.clauses) and draft.date is None
+        headline = all(_title_like(c.sentence.index, c.sentence.text) for c in draft.clauses) and draft.date is None
+        last = max(c.sentence.index for c in draft.clauses)
         body = next(
             (other for other in drafts if other is not draft and other.category == draft.category
-             and any(c.sentence.index > 0 for c in other.clauses)
+             and any(c.sentence.index > last for c in other.clauses)
              and places_compatible(other.place, draft.place)
              and weapons_compatible(other.weapon_set, draft.weapon_set)),
             None,
@@ -314,6 +258,11 @@ def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
         body._cache.clear()
         body.sources[:0] = [f for f in draft.sources if all(f is not g for g in body.sources)]
     return kept
+
+
+def _title_like(index: int, text: str) -> bool:
+    """A headline: one of the first lines (page furniture may stand before it), without a sentence's end."""
+    return index == 0 or (index <= _TITLE_LINES and not _SENTENCE_END.search(text))
 
 
 def _elsewhere(sentence_facts: SentenceFacts) -> bool:

@@ -11,11 +11,10 @@ from collections.abc import Sequence
 
 from salvo import lang
 from salvo.extract.clauses import SentenceFacts
+from salvo.extract.compat import earliest_most_precise
 from salvo.extract.dates import DateMention
 
 __all__ = ["date_naming_event"]
-
-_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def date_naming_event(sentences: Sequence[SentenceFacts], category: str, code: str = "en") -> DateMention | None:
@@ -28,7 +27,4 @@ def date_naming_event(sentences: Sequence[SentenceFacts], category: str, code: s
             for mention in clause.dates:
                 if mention.kind != "anniversary" and noun.pattern.match(text, mention.end):
                     found.append(mention)
-    if not found:
-        return None
-    best = min(_RANK.get(d.precision, 4) for d in found)
-    return min((d for d in found if _RANK.get(d.precision, 4) == best), key=lambda d: d.date)
+    return earliest_most_precise(found)

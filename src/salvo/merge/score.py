@@ -22,6 +22,8 @@ MERGE_THRESHOLD = 2.5
 #: Pairs where one report has no date need more corroboration than this: the same site and the same
 #: weapons, with no clashing count (and, in ``cluster``, no rival incident there that fits as well).
 UNDATED_THRESHOLD = 4.0
+#: ... and more when they share only a town: a city sees many incidents of one kind.
+UNDATED_TOWN_THRESHOLD = 4.5
 #: Sites further apart than this are different places.
 SITE_KM = 15.0
 #: A town or city contains sites within this distance.
@@ -226,10 +228,12 @@ def is_vague(f: Facts) -> bool:
 
 
 def threshold_for(a: Facts, b: Facts) -> float:
-    """The score a pair needs: more when one report is undated."""
+    """The score a pair needs: more when one report is undated, most when it shares only a town."""
     if a.span is None and b.span is None:
         return math.inf  # two undated reports: nothing ties them to one event
-    return UNDATED_THRESHOLD if a.span is None or b.span is None else MERGE_THRESHOLD
+    if a.span is None or b.span is None:
+        return UNDATED_THRESHOLD if a.prec == 0 and b.prec == 0 else UNDATED_TOWN_THRESHOLD
+    return MERGE_THRESHOLD
 
 
 def match_score(a: Incident, b: Incident) -> float | None:

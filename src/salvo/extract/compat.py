@@ -1,0 +1,74 @@
+"""Whether two clauses of one article can tell the same event: dates that overlap, places that contain
+one another, weapons of one family. Assembling joins a clause to an incident only when all three hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from salvo.extract.dates import DateMention
+from salvo.extract.places import PlaceMention
+from salvo.merge.score import km, period
+
+__all__ = ["dates_compatible", "earliest_most_precise", "places_compatible", "weapons_compatible"]
+
+_PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_FAMILY = {
+    "rocket": "indirect", "mortar": "indirect", "indirect_fire": "indirect", "missile": "indirect",
+    "ballistic_missile": "indirect", "cruise_missile": "indirect", "artillery": "indirect",
+    "drone": "drone", "ied": "ied", "airstrike": "air", "small_arms": "ground", "ground_assault": "ground",
+}
+
+
+def earliest_most_precise(found: list[DateMention]) -> DateMention | None:
+    """Events precede the reports about them: of the most precise dates, the earliest."""
+    if not found:
+        return None
+    best = min(_DATE_RANK.get(d.precision, 4) for d in found)
+    return min((d for d in found if _DATE_RANK.get(d.precision, 4) == best), key=lambda d: d.date)
+
+
+def _span(mention: DateMention) -> tuple[dt.date, dt.date]:
+    span = period(mention.date, mention.precision)
+    assert span is not None
+    return span
+
+
+def dates_compatible(a: DateMention | None, b: DateMention | None, slack_days: int = 0) -> bool:
+    if a is None or b is None:
+        return True
+    a0, a1 = _span(a)
+    b0, b1 = _span(b)
+    slack = dt.timedelta(days=slack_days)
+    return a0 - slack <= b1 and b0 - slack <= a1
+
+
+def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    pa, pb = a.place, b.place
+    if pa.name == pb.name:
+        return True
+    if pa.country != pb.country:
+        return False
+    ra, rb = _PRECISION_RANK.get(pa.precision, 4), _PRECISION_RANK.get(pb.precision, 4)
+    if ra == rb and ra <= 1:
+        # two names for one compound (the embassy inside the Green Zone) lie a few km apart
+        if ra != 0 or pa.lat is None or pa.lon is None or pb.lat is None or pb.lon is None:
+            return False
+        return km(pa.lat, pa.lon, pb.lat, pb.lon) <= 5.0
+    coarse, fine = (pa, pb) if ra > rb else (pb, pa)
+    if coarse.precision == "country":
+        return True
+    if coarse.precision == "admin1":
+        return fine.admin1 == coarse.admin1 or fine.admin1 is None
+    # a city and a site: the site must lie in the city's province
+    return fine.admin1 is not None and fine.admin1 == coarse.admin1
+
+
+def weapons_compatible(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    return bool({_FAMILY.get(w, w) for w in a} & {_FAMILY.get(w, w) for w in b})
+
+
