@@ -69,3 +69,18 @@ def test_a_landmark_after_the_story_cannot_be_meant() -> None:
     found = extract("Earlier, a drone attack on a US outpost in Jordan killed three American soldiers.",
                     published=dt.date(2019, 5, 1))
     assert all(i.date != dt.date(2024, 1, 28) for i in found)
+
+
+def test_a_year_less_day_of_a_named_landmark_is_the_landmarks_day() -> None:
+    found = extract("The killing of Soleimani led to open conflict, and on Jan. 8 Iran responded to his death by "
+                    "firing missiles at US positions in Iraq. No US troops were killed in the Jan. 8 missile attack.",
+                    published=dt.date(2021, 3, 4))
+    attacks = [i for i in found if i.category == "attack"]
+    assert [(i.date, i.killed) for i in attacks] == [(dt.date(2020, 1, 8), 0)]
+
+
+def test_days_later_the_famous_strike_is_not_the_strike_before_it() -> None:
+    found = extract("In response to a December 2019 rocket attack, the US launched airstrikes on Kataib Hezbollah "
+                    "in Iraq. Days later, the president ordered the airstrike that killed Gen. Qassem Soleimani.",
+                    published=dt.date(2021, 3, 4))
+    assert sorted(str(i.date) for i in found if i.category == "strike") == ["2019-12-01", "2020-01-03"]

@@ -22,7 +22,7 @@ from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.compat import dates_compatible, earliest_most_precise, places_compatible, weapons_compatible
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
-from salvo.extract.landmarks import anchor
+from salvo.extract.landmarks import Landmark, landmark_date
 from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.weapons import count_projectiles
@@ -190,6 +190,7 @@ def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
 def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) -> list[Draft]:
     drafts: list[Draft] = []
     previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
+    landmarks: list[Landmark] = []  # well-known incidents the article has named so far
     for position, sentence_facts in enumerate(facts):
         for clause in sentence_facts.clauses:
             if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
@@ -202,6 +203,9 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                 continue
             for piece in _split_by_place(clause):
                 date = _clause_date(piece)
+                known = landmark_date(piece, date, published, landmarks)  # "since the killing of Soleimani"
+                if known is not None:
+                    piece.dates, date = [d for d in piece.dates if d is not date] + [known], known
                 place = best_place(piece.target_places)
                 coarse = place is None or place.place.precision in ("admin1", "country")
                 if coarse and piece.pronoun_place and piece.category in previous_place:
@@ -411,7 +415,6 @@ def finalise(
     incident.intercepted = True if any(_INTERCEPT.search(t) for t in clause_texts + follow_texts) else None
     incident.target = place.text if place is not None else None
     incident.evidence = evidence
-    anchor(incident, [c.sentence.text for c in draft.clauses], story_day)  # "since Soleimani's killing"
 
     if draft.category == "strike" and incident.location_precision in (None, "country"):
         # "facilities in Syria and one in Iraq": one strike in each country

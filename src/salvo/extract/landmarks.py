@@ -1,4 +1,4 @@
-"""Well-known incidents named in passing: an undated report of one takes the incident's own date.
+"""Well-known incidents named in passing: a clause that names one, undated, takes the incident's date.
 
 Articles tell background events by name ("since the killing of Soleimani", "the drone attack in Jordan
 that killed three US soldiers") and seldom with a year. Left undated, such a report cannot merge with the
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,14 +18,15 @@ from importlib import resources
 import yaml
 
 from salvo import lang
+from salvo.extract.clauses import Clause, best_place
+from salvo.extract.dates import DateMention
 from salvo.extract.dates._lexicon import WEEKDAY, WEEKDAYS
-from salvo.model import Incident
 
 _WEEKDAY = re.compile(WEEKDAY)
 #: How far before a landmark's name a word that makes it a commemoration may stand.
 _BEFORE = 60
 
-__all__ = ["Landmark", "anchor", "landmarks", "named_landmark"]
+__all__ = ["Landmark", "landmark_date", "landmarks", "named_landmark"]
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,13 @@ class Landmark:
     country: str
     weapons: frozenset[str]
 
-    def fits(self, incident: Incident) -> bool:
+    def fits(self, category: str | None, country: str | None, weapons: Iterable[str]) -> bool:
         """Same category and country (or none said), and a weapon of its own when the report names one."""
-        if incident.category != self.category:
+        if category != self.category:
             return False
-        if incident.country is not None and incident.country != self.country:
+        if country is not None and country != self.country:
             return False
-        told = {w for w in incident.weapons if w != "unknown"}
+        told = {w for w in weapons if w != "unknown"}
         return not (self.weapons and told and not told & self.weapons)
 
 
@@ -78,24 +80,41 @@ def _names(text: str, mark: Landmark, code: str) -> bool:
     return False
 
 
-def named_landmark(texts: list[str], incident: Incident, code: str = "en") -> Landmark | None:
+def named_landmark(
+    texts: list[str], category: str | None, country: str | None, weapons: Iterable[str], code: str = "en"
+) -> Landmark | None:
     """The one well-known incident that these sentences name and this report fits, if exactly one."""
     names = lang.cues(code, "landmarks")
     found = {
-        mark for mark in landmarks() if mark.key in names and mark.fits(incident)
+        mark for mark in landmarks() if mark.key in names and mark.fits(category, country, list(weapons))
         and any(_names(text, mark, code) for text in texts)
     }
     return found.pop() if len(found) == 1 else None
 
 
-def anchor(incident: Incident, texts: list[str], latest: dt.date | None) -> None:
-    """Date an undated report that names a well-known incident; ``latest`` is the story's day, if known.
+def landmark_date(
+    clause: Clause, told: DateMention | None, latest: dt.date | None, earlier: list[Landmark], code: str = "en"
+) -> DateMention | None:
+    """The date of the well-known incident this clause names, when the text gives it no date of its own.
 
-    A report dated by its text keeps its date. A landmark after the story's day cannot be meant.
+    A day told without a year ("on Jan. 8", its year guessed from the story's day) is the landmark's
+    day when month and day agree, and so is such a day in a later clause once the article has named
+    the landmark (``earlier`` collects them). A landmark after the story's day (``latest``) cannot be meant.
     """
-    if incident.date is not None:
-        return
-    mark = named_landmark(texts, incident)
+    if told is not None and (told.precision != "day" or told.explicit_year):
+        return None
+    place = best_place(clause.target_places)
+    country = place.place.country if place else None
+    weapons = [w.weapon for w in clause.weapons if w.role not in ("launcher", "defensive")]
+    mark = named_landmark([clause.sentence.text], clause.category, country, weapons, code)
+    if mark is not None and mark not in earlier:
+        earlier.append(mark)
+    if mark is None and told is not None:  # "the Jan. 8 missile attack", after the article named it
+        mark = next((m for m in earlier if (m.date.month, m.date.day) == (told.date.month, told.date.day)
+                     and m.fits(clause.category, country, weapons)), None)
     if mark is None or (latest is not None and mark.date > latest):
-        return
-    incident.date, incident.date_precision = mark.date, "day"
+        return None
+    if told is not None and (told.date.month, told.date.day) != (mark.date.month, mark.date.day):
+        return None
+    start, end = (told.start, told.end) if told is not None else (clause.start, clause.start)
+    return DateMention(start, end, clause.sentence.text[start:end], mark.date, "day", "landmark", True)
