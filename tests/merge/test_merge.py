@@ -164,3 +164,43 @@ def test_an_undated_report_sharing_only_a_town_needs_more_than_the_weapon() -> N
     undated = result("b", inc("strike", date=None, prec=None, weapons=["airstrike"], **baghdad))
     assign_incident_ids([dated, undated])
     assert dated.incidents[0].incident_id != undated.incidents[0].incident_id
+
+
+DEIR = {"place": "Deir ez-Zor", "admin1": "Deir ez-Zor", "country": "SY", "lat": 35.3333, "lon": 40.15,
+        "location_precision": "city"}
+HASAKAH = {"place": "Al-Hasakah", "admin1": "Al-Hasakah", "country": "SY", "lat": 36.5, "lon": 40.75,
+           "location_precision": "city"}
+
+
+def test_two_undated_strikes_answering_one_shared_attack_are_one_strike() -> None:
+    a = result("a", inc(date="2023-03-23", weapons=["drone"], killed=1, **HASAKAH),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    b = result("b", inc(date="2023-03-23", weapons=["drone"], killed=1, **HASAKAH),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    lone = result("c", inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    assign_incident_ids([a, b, lone])
+    assert a.incidents[0].incident_id == b.incidents[0].incident_id
+    assert a.incidents[1].incident_id == b.incidents[1].incident_id
+    assert lone.incidents[0].incident_id != a.incidents[1].incident_id
+
+
+def test_sharing_a_background_strike_does_not_tie_two_undated_strikes() -> None:
+    famous = {"place": "Baghdad International Airport", "country": "IQ", "location_precision": "site",
+              "lat": 33.2625, "lon": 44.2344}
+    a = result("a", inc("strike", date="2020-01-03", weapons=["airstrike"], **famous),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    b = result("b", inc("strike", date="2020-01-03", weapons=["airstrike"], **famous),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    assign_incident_ids([a, b])
+    assert a.incidents[0].incident_id == b.incidents[0].incident_id
+    assert a.incidents[1].incident_id != b.incidents[1].incident_id
+
+
+def test_an_undated_strike_with_two_fitting_strikes_in_the_other_article_stays_apart() -> None:
+    a = result("a", inc(date="2023-03-23", weapons=["drone"], **HASAKAH),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    b = result("b", inc(date="2023-03-23", weapons=["drone"], **HASAKAH),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], country="SY"))
+    assign_incident_ids([a, b])
+    assert a.incidents[1].incident_id not in {b.incidents[1].incident_id, b.incidents[2].incident_id}
