@@ -57,3 +57,11 @@ def test_a_follow_up_that_gives_no_value_is_not_evidence() -> None:
     assert evidence(text) == [
         "Two rockets hit a base hosting US troops near Kirkuk on Sunday.", "Two soldiers were wounded in the attack."
     ]
+
+
+def test_a_long_list_of_attacks_gives_each_its_own_part_as_evidence() -> None:
+    text = ("A list of recent attacks includes two rockets fired at Camp Taji on Monday that wounded no one "
+            "and caused minor damage to a hangar used by the coalition forces stationed at the base; a roadside "
+            "bomb that hit a convoy near Nasiriyah in Dhi Qar province on Tuesday, damaging one of its trucks.")
+    assert all(len(e) < len(text) for i in extract(text) for e in i.evidence)
+    assert pieces(text)[0][1] == text.index(";") + 1

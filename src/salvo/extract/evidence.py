@@ -21,21 +21,29 @@ __all__ = ["evidence_of", "gather", "gives_a_value", "pieces"]
 
 #: A piece shorter than this (after trimming) is a remnant, not a sentence.
 _SHORTEST = 12
+#: A sentence longer than this is cut at its list breaks too: it lists several events.
+_LONGEST = 240
 
 
 def pieces(text: str, code: str = "en") -> list[tuple[int, int]]:
-    """Spans of ``text`` between markup and run-on sentence joins, each without its leading preamble."""
+    """Spans of ``text`` between markup, run-on sentence joins and (in a long list) semicolons, each
+    without its leading preamble."""
     found = lang.cues(code, "evidence")
-    cuts = sorted(
-        {(m.start(), m.end()) for m in found["markup"].finditer(text)}
-        | {(m.start(), m.start()) for m in found["run_on"].finditer(text)}
-    )
+    cuts = {(m.start(), m.end()) for m in found["markup"].finditer(text)}
+    cuts |= {(m.start(), m.start()) for m in found["run_on"].finditer(text)}
+    if len(text) > _LONGEST:
+        cuts |= {(m.start() + 1, m.end()) for m in found["list_break"].finditer(text)}  # the ";" stays
+    return _between(text, sorted(cuts), found["preamble"])
+
+
+def _between(text: str, cuts: list[tuple[int, int]], preamble_cue: lang.Cue) -> list[tuple[int, int]]:
+    """The trimmed spans of ``text`` between the cuts."""
     out: list[tuple[int, int]] = []
     pos = 0
     for start, end in [*cuts, (len(text), len(text))]:
         lo, hi = pos, start
         pos = max(pos, end)
-        preamble = found["preamble"].match(text[lo:hi])
+        preamble = preamble_cue.match(text[lo:hi])
         if preamble is not None:
             lo += preamble.end()
         while lo < hi and text[lo].isspace():
