@@ -468,3 +468,17 @@ def test_a_headline_behind_page_furniture_joins_the_body_incident() -> None:
             "Two drones struck the al-Tanf garrison in Syria on Monday, injuring two US soldiers, officials said.")
     incident = only(extract(text, published=dt.date(2023, 10, 25)))
     assert incident.date == dt.date(2023, 10, 23) and incident.injured == 2
+
+
+def test_a_drone_clause_and_a_bombing_clause_of_one_attack_are_one_incident() -> None:
+    text = ("A drone attacked US forces at Harir air base in Erbil province on Tuesday, officials said. "
+            "The bombing caused no casualties, the coalition said.")
+    incident = only(extract(text, published=dt.date(2023, 11, 22)))
+    assert incident.weapons == ["drone"] and (incident.killed, incident.injured) == (0, 0)
+
+
+def test_rockets_fired_in_the_same_attack_as_drones_are_one_incident() -> None:
+    text = ("Two drones attacked the Conoco base in Deir ez-Zor on Monday. Rockets were also fired at the base "
+            "in the same attack, the SDF said.")
+    incident = only(extract(text, published=dt.date(2023, 11, 22)))
+    assert incident.weapons == ["drone", "rocket"]

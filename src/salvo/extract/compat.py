@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from salvo import lang
+from salvo.extract.clauses import Clause
 from salvo.extract.dates import DateMention
 from salvo.extract.places import PlaceMention
 from salvo.merge.score import km, period
 
-__all__ = ["dates_compatible", "earliest_most_precise", "places_compatible", "weapons_compatible"]
+__all__ = [
+    "dates_compatible", "earliest_most_precise", "places_compatible", "same_event", "told_weapons",
+    "weapons_compatible",
+]
 
 _PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "country": 3}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -72,3 +77,18 @@ def weapons_compatible(a: set[str], b: set[str]) -> bool:
     return bool({_FAMILY.get(w, w) for w in a} & {_FAMILY.get(w, w) for w in b})
 
 
+
+
+def told_weapons(clause: Clause, code: str = "en") -> set[str]:
+    """The weapons a clause says were used: not launchers or defences, and not a generic noun that
+    refers back to the event ("the bombing" after a drone attack)."""
+    back = [m.span() for m in lang.cues(code, "assembly")["refers_back"].finditer(clause.sentence.text)]
+    return {
+        w.weapon for w in clause.weapons
+        if w.role not in ("launcher", "defensive") and not any(lo <= w.start < hi for lo, hi in back)
+    }
+
+
+def same_event(clause: Clause, code: str = "en") -> bool:
+    """Whether the clause says its weapon was part of the attack told before ("in the same attack")."""
+    return lang.cues(code, "assembly")["same_event"].search(clause.text) is not None

@@ -19,7 +19,14 @@ from salvo.extract.actors import attribute, attribute_in_article
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
-from salvo.extract.compat import dates_compatible, earliest_most_precise, places_compatible, weapons_compatible
+from salvo.extract.compat import (
+    dates_compatible,
+    earliest_most_precise,
+    places_compatible,
+    same_event,
+    told_weapons,
+    weapons_compatible,
+)
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import Landmark, landmark_date
@@ -89,9 +96,7 @@ class Draft:
     @property
     def weapon_set(self) -> set[str]:
         if "weapons" not in self._cache:
-            self._cache["weapons"] = {
-                w.weapon for c in self.clauses for w in c.weapons if w.role not in ("launcher", "defensive")
-            }
+            self._cache["weapons"] = {w for c in self.clauses for w in told_weapons(c)}
         return self._cache["weapons"]  # type: ignore[return-value]
 
     @property
@@ -114,8 +119,7 @@ class Draft:
                 return self.implicit_day - dt.timedelta(days=3) <= date.date <= self.implicit_day + dt.timedelta(days=1)
         if not dates_compatible(own, date, slack_days=1 if same_place else 0):
             return False
-        weapons = {w.weapon for w in clause.weapons if w.role not in ("launcher", "defensive")}
-        return weapons_compatible(self.weapon_set, weapons)
+        return same_event(clause) or weapons_compatible(self.weapon_set, told_weapons(clause))
 
 
 def _event_dates(clause: Clause) -> list[DateMention]:
