@@ -65,3 +65,17 @@ def test_a_long_list_of_attacks_gives_each_its_own_part_as_evidence() -> None:
             "bomb that hit a convoy near Nasiriyah in Dhi Qar province on Tuesday, damaging one of its trucks.")
     assert all(len(e) < len(text) for i in extract(text) for e in i.evidence)
     assert pieces(text)[0][1] == text.index(";") + 1
+
+
+def test_a_follow_up_about_the_answering_strikes_is_not_evidence_of_the_attack() -> None:
+    text = ("A drone attacked US troops at Harir air base in Erbil province on Monday, injuring three soldiers. "
+            "The general said the strikes that followed were meant to hold responsible those behind it.")
+    attacks = [i for i in extract(text) if i.category == "attack"]
+    assert attacks and all("strikes that followed" not in e for e in attacks[0].evidence)
+
+
+def test_a_headline_printed_twice_is_evidence_once() -> None:
+    text = ("Rockets hit Iraq’s Ain al-Asad base hosting US troops\n"
+            "Rockets hit Iraq's Ain al-Asad base hosting US troops\n"
+            "Ten rockets struck Ain al-Asad air base on Sunday, the coalition said.")
+    assert len([e for e in evidence(text) if e.startswith("Rockets hit")]) == 1

@@ -4,6 +4,7 @@ one another, weapons of one family. Assembling joins a clause to an incident onl
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from salvo import lang
 from salvo.extract.clauses import Clause
@@ -12,7 +13,8 @@ from salvo.extract.places import PlaceMention
 from salvo.merge.score import km, period
 
 __all__ = [
-    "dates_compatible", "earliest_most_precise", "places_compatible", "same_event", "told_weapons",
+    "EVENT_NOUN", "dates_compatible", "earliest_most_precise", "names_only", "places_compatible", "same_event",
+    "told_weapons",
     "weapons_compatible",
 ]
 
@@ -77,6 +79,17 @@ def weapons_compatible(a: set[str], b: set[str]) -> bool:
     return bool({_FAMILY.get(w, w) for w in a} & {_FAMILY.get(w, w) for w in b})
 
 
+
+
+#: The nouns that name an event of either category ("the attack", "the strikes").
+EVENT_NOUN = re.compile(r"\b(attack|assault|strike|airstrike|air\s+strike|raid)s?\b")
+
+
+def names_only(text: str, category: str) -> bool:
+    """Whether a clause that names an event at all names one of this category ("the attacks" is no strike)."""
+    said = {"strike" if w.startswith(("strike", "air", "raid")) else "attack"
+            for w in EVENT_NOUN.findall(text.lower())}
+    return not said or said == {category}
 
 
 def told_weapons(clause: Clause, code: str = "en") -> set[str]:

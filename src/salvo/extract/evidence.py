@@ -9,6 +9,7 @@ blame, an interception) and are about this incident, not about many ("most of th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from salvo import lang
@@ -16,11 +17,13 @@ from salvo.extract import cues
 from salvo.extract.actors import attribute
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.clauses import Clause, SentenceFacts
+from salvo.extract.compat import names_only
 
 __all__ = ["evidence_of", "gather", "gives_a_value", "pieces"]
 
 #: A piece shorter than this (after trimming) is a remnant, not a sentence.
 _SHORTEST = 12
+_QUOTES = re.compile(r"[‘’′`]")
 #: A sentence longer than this is cut at its list breaks too: it lists several events.
 _LONGEST = 240
 
@@ -83,19 +86,24 @@ def gather(
         if gives_a_value(text):
             chosen += [(index, lo, text[lo:hi]) for lo, hi in pieces(text) if gives_a_value(text[lo:hi])]
     out: list[str] = []
+    seen: set[str] = set()
     for _, _, piece in sorted(chosen, key=lambda t: (t[0], t[1])):
-        if piece and piece not in out:
+        key = _QUOTES.sub("'", piece.casefold())  # a headline printed twice, once with curly quotes
+        if piece and key not in seen:
+            seen.add(key)
             out.append(piece)
     return out
 
 
-def evidence_of(clauses: Sequence[Clause], attached: Sequence[SentenceFacts]) -> list[str]:
+def evidence_of(clauses: Sequence[Clause], attached: Sequence[SentenceFacts], category: str) -> list[str]:
     """An incident's evidence from its clauses (anchored where their weapons, places and dates are told)
-    and the follow-up sentences attached to it."""
+    and the follow-up sentences attached to it that speak of an event of its category, if of any
+    ("these strikes are meant to deter" is no evidence for the attack they answered)."""
     told: dict[int, tuple[str, list[tuple[int, int]]]] = {}
     for c in clauses:
         found = [(m.start, m.end) for m in c.weapons] + [(m.start, m.end) for m in c.places]
         found += [(m.start, m.end) for m in c.dates]
         told.setdefault(c.sentence.index, (c.sentence.text, []))[1].extend(found or [(c.start, c.end)])
     return gather([(i, text, spans) for i, (text, spans) in told.items()],
-                  [(f.sentence.index, f.sentence.text) for f in attached])
+                  [(f.sentence.index, f.sentence.text) for f in attached
+                   if names_only(f.sentence.text, category)])

@@ -20,8 +20,10 @@ from salvo.extract.casualties import combine_casualties
 from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.compat import (
+    EVENT_NOUN,
     dates_compatible,
     earliest_most_precise,
+    names_only,
     places_compatible,
     same_event,
     told_weapons,
@@ -46,7 +48,6 @@ _UNKNOWN_ORIGIN = re.compile(
     r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
     re.IGNORECASE,
 )
-_FOLLOW_CATEGORY = re.compile(r"\b(attack|assault|strike|airstrike|air\s+strike|raid)s?\b")
 _US_NAMED = re.compile(cues.US_WORDS, re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+|al|of|the|for)"
 _CALLING_ITSELF = re.compile(
@@ -301,7 +302,7 @@ def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
                 break
         if chosen is None:
             preceding = [d for d in drafts if min(c.sentence.index for c in d.clauses) < index]
-            said = _FOLLOW_CATEGORY.findall(sentence_facts.sentence.text.lower())
+            said = EVENT_NOUN.findall(sentence_facts.sentence.text.lower())
             if said and len(set(said)) == 1:  # "killed in the attack" belongs to an attack
                 wanted = "strike" if said[0].startswith(("strike", "air", "raid")) else "attack"
                 preceding = [d for d in preceding if d.category == wanted] or preceding
@@ -326,20 +327,13 @@ def _named_claimant(texts: list[str]) -> str | None:
     return None
 
 
-def _names_only(text: str, category: str) -> bool:
-    """Whether a clause that names an event at all names one of this category ("the attacks" is no strike)."""
-    said = {"strike" if w.startswith(("strike", "air", "raid")) else "attack"
-            for w in _FOLLOW_CATEGORY.findall(text.lower())}
-    return not said or said == {category}
-
-
 def finalise(
     draft: Draft, story_day: dt.date | None, article_text: str | None = None
 ) -> list[Incident]:
     """Read the fields of one incident from its clauses and attached sentences."""
     clause_texts = [c.text for c in draft.clauses]
     follow_texts = [f.sentence.text for f in draft.attached]
-    evidence = evidence_of(draft.clauses, draft.attached)
+    evidence = evidence_of(draft.clauses, draft.attached, draft.category)
 
     date = draft.date or date_naming_event(draft.attached, draft.category)  # "the December 7 attack"
     incident = Incident(category=draft.category)  # type: ignore[arg-type]
@@ -384,7 +378,7 @@ def finalise(
     # A follow-up sentence counts the victims of this incident only in its clauses that tell no other event.
     own = {id(c) for c in draft.clauses}
     neighbours = [  # the other clauses of this incident's sentences ("..., saying there were no casualties")
-        c for f in draft.sources for c in f.clauses if id(c) not in own and _names_only(c.text, draft.category)
+        c for f in draft.sources for c in f.clauses if id(c) not in own and names_only(c.text, draft.category)
     ]
     follow_clauses = [
         c.text for c in neighbours + [c for f in draft.attached for c in f.clauses]
