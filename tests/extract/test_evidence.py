@@ -79,3 +79,8 @@ def test_a_headline_printed_twice_is_evidence_once() -> None:
             "Rockets hit Iraq's Ain al-Asad base hosting US troops\n"
             "Ten rockets struck Ain al-Asad air base on Sunday, the coalition said.")
     assert len([e for e in evidence(text) if e.startswith("Rockets hit")]) == 1
+
+
+def test_an_outlets_name_before_the_first_sentence_is_not_evidence() -> None:
+    text = "Daily Example Times: At least ten rockets struck Ain al-Asad air base on Sunday, the coalition said."
+    assert evidence(text) == ["At least ten rockets struck Ain al-Asad air base on Sunday, the coalition said."]

@@ -24,19 +24,26 @@ __all__ = ["evidence_of", "gather", "gives_a_value", "pieces"]
 #: A piece shorter than this (after trimming) is a remnant, not a sentence.
 _SHORTEST = 12
 _QUOTES = re.compile(r"[‘’′`]")
+#: The first sentences of a text, where an outlet may name itself before the story ("Example Times: ...").
+_LEAD_SENTENCES = 3
 #: A sentence longer than this is cut at its list breaks too: it lists several events.
 _LONGEST = 240
 
 
-def pieces(text: str, code: str = "en") -> list[tuple[int, int]]:
+def pieces(text: str, code: str = "en", lead: bool = False) -> list[tuple[int, int]]:
     """Spans of ``text`` between markup, run-on sentence joins and (in a long list) semicolons, each
-    without its leading preamble."""
+    without its leading preamble; in one of the first sentences (``lead``), without an outlet's name."""
     found = lang.cues(code, "evidence")
     cuts = {(m.start(), m.end()) for m in found["markup"].finditer(text)}
     cuts |= {(m.start(), m.start()) for m in found["run_on"].finditer(text)}
     if len(text) > _LONGEST:
         cuts |= {(m.start() + 1, m.end()) for m in found["list_break"].finditer(text)}  # the ";" stays
-    return _between(text, sorted(cuts), found["preamble"])
+    spans = _between(text, sorted(cuts), found["preamble"])
+    if lead and spans:
+        outlet = found["outlet_lead"].pattern.match(text, spans[0][0])
+        if outlet is not None and spans[0][1] - outlet.end() >= _SHORTEST:
+            spans[0] = (outlet.end(), spans[0][1])
+    return spans
 
 
 def _between(text: str, cuts: list[tuple[int, int]], preamble_cue: lang.Cue) -> list[tuple[int, int]]:
@@ -79,12 +86,13 @@ def gather(
     the pieces that hold those spans; for each follow-up sentence (index, text) that gives a value, its pieces."""
     chosen: list[tuple[int, int, str]] = []
     for index, text, spans in clauses:
-        parts = pieces(text)
+        parts = pieces(text, lead=index < _LEAD_SENTENCES)
         kept = [(lo, hi) for lo, hi in parts if any(s < hi and lo < e for s, e in spans)] or parts
         chosen += [(index, lo, text[lo:hi]) for lo, hi in kept] or [(index, 0, text.strip())]
     for index, text in follow_ups:
         if gives_a_value(text):
-            chosen += [(index, lo, text[lo:hi]) for lo, hi in pieces(text) if gives_a_value(text[lo:hi])]
+            chosen += [(index, lo, text[lo:hi]) for lo, hi in pieces(text, lead=index < _LEAD_SENTENCES)
+                       if gives_a_value(text[lo:hi])]
     out: list[str] = []
     seen: set[str] = set()
     for _, _, piece in sorted(chosen, key=lambda t: (t[0], t[1])):
