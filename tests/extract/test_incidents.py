@@ -482,3 +482,17 @@ def test_rockets_fired_in_the_same_attack_as_drones_are_one_incident() -> None:
             "in the same attack, the SDF said.")
     incident = only(extract(text, published=dt.date(2023, 11, 22)))
     assert incident.weapons == ["drone", "rocket"]
+
+
+def test_a_remark_on_many_attacks_adds_no_weapon_to_the_incident() -> None:
+    text = ("A drone hit the al-Tanf garrison in Syria on Monday, the Pentagon said. "
+            "The attacks, mainly by drones and rockets, are believed to be the work of Iran-backed groups.")
+    incident = only(extract(text, published=dt.date(2023, 10, 24)))
+    assert incident.weapons == ["drone"]
+
+
+def test_strikes_told_in_the_plural_are_still_one_strike() -> None:
+    text = ("US fighter jets struck two facilities near Abu Kamal in Syria on Thursday. "
+            "The strikes, carried out with precision munitions, targeted weapons depots.")
+    strikes = [i for i in extract(text, published=dt.date(2023, 10, 27)) if i.category == "strike"]
+    assert len(strikes) == 1

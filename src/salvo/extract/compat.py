@@ -13,7 +13,13 @@ from salvo.extract.places import PlaceMention
 from salvo.merge.score import km, period
 
 __all__ = [
-    "EVENT_NOUN", "dates_compatible", "earliest_most_precise", "names_only", "places_compatible", "same_event",
+    "EVENT_NOUN",
+    "dates_compatible",
+    "earliest_most_precise",
+    "many_events",
+    "names_only",
+    "places_compatible",
+    "same_event",
     "told_weapons",
     "weapons_compatible",
 ]
@@ -90,6 +96,19 @@ def names_only(text: str, category: str) -> bool:
     said = {"strike" if w.startswith(("strike", "air", "raid")) else "attack"
             for w in EVENT_NOUN.findall(text.lower())}
     return not said or said == {category}
+
+
+def many_events(clause: Clause, date: DateMention | None, place: PlaceMention | None) -> bool:
+    """A clause about events in the plural ("rocket and drone attacks on US bases") with neither a day
+    nor a place finer than a country of its own: a remark on many incidents, not a part of one."""
+    if clause.category != "attack":
+        return False  # a strike is told in the plural ("the strikes hit three sites")
+    nouns = [m.group(0).lower() for m in EVENT_NOUN.finditer(clause.text.lower())]
+    if not nouns or not all(n.endswith("s") for n in nouns):
+        return False
+    dated = date is not None and date.precision == "day"
+    placed = place is not None and place.place.precision != "country"
+    return not dated and not placed
 
 
 def told_weapons(clause: Clause, code: str = "en") -> set[str]:

@@ -23,6 +23,7 @@ from salvo.extract.compat import (
     EVENT_NOUN,
     dates_compatible,
     earliest_most_precise,
+    many_events,
     names_only,
     places_compatible,
     same_event,
@@ -221,6 +222,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                               and any(c.sentence is piece.sentence for c in d.clauses))),
                     None,
                 )
+                if target is not None and many_events(piece, date, place):
+                    continue  # "the attacks, mainly by drones and rockets, ...": about many, adds to none
                 if target is None and piece.anaphoric:
                     continue  # "the attack took place at X, a claim officials deny": refers back, adds no event
                 if target is None:
