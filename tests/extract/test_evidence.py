@@ -84,3 +84,9 @@ def test_a_headline_printed_twice_is_evidence_once() -> None:
 def test_an_outlets_name_before_the_first_sentence_is_not_evidence() -> None:
     text = "Daily Example Times: At least ten rockets struck Ain al-Asad air base on Sunday, the coalition said."
     assert evidence(text) == ["At least ten rockets struck Ain al-Asad air base on Sunday, the coalition said."]
+
+
+def test_a_clause_that_only_refers_back_to_the_attack_is_not_evidence() -> None:
+    text = ("Two rockets hit a base hosting US troops near Kirkuk on Sunday, officials said. "
+            "The attack is the tenth of its kind since October.")
+    assert all("tenth" not in e for e in evidence(text))

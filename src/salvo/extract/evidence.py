@@ -111,6 +111,8 @@ def evidence_of(clauses: Sequence[Clause], attached: Sequence[SentenceFacts], ca
     for c in clauses:
         found = [(m.start, m.end) for m in c.weapons] + [(m.start, m.end) for m in c.places]
         found += [(m.start, m.end) for m in c.dates]
+        if not found and c.anaphoric and len(clauses) > 1:
+            continue  # "this is the most recent confirmed attack": refers back, tells nothing of it
         told.setdefault(c.sentence.index, (c.sentence.text, []))[1].extend(found or [(c.start, c.end)])
     return gather([(i, text, spans) for i, (text, spans) in told.items()],
                   [(f.sentence.index, f.sentence.text) for f in attached
