@@ -34,9 +34,16 @@ def test_a_metadata_date_and_an_outlet_tag_are_not_evidence() -> None:
 
 def test_markup_that_joins_two_paragraphs_splits_the_evidence() -> None:
     text = ("Two rockets hit a base hosting US troops near Kirkuk on Sunday. < / p > < p > The mayor opened "
-            "a new school in the town&nbsp;on Monday.")
+            "a new school in the town on Monday.")
     assert pieces(text)[0] == (0, len("Two rockets hit a base hosting US troops near Kirkuk on Sunday."))
     assert all("school" not in e for e in evidence(text))
+
+
+def test_a_non_breaking_space_after_a_sentence_end_splits_it_but_not_between_words() -> None:
+    text = "Two rockets hit Ain&nbsp;al-Asad air base on Sunday.&nbsp;The mayor opened a school on Monday."
+    assert [text[lo:hi] for lo, hi in pieces(text)] == [
+        "Two rockets hit Ain&nbsp;al-Asad air base on Sunday.", "The mayor opened a school on Monday."
+    ]
 
 
 def test_two_sentences_run_together_keep_only_the_one_that_tells_the_incident() -> None:
