@@ -104,13 +104,13 @@ def gather(
 
 
 def evidence_of(clauses: Sequence[Clause], attached: Sequence[SentenceFacts], category: str) -> list[str]:
-    """An incident's evidence from its clauses (anchored where their weapons, places and dates are told)
+    """An incident's evidence from its clauses (anchored where their weapons and places, else dates, are told)
     and the follow-up sentences attached to it that speak of an event of its category, if of any
     ("these strikes are meant to deter" is no evidence for the attack they answered)."""
     told: dict[int, tuple[str, list[tuple[int, int]]]] = {}
     for c in clauses:
         found = [(m.start, m.end) for m in c.weapons] + [(m.start, m.end) for m in c.places]
-        found += [(m.start, m.end) for m in c.dates]
+        found = found or [(m.start, m.end) for m in c.dates]  # a date alone may belong to the next piece
         if not found and c.anaphoric and len(clauses) > 1:
             continue  # "this is the most recent confirmed attack": refers back, tells nothing of it
         told.setdefault(c.sentence.index, (c.sentence.text, []))[1].extend(found or [(c.start, c.end)])
