@@ -43,3 +43,14 @@ def test_sentence_that_mentions_a_photo_is_not_a_caption() -> None:
     text = "Title line\nThe command later shared a photo of the drone wreckage.\n"
     kept = [text[s.start : s.end] for s in content_spans(text)]
     assert "The command later shared a photo of the drone wreckage." in kept
+
+
+def test_a_scrapers_date_stamp_before_the_first_words_is_not_content() -> None:
+    text = " date 2023-10-27 Drones hit a base hosting US troops on Thursday.\nOfficials said so."
+    spans = content_spans(text)
+    assert text[spans[0].start : spans[0].end] == "Drones hit a base hosting US troops on Thursday."
+
+
+def test_a_date_stamp_alone_on_its_line_leaves_nothing() -> None:
+    text = "date 2023-10-27\nDrones hit a base hosting US troops on Thursday."
+    assert [text[s.start : s.end] for s in content_spans(text)] == ["Drones hit a base hosting US troops on Thursday."]

@@ -45,6 +45,8 @@ _PHOTO_WORDS = re.compile(
     r"(?:U\.S\.|US)\s+\w+(?:\s+\w+)?\s+photo\s+by)\b",
     re.IGNORECASE,
 )
+# A scraper's metadata stamp before a story's first words: the publication day, told again by the input.
+_META_DATE = re.compile(r"date\s+\d{4}-\d\d-\d\d\b\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 _BYLINE = re.compile(r"^(?:by\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]+){0,3}$")
 
@@ -89,7 +91,11 @@ def content_spans(text: str) -> list[Span]:
         first = False
         lead = len(body) - len(body.lstrip())
         trail = len(body.rstrip())
-        spans.append(Span(start + lead, start + trail))
+        meta = _META_DATE.match(body, lead)  # " date 2023-10-27 Drones hit ...": the page's date, no event's
+        if meta is not None:
+            lead = meta.end()
+        if lead < trail:
+            spans.append(Span(start + lead, start + trail))
     return spans
 
 

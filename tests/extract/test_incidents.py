@@ -422,3 +422,77 @@ def test_strikes_in_two_named_countries_are_anchored_without_a_date() -> None:
 def test_vague_earlier_strikes_in_two_countries_are_not_incidents() -> None:
     text = "Lawmakers debated on Thursday, weeks after US strikes in Iraq and Syria killed dozens of fighters."
     assert extract(text, dt.date(2024, 3, 1)) == []
+
+
+def test_strikes_on_sites_near_two_listed_towns_are_two_incidents() -> None:
+    found = extract("US forces carried out airstrikes on Sunday on sites near Abu Kamal and Mayadin in eastern "
+                    "Syria used by Iran-backed militias.", published=dt.date(2023, 11, 13))
+    assert sorted(i.place or "" for i in found if i.category == "strike") == ["Abu Kamal", "Mayadin"]
+
+
+def test_a_base_near_one_town_is_one_incident() -> None:
+    found = extract("Rockets hit a base near Kirkuk on Sunday, wounding two US soldiers.",
+                    published=dt.date(2023, 11, 13))
+    assert len(found) == 1
+
+
+def test_a_follow_up_naming_the_attack_by_its_date_dates_an_undated_lead() -> None:
+    text = ("The men behind a rocket attack on the US embassy in Baghdad were arrested, officials said.\n"
+            "No group claimed responsibility for the December 7 attack.")
+    incident = only(extract(text, published=dt.date(2023, 12, 15)))
+    assert (incident.date, incident.date_precision) == (dt.date(2023, 12, 7), "day")
+
+
+def test_a_date_beside_but_not_naming_the_attack_does_not_date_it() -> None:
+    text = ("Rockets hit the US embassy in Baghdad, officials said.\n"
+            "No group claimed responsibility, and attacks have been rare since December 7 and the talks.")
+    incident = only(extract(text, published=dt.date(2023, 12, 15)))
+    assert incident.date != dt.date(2023, 12, 7)
+
+
+def test_a_retaliation_strike_is_not_given_the_wounded_of_the_attack_it_answered() -> None:
+    text = ("US forces carried out retaliatory airstrikes in Iraq on Tuesday against Kataib Hezbollah "
+            "militants who hit a US base in Erbil, injuring three US personnel.")
+    strike = only(extract(text, published=dt.date(2023, 12, 27)), "strike")
+    assert strike.injured is None
+
+
+def test_a_strike_keeps_the_militants_it_killed() -> None:
+    text = "US airstrikes on Tuesday killed five Kataib Hezbollah militants in Iraq, the Pentagon said."
+    strike = only(extract(text, published=dt.date(2023, 12, 27)), "strike")
+    assert strike.killed == 5
+
+
+def test_a_headline_behind_page_furniture_joins_the_body_incident() -> None:
+    text = ("World News\nDrone attack on US base in Syria injures two soldiers\nExample Wire\n"
+            "Two drones struck the al-Tanf garrison in Syria on Monday, injuring two US soldiers, officials said.")
+    incident = only(extract(text, published=dt.date(2023, 10, 25)))
+    assert incident.date == dt.date(2023, 10, 23) and incident.injured == 2
+
+
+def test_a_drone_clause_and_a_bombing_clause_of_one_attack_are_one_incident() -> None:
+    text = ("A drone attacked US forces at Harir air base in Erbil province on Tuesday, officials said. "
+            "The bombing caused no casualties, the coalition said.")
+    incident = only(extract(text, published=dt.date(2023, 11, 22)))
+    assert incident.weapons == ["drone"] and (incident.killed, incident.injured) == (0, 0)
+
+
+def test_rockets_fired_in_the_same_attack_as_drones_are_one_incident() -> None:
+    text = ("Two drones attacked the Conoco base in Deir ez-Zor on Monday. Rockets were also fired at the base "
+            "in the same attack, the SDF said.")
+    incident = only(extract(text, published=dt.date(2023, 11, 22)))
+    assert incident.weapons == ["drone", "rocket"]
+
+
+def test_a_remark_on_many_attacks_adds_no_weapon_to_the_incident() -> None:
+    text = ("A drone hit the al-Tanf garrison in Syria on Monday, the Pentagon said. "
+            "The attacks, mainly by drones and rockets, are believed to be the work of Iran-backed groups.")
+    incident = only(extract(text, published=dt.date(2023, 10, 24)))
+    assert incident.weapons == ["drone"]
+
+
+def test_strikes_told_in_the_plural_are_still_one_strike() -> None:
+    text = ("US fighter jets struck two facilities near Abu Kamal in Syria on Thursday. "
+            "The strikes, carried out with precision munitions, targeted weapons depots.")
+    strikes = [i for i in extract(text, published=dt.date(2023, 10, 27)) if i.category == "strike"]
+    assert len(strikes) == 1

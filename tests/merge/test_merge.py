@@ -143,3 +143,74 @@ def test_gold_incidents_group_like_event_keys(
     results = [gold_result(r) for r in rows]
     assign_incident_ids(results)
     assert bcubed(scored_pairs(rows, results)) >= bar
+
+
+def test_an_undated_report_at_the_same_site_with_the_same_weapons_joins_the_dated_one() -> None:
+    dated = result("a", inc(weapons=["ied"], **AAA))
+    undated = result("b", inc(date=None, prec=None, weapons=["ied"], killed=0, **AAA))
+    assign_incident_ids([dated, undated])
+    assert dated.incidents[0].incident_id == undated.incidents[0].incident_id
+
+
+def test_an_undated_report_whose_count_clashes_stays_apart() -> None:
+    dated = result("a", inc(weapons=["rocket"], projectiles=1, **AAA))
+    undated = result("b", inc(date=None, prec=None, weapons=["rocket"], projectiles=2, **AAA))
+    assign_incident_ids([dated, undated])
+    assert dated.incidents[0].incident_id != undated.incidents[0].incident_id
+
+
+def test_an_undated_report_that_fits_two_dated_incidents_at_one_site_stays_apart() -> None:
+    first = result("a", inc(date="2021-07-07", weapons=["rocket"], **AAA))
+    second = result("b", inc(date="2021-09-01", weapons=["rocket"], **AAA))
+    undated = result("c", inc(date=None, prec=None, weapons=["rocket"], **AAA))
+    assign_incident_ids([first, second, undated])
+    assert undated.incidents[0].incident_id not in {first.incidents[0].incident_id, second.incidents[0].incident_id}
+
+
+def test_an_undated_report_sharing_only_a_town_needs_more_than_the_weapon() -> None:
+    baghdad = {"place": "Baghdad", "admin1": "Baghdad", "country": "IQ", "lat": 33.3333, "lon": 44.4333,
+               "location_precision": "city"}
+    dated = result("a", inc("strike", weapons=["airstrike"], **baghdad))
+    undated = result("b", inc("strike", date=None, prec=None, weapons=["airstrike"], **baghdad))
+    assign_incident_ids([dated, undated])
+    assert dated.incidents[0].incident_id != undated.incidents[0].incident_id
+
+
+DEIR = {"place": "Deir ez-Zor", "admin1": "Deir ez-Zor", "country": "SY", "lat": 35.3333, "lon": 40.15,
+        "location_precision": "city"}
+HASAKAH = {"place": "Al-Hasakah", "admin1": "Al-Hasakah", "country": "SY", "lat": 36.5, "lon": 40.75,
+           "location_precision": "city"}
+
+
+def test_two_undated_strikes_answering_one_shared_attack_are_one_strike() -> None:
+    a = result("a", inc(date="2023-03-23", weapons=["drone"], killed=1, **HASAKAH),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    b = result("b", inc(date="2023-03-23", weapons=["drone"], killed=1, **HASAKAH),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    lone = result("c", inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    assign_incident_ids([a, b, lone])
+    assert a.incidents[0].incident_id == b.incidents[0].incident_id
+    assert a.incidents[1].incident_id == b.incidents[1].incident_id
+    assert lone.incidents[0].incident_id != a.incidents[1].incident_id
+
+
+def test_sharing_a_background_strike_does_not_tie_two_undated_strikes() -> None:
+    famous = {"place": "Baghdad International Airport", "country": "IQ", "location_precision": "site",
+              "lat": 33.2625, "lon": 44.2344}
+    a = result("a", inc("strike", date="2020-01-03", weapons=["airstrike"], **famous),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    b = result("b", inc("strike", date="2020-01-03", weapons=["airstrike"], **famous),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    assign_incident_ids([a, b])
+    assert a.incidents[0].incident_id == b.incidents[0].incident_id
+    assert a.incidents[1].incident_id != b.incidents[1].incident_id
+
+
+def test_an_undated_strike_with_two_fitting_strikes_in_the_other_article_stays_apart() -> None:
+    a = result("a", inc(date="2023-03-23", weapons=["drone"], **HASAKAH),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR))
+    b = result("b", inc(date="2023-03-23", weapons=["drone"], **HASAKAH),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], **DEIR),
+               inc("strike", date=None, prec=None, weapons=["airstrike"], country="SY"))
+    assign_incident_ids([a, b])
+    assert a.incidents[1].incident_id not in {b.incidents[1].incident_id, b.incidents[2].incident_id}

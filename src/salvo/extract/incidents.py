@@ -19,19 +19,29 @@ from salvo.extract import cues
 from salvo.extract.actors import AttributionCue
 from salvo.extract.actors.attribution import attribute_with_claims
 from salvo.extract.casualties import combine_casualties
+from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
-from salvo.extract.dates import DateMention, find_dates, names_an_event
+from salvo.extract.compat import (
+    EVENT_NOUN,
+    dates_compatible,
+    earliest_most_precise,
+    many_events,
+    names_only,
+    places_compatible,
+    same_event,
+    told_mentions,
+    told_weapons,
+    weapons_compatible,
+)
+from salvo.extract.dates import DateMention, find_dates
+from salvo.extract.evidence import evidence_of
+from salvo.extract.landmarks import Landmark, landmark_date
+from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.provenance import Locator, Provenance
 from salvo.extract.weapons import count_projectiles, fired_weapons
-from salvo.geo import km
 from salvo.model import Incident
-from salvo.periods import period
-from salvo.vocab import DATE_RANK, LOCATION_RANK, WEAPON_GROUP
 
-_PRECISION_RANK = LOCATION_RANK
-_DATE_RANK = DATE_RANK
-_FAMILY = WEAPON_GROUP
 # Two targets side by side: "at A and B", "A, B", "A on February 15 and B on February 20".
 _LISTED = re.compile(
     r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)?"
@@ -43,62 +53,19 @@ _UNKNOWN_ORIGIN = re.compile(
     r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
     re.IGNORECASE,
 )
-_FOLLOW_CATEGORY = re.compile(r"\b(attack|assault|strike|airstrike|air\s+strike|raid)s?\b")
 _US_NAMED = re.compile(cues.US_WORDS, re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+|al|of|the|for)"
 _CALLING_ITSELF = re.compile(
     rf"\b(?:calling\s+itself|called|named|known\s+as)\s+[\"“]?(?P<name>[A-Z][\w'’-]*(?:\s+{_NAME_WORD}){{0,5}})"
 )
 _CLAIM_WORD = re.compile(r"\bclaim(?:ed|s)?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+_TITLE_LINES = 3  # a headline behind page furniture ("Society's Child", a section name) is among these
 _BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
 _INTERCEPT = re.compile(
     r"\b(?:intercept(?:ed|ion)|shot\s+down|downed|engaged\s+(?:and\s+destroyed\s+)?(?:one|two|three|the|a)?)\b",
     re.IGNORECASE,
 )
-
-
-def _span(mention: DateMention) -> tuple[dt.date, dt.date]:
-    span = period(mention.date, mention.precision)
-    assert span is not None
-    return span
-
-
-def dates_compatible(a: DateMention | None, b: DateMention | None, slack_days: int = 0) -> bool:
-    if a is None or b is None:
-        return True
-    a0, a1 = _span(a)
-    b0, b1 = _span(b)
-    slack = dt.timedelta(days=slack_days)
-    return a0 - slack <= b1 and b0 - slack <= a1
-
-
-def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
-    if a is None or b is None:
-        return True
-    pa, pb = a.place, b.place
-    if pa.name == pb.name:
-        return True
-    if pa.country != pb.country:
-        return False
-    ra, rb = _PRECISION_RANK.get(pa.precision, 4), _PRECISION_RANK.get(pb.precision, 4)
-    if ra == rb and ra <= 1:
-        # two names for one compound (the embassy inside the Green Zone) lie a few km apart
-        if ra != 0 or pa.lat is None or pa.lon is None or pb.lat is None or pb.lon is None:
-            return False
-        return km(pa.lat, pa.lon, pb.lat, pb.lon) <= 5.0
-    coarse, fine = (pa, pb) if ra > rb else (pb, pa)
-    if coarse.precision == "country":
-        return True
-    if coarse.precision == "admin1":
-        return fine.admin1 == coarse.admin1 or fine.admin1 is None
-    # a city and a site: the site must lie in the city's province
-    return fine.admin1 is not None and fine.admin1 == coarse.admin1
-
-
-def weapons_compatible(a: set[str], b: set[str]) -> bool:
-    if not a or not b:
-        return True
-    return bool({_FAMILY.get(w, w) for w in a} & {_FAMILY.get(w, w) for w in b})
 
 
 @dataclass
@@ -121,7 +88,7 @@ class Draft:
     @property
     def date(self) -> DateMention | None:
         if "date" not in self._cache:
-            self._cache["date"] = _earliest_most_precise([d for c in self.clauses for d in _event_dates(c)])
+            self._cache["date"] = earliest_most_precise([d for c in self.clauses for d in _event_dates(c)])
         return self._cache["date"]  # type: ignore[return-value]
 
     @property
@@ -135,7 +102,7 @@ class Draft:
     @property
     def weapon_set(self) -> set[str]:
         if "weapons" not in self._cache:
-            self._cache["weapons"] = fired_weapons([w for c in self.clauses for w in c.weapons])
+            self._cache["weapons"] = fired_weapons([w for c in self.clauses for w in told_mentions(c)])
         return self._cache["weapons"]  # type: ignore[return-value]
 
     @property
@@ -158,7 +125,7 @@ class Draft:
                 return self.implicit_day - dt.timedelta(days=3) <= date.date <= self.implicit_day + dt.timedelta(days=1)
         if not dates_compatible(own, date, slack_days=1 if same_place else 0):
             return False
-        return weapons_compatible(self.weapon_set, fired_weapons(clause.weapons))
+        return same_event(clause) or weapons_compatible(self.weapon_set, told_weapons(clause))
 
 
 def _event_dates(clause: Clause) -> list[DateMention]:
@@ -168,23 +135,15 @@ def _event_dates(clause: Clause) -> list[DateMention]:
     return own or dates
 
 
-def _earliest_most_precise(found: list[DateMention]) -> DateMention | None:
-    """Events precede the reports about them: of the most precise dates, the earliest."""
-    if not found:
-        return None
-    best = min(_DATE_RANK.get(d.precision, 4) for d in found)
-    return min((d for d in found if _DATE_RANK.get(d.precision, 4) == best), key=lambda d: d.date)
-
-
 def _clause_date(clause: Clause) -> DateMention | None:
-    return _earliest_most_precise(_event_dates(clause))
+    return earliest_most_precise(_event_dates(clause))
 
 
 def _split_by_place(clause: Clause) -> list[Clause]:
     """One clause naming two separate targets ("the embassy and the consulate") is two events.
 
     Sites always count; a town counts when it is listed right beside another target
-    ("at Ain al-Asad and Erbil"), not when it only locates one ("a base near Kirkuk").
+    ("at Ain al-Asad and Erbil", "sites near A and B"), not when it only locates one ("a base near Kirkuk").
     """
     places = sorted(clause.target_places, key=lambda m: m.start)
     text = clause.sentence.text
@@ -192,9 +151,11 @@ def _split_by_place(clause: Clause) -> list[Clause]:
     for index, mention in enumerate(places):
         if mention.place.precision == "site":
             targets.append(mention)
-        elif mention.place.precision == "city" and mention.qualifier is None:
+        elif mention.place.precision == "city":
+            # "near A and B": a qualifier shared by two listed towns locates two targets, not one
+            kinds = ("site", "city") if mention.qualifier is None else ("city",)
             listed = any(
-                other.place.precision in ("site", "city") and _LISTED.fullmatch(
+                other.place.precision in kinds and _LISTED.fullmatch(
                     text[min(other.end, mention.end) : max(other.start, mention.start)]
                 )
                 for other in places[:index] + places[index + 1 :]
@@ -246,6 +207,7 @@ _THAT_DAY_REACH = 3
 def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) -> list[Draft]:
     drafts: list[Draft] = []
     previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
+    landmarks: list[Landmark] = []  # well-known incidents the article has named so far
     for position, sentence_facts in enumerate(facts):
         for clause in sentence_facts.clauses:
             if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
@@ -259,6 +221,9 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                 continue
             for piece in _split_by_place(clause):
                 date = _clause_date(piece)
+                known = landmark_date(piece, date, published, landmarks)  # "since the killing of Soleimani"
+                if known is not None:
+                    piece.dates, date = [d for d in piece.dates if d is not date] + [known], known
                 place = best_place(piece.target_places)
                 coarse = place is None or place.place.precision in ("admin1", "country")
                 if coarse and piece.pronoun_place and piece.category in previous_place:
@@ -269,6 +234,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                               and any(c.sentence is piece.sentence for c in d.clauses))),
                     None,
                 )
+                if target is not None and many_events(piece, date, place):
+                    continue  # "the attacks, mainly by drones and rockets, ...": about many, adds to none
                 if target is None and piece.anaphoric:
                     continue  # "the attack took place at X, a claim officials deny": refers back, adds no event
                 if target is None:
@@ -298,10 +265,11 @@ def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
     it joins the first incident of its kind the body tells at a compatible place."""
     kept: list[Draft] = []
     for draft in drafts:
-        headline = all(c.sentence.index == 0 for c in draft.clauses) and draft.date is None
+        headline = all(_title_like(c.sentence.index, c.sentence.text) for c in draft.clauses) and draft.date is None
+        last = max(c.sentence.index for c in draft.clauses)
         body = next(
             (other for other in drafts if other is not draft and other.category == draft.category
-             and any(c.sentence.index > 0 for c in other.clauses)
+             and any(c.sentence.index > last for c in other.clauses)
              and places_compatible(other.place, draft.place)
              and weapons_compatible(other.weapon_set, draft.weapon_set)),
             None,
@@ -314,6 +282,11 @@ def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
         body._cache.clear()
         body.sources[:0] = [f for f in draft.sources if all(f is not g for g in body.sources)]
     return kept
+
+
+def _title_like(index: int, text: str) -> bool:
+    """A headline: one of the first lines (page furniture may stand before it), without a sentence's end."""
+    return index == 0 or (index <= _TITLE_LINES and not _SENTENCE_END.search(text))
 
 
 def _elsewhere(sentence_facts: SentenceFacts) -> bool:
@@ -344,7 +317,7 @@ def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
                 break
         if chosen is None:
             preceding = [d for d in drafts if min(c.sentence.index for c in d.clauses) < index]
-            said = _FOLLOW_CATEGORY.findall(sentence_facts.sentence.text.lower())
+            said = EVENT_NOUN.findall(sentence_facts.sentence.text.lower())
             if said and len(set(said)) == 1:  # "killed in the attack" belongs to an attack
                 wanted = "strike" if said[0].startswith(("strike", "air", "raid")) else "attack"
                 preceding = [d for d in preceding if d.category == wanted] or preceding
@@ -372,19 +345,6 @@ def _named_claimant(texts: list[str]) -> tuple[str, int, re.Match[str]] | None:
     return None
 
 
-def _names_only(text: str, category: str) -> bool:
-    """Whether a clause that names an event at all names one of this category ("the attacks" is no strike)."""
-    said = {"strike" if w.startswith(("strike", "air", "raid")) else "attack"
-            for w in _FOLLOW_CATEGORY.findall(text.lower())}
-    return not said or said == {category}
-
-
-def _day_named_later(draft: Draft) -> DateMention | None:
-    """"The incident on December 7 was ...": a follow-up naming the incident by its day dates it."""
-    return next((d for f in draft.attached for c in f.clauses for d in c.dates
-                 if names_an_event(f.sentence.text, d)), None)
-
-
 def finalise(
     draft: Draft, story_day: dt.date | None, claims: Callable[[], list[AttributionCue]] | None = None,
     locate: Locator | None = None, covered: tuple[int | None, int | None] = (None, None),
@@ -397,14 +357,9 @@ def finalise(
     prov = Provenance(draft.clauses, locate)
     clause_texts = [c.text for c in draft.clauses]
     follow_texts = [f.sentence.text for f in draft.attached]
-    evidence: list[str] = []
-    for text in [c.sentence.text for c in draft.clauses] + follow_texts:
-        if text not in evidence:
-            evidence.append(text)
-    evidence.sort(key=lambda t: next((c.sentence.index for c in draft.clauses if c.sentence.text == t),
-                                     next((f.sentence.index for f in draft.attached if f.sentence.text == t), 0)))
+    evidence = evidence_of(draft.clauses, draft.attached, draft.category)
 
-    date = draft.date or _day_named_later(draft)
+    date = draft.date or date_naming_event(draft.attached, draft.category)  # "the December 7 attack"
     incident = Incident(category=draft.category)  # type: ignore[arg-type]
     if date is not None:
         incident.date, incident.date_precision = date.date, date.precision  # type: ignore[assignment]
@@ -451,14 +406,15 @@ def finalise(
     # A follow-up sentence counts the victims of this incident only in its clauses that tell no other event.
     own = {id(c) for c in draft.clauses}
     neighbours = [  # the other clauses of this incident's sentences ("..., saying there were no casualties")
-        c for f in draft.sources for c in f.clauses if id(c) not in own and _names_only(c.text, draft.category)
+        c for f in draft.sources for c in f.clauses if id(c) not in own and names_only(c.text, draft.category)
     ]
     follow = [
         c for c in neighbours + [c for f in draft.attached for c in f.clauses]
         if not c.past and c.category in (None, draft.category)
         and not cues.ISIS_TARGET.search(c.text) and not cues.OUT_OF_SCOPE_ACTOR.search(c.text)
     ]
-    casualties = combine_casualties(clause_texts + [c.text for c in follow], draft.category)
+    casualties = combine_casualties(casualty_texts_of(draft.category, clause_texts + [c.text for c in follow]),
+                                    draft.category)
     incident.killed, incident.injured = casualties.killed, casualties.injured
     prov.casualties(draft.clauses + follow, incident.killed, incident.injured)
     if draft.category == "attack" and not (incident.killed or incident.injured):

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from salvo.merge.context import link_co_reported
 from salvo.merge.score import Facts, facts_score, is_vague, threshold_for
 from salvo.model import ExtractionResult, Incident
 
@@ -170,7 +171,7 @@ def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
         ):
             continue
         join(ri, rj)
-    return [find(i) for i in range(len(nodes))]
+    return link_co_reported(nodes, [find(i) for i in range(len(nodes))])
 
 
 def assign_incident_ids(results: list[ExtractionResult]) -> None:

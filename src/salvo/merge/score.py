@@ -3,7 +3,8 @@
 ``match_score`` returns ``None`` when the two reports cannot be the same event
 (hard constraints: category, dates, country, province, distant sites), else a
 score that grows with the agreeing specifics. Reports routinely disagree on
-counts and blame, so those only nudge the score; where and when decide.
+counts and blame, so those only nudge the score; where and when decide. A clash of two
+given projectile counts weighs a little against: for an undated report it is the only check.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from salvo.vocab import LOCATION_RANK, UNKNOWN_RANK, WEAPON_GROUP
 
 #: A pair with at least this score is merged (when unambiguous, see ``cluster``).
 MERGE_THRESHOLD = 2.5
-#: Pairs where one report has no date need more corroboration than this.
-UNDATED_THRESHOLD = 4.5
+#: Pairs where one report has no date need more corroboration than this: the same site and the same
+#: weapons, with no clashing count (and, in ``cluster``, no rival incident there that fits as well).
+UNDATED_THRESHOLD = 4.0
+#: ... and more when they share only a town: a city sees many incidents of one kind.
+UNDATED_TOWN_THRESHOLD = 4.5
 #: Sites further apart than this are different places.
 SITE_KM = 15.0
 #: A town or city contains sites within this distance.
@@ -142,12 +146,12 @@ def _weapon_score(a: Facts, b: Facts) -> float:
     return -2.0
 
 
-def _count_score(a: int | None, b: int | None, bonus: float) -> float:
+def _count_score(a: int | None, b: int | None, bonus: float, clash: float = 0.0) -> float:
     if a is None or b is None:
         return 0.0
     if a == b:
         return bonus if a > 0 else bonus / 4
-    return 0.0
+    return -clash if a > 0 and b > 0 else 0.0
 
 
 def _actor_score(a: Facts, b: Facts) -> float:
@@ -173,7 +177,7 @@ def facts_score(a: Facts, b: Facts) -> float | None:
         + ps
         + _weapon_score(a, b)
         + _actor_score(a, b)
-        + _count_score(a.projectiles, b.projectiles, 0.75)
+        + _count_score(a.projectiles, b.projectiles, 0.75, clash=0.5)
         + _count_score(a.killed, b.killed, 1.0)
         + _count_score(a.injured, b.injured, 1.0)
     )
@@ -186,10 +190,12 @@ def is_vague(f: Facts) -> bool:
 
 
 def threshold_for(a: Facts, b: Facts) -> float:
-    """The score a pair needs: more when one report is undated."""
+    """The score a pair needs: more when one report is undated, most when it shares only a town."""
     if a.span is None and b.span is None:
         return math.inf  # two undated reports: nothing ties them to one event
-    return UNDATED_THRESHOLD if a.span is None or b.span is None else MERGE_THRESHOLD
+    if a.span is None or b.span is None:
+        return UNDATED_THRESHOLD if a.prec == 0 and b.prec == 0 else UNDATED_TOWN_THRESHOLD
+    return MERGE_THRESHOLD
 
 
 def match_score(a: Incident, b: Incident) -> float | None:
