@@ -131,6 +131,12 @@ def _within(items: list, start: int, end: int) -> list:
     return [m for m in items if m.start >= start and m.start < end]
 
 
+def _on_isis(text: str) -> bool:
+    """The Islamic State as the one fought, not only in a name ("the coalition against ISIS" is hit)."""
+    named = cues.ISIS_IN_NAME.pattern.sub(" ", text)
+    return bool(cues.ISIS_TARGET.search(named)) and not cues.IRAN_ALIGNED.search(text)
+
+
 _ATTACK_WEAPONS = frozenset(
     {"rocket", "mortar", "indirect_fire", "ballistic_missile", "cruise_missile", "missile", "drone", "ied",
      "small_arms", "ground_assault", "artillery"}
@@ -174,7 +180,7 @@ def _classify(clause: Clause) -> str | None:
     strike_word = bool(cues.STRIKE_NOUN.search(text))
     militia_target = bool(cues.MILITIA_TARGET.search(text))
     militia_arms = [w for w in hostile if w.weapon != "artillery"]  # coalition guns fire back too
-    on_isis = bool(cues.ISIS_TARGET.search(text)) and not cues.IRAN_ALIGNED.search(text)
+    on_isis = _on_isis(text)
     if (clause.us_actor and (strike_word or has_action) and (militia_target or air or not clause.us_target)
             and (air or not militia_arms) and not on_isis):
         return "strike"
