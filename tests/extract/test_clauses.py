@@ -36,3 +36,32 @@ def test_an_attack_on_the_coalition_against_isis_is_an_attack() -> None:
 
 def test_the_war_on_the_islamic_state_is_out_of_scope() -> None:
     assert categories("US aircraft struck Islamic State hideouts in the desert of Anbar on Monday.") == []
+
+
+def test_a_us_victim_is_not_a_us_striker() -> None:
+    from salvo.extract import cues
+
+    assert not cues.US_ACTOR.search("An American contractor was killed in a drone attack on the base.")
+    assert not cues.US_ACTOR.search("American Contractor Killed, Five Soldiers Wounded in Syria")
+    assert not cues.US_ACTOR.search("Convoys supplying the US-led coalition were targeted with roadside bombs.")
+    assert not cues.US_ACTOR.search("A drone hit a hangar on a coalition base killed a contractor.")
+
+
+def test_a_militias_drone_strike_is_an_attack() -> None:
+    assert verdicts("American Contractor Killed, Five Soldiers Wounded in Syria by Suspected Proxy Drone Strike") == [
+        "attack"
+    ]
+
+
+def test_a_headline_in_the_present_tense_names_the_us_striker() -> None:
+    from salvo.extract import cues
+
+    assert cues.US_ACTOR.search("US kills militia commander in Baghdad strike")
+    assert cues.US_ACTOR.search("US conducts strikes on militia sites in Syria")
+
+
+def test_us_forces_firing_on_militants_is_a_strike() -> None:
+    assert verdicts("U.S. warplanes and artillery later fired on militants near Mayadin on Thursday.") == ["strike"]
+    assert verdicts("U.S. forces used helicopters and gunships to destroy three launchers near Mayadin on Thursday.") == [
+        "strike"
+    ]
