@@ -65,3 +65,27 @@ def test_us_forces_firing_on_militants_is_a_strike() -> None:
     assert verdicts("U.S. forces used helicopters and gunships to destroy three launchers near Mayadin on Thursday.") == [
         "strike"
     ]
+
+
+def test_counts_of_attacks_are_no_incident() -> None:
+    for sentence in (
+        "The group has carried out a series of sharply escalating drone and missile attacks on US troops in Syria.",
+        "More than 40 drone and rocket attacks were launched at US forces in Iraq, wounding dozens.",
+        "Militias have recently launched several drone attacks on US bases in Iraq and Syria.",
+        "The strikes answer a slew of drone attacks against US bases that began early last week.",
+        "Militants made five rocket attacks on US facilities in Iraq between August 12 and August 18.",
+        "Drone strikes hit installations housing US troops throughout Iraq and Syria.",
+    ):
+        assert set(verdicts(sentence)) == {None}, sentence
+
+
+def test_a_day_named_inside_a_window_of_weeks_is_an_incident() -> None:
+    assert "attack" in verdicts("In recent weeks, one other attack on November 8 saw rockets slam into the US embassy.")
+    assert set(verdicts("In recent weeks, rockets were fired at the US embassy in Baghdad.")) == {None}
+
+
+def test_a_convoy_for_the_us_led_coalition_that_was_targeted_is_a_us_target() -> None:
+    from salvo.extract.clauses import _names_us_target
+
+    assert _names_us_target("Convoys carrying equipment for the US-led coalition were targeted with roadside bombs.")
+    assert not _names_us_target("US-led coalition jets targeted a militia depot.")

@@ -157,7 +157,7 @@ def _classify(clause: Clause) -> str | None:
     ):
         return None
     day_dated = any(d.precision == "day" for d in clause.dates)
-    if cues.HABITUAL.search(text) and not day_dated:
+    if (cues.HABITUAL.search(text) or cues.RECENT_WINDOW.search(text)) and not day_dated:
         return None
     if cues.THREAT.search(text) and not clause.dates:
         return None
