@@ -89,3 +89,34 @@ def test_a_convoy_for_the_us_led_coalition_that_was_targeted_is_a_us_target() ->
 
     assert _names_us_target("Convoys carrying equipment for the US-led coalition were targeted with roadside bombs.")
     assert not _names_us_target("US-led coalition jets targeted a militia depot.")
+
+
+def test_irans_own_missiles_on_a_spy_centre_are_no_incident() -> None:
+    assert categories(
+        "The IRGC claims missile strikes on spy headquarters in Iraq.\n\n"
+        "Late Monday, Iran launched missiles at what it called an Israeli spy headquarters near the US consulate "
+        "in Erbil.\n"
+        "The Revolutionary Guards said they also fired ballistic missiles at Islamic State targets in Syria."
+    ) == []
+
+
+def test_irans_missiles_on_a_us_base_are_an_attack() -> None:
+    assert verdicts("Iran launched ballistic missiles at Ain al-Asad air base on Wednesday.") == ["attack"]
+
+
+def test_us_strikes_on_iranian_targets_are_a_strike() -> None:
+    assert verdicts("US Carries Out Two Airstrikes On Iranian Targets In Syria") == ["strike"]
+
+
+def test_a_us_facility_spared_or_nearby_is_no_target() -> None:
+    from salvo.extract.clauses import _names_us_target
+
+    assert not _names_us_target("Missiles hit a residential zone near the US consulate, and no US personnel were hurt.")
+    assert _names_us_target("Rockets landed near the US embassy in Baghdad.")
+
+
+def test_a_foiled_plot_or_a_denied_report_is_no_incident() -> None:
+    assert set(verdicts("Police foiled an operation to attack the airport with ten rockets on Monday.")) == {None}
+    assert set(verdicts("The ministry said the attack hurt no one, denying reports that the US consulate was hit.")) == {
+        None
+    }

@@ -120,10 +120,18 @@ def _in_dateline(text: str, mention: PlaceMention) -> bool:
 
 
 def _names_us_target(text: str) -> bool:
-    """US or coalition people or places on the receiving end; "US forces struck" names the striker."""
+    """US or coalition people or places on the receiving end; "US forces struck" names the striker.
+
+    When the text names another victim ("spy headquarters near the US consulate"), a US facility
+    it is near, or US staff it spared ("no US personnel were hurt"), is no target.
+    """
+    other = cues.OTHER_VICTIM.search(text) is not None
     for match in cues.US_TARGET.finditer(text):
-        if not cues.ACTIVE_AFTER_US.match(text, match.end()):
-            return True
+        if cues.ACTIVE_AFTER_US.match(text, match.end()):
+            continue
+        if other and cues.US_BYSTANDER.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        return True
     return False
 
 
@@ -152,6 +160,8 @@ def _classify(clause: Clause) -> str | None:
         return "strike" if clause.us_actor and not clause.us_target else "attack"
     if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
         return None
+    if cues.STATE_STRIKER.search(text) and not (clause.us_target or clause.pronoun_place):
+        return None  # Iran's own missiles on a spy centre or on the Islamic State: not the US side
     if cues.LAUNCHER_ONLY.search(text) and (
         cues.UNFIRED.search(text) or not any(w.role not in ("launcher", "defensive") for w in clause.weapons)
     ):
