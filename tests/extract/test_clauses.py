@@ -120,3 +120,20 @@ def test_a_foiled_plot_or_a_denied_report_is_no_incident() -> None:
     assert set(verdicts("The ministry said the attack hurt no one, denying reports that the US consulate was hit.")) == {
         None
     }
+
+
+def test_an_arrest_is_no_incident() -> None:
+    text = (
+        "Police Arrest Suspects in Attack on US Embassy in Baghdad\n\n"
+        "Iraqi police have arrested three suspects in last week's rocket attack on the US embassy, officials said.\n"
+    )
+    assert categories(text) == []
+
+
+def test_an_arrest_joins_the_attack_the_story_tells() -> None:
+    text = (
+        "Rockets hit the US embassy in Baghdad on Monday, officials said.\n"
+        "Police arrested two suspects in the attack on the embassy on Tuesday."
+    )
+    [incident] = extract(text)
+    assert incident.category == "attack" and incident.date == dt.date(2023, 11, 13)

@@ -258,9 +258,10 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
         )
         clause.past = bool(cues.PAST_MARKER.search(piece)) or (start > 0 and bool(cues.ANTECEDENT.match(piece)))
         clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece))
+        # "the attack" without facts of its own, or the arrests after an attack, refer to one told elsewhere
         clause.anaphoric = (
             bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
-        )
+        ) or bool(cues.SEQUEL.search(piece))
         if clauses and not clause.dates:
             clause.dates = _offset_from(clauses[-1], piece)
             clause.time_anchor = clause.time_anchor or bool(clause.dates)
