@@ -74,7 +74,7 @@ def test_counts_of_attacks_are_no_incident() -> None:
         "Militias have recently launched several drone attacks on US bases in Iraq and Syria.",
         "The strikes answer a slew of drone attacks against US bases that began early last week.",
         "Militants made five rocket attacks on US facilities in Iraq between August 12 and August 18.",
-        "Drone strikes hit installations housing US troops throughout Iraq and Syria.",
+        "Drone strikes hit installations housing U.S. troops throughout Iraq and Syria.",
     ):
         assert set(verdicts(sentence)) == {None}, sentence
 
