@@ -137,3 +137,11 @@ def test_an_arrest_joins_the_attack_the_story_tells() -> None:
     )
     [incident] = extract(text)
     assert incident.category == "attack" and incident.date == dt.date(2023, 11, 13)
+
+
+def test_an_answer_told_after_a_dateline_is_its_own_event() -> None:
+    sentence = (
+        "WASHINGTON (AP) — In response to a series of attacks on US troops in Syria, two US F-15 jets "
+        "conducted an airstrike on a weapons storage facility near Mayadin on Wednesday."
+    )
+    assert verdicts(sentence)[-1] == "strike"

@@ -71,11 +71,16 @@ class SentenceFacts:
 
 def _split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
-    start = 0
-    lead = cues.LEADING_ADVERBIAL.match(sentence.text)
+    head = cues.DATELINE.match(sentence.text)
+    start = head.end() if head else 0
+    lead = cues.LEADING_ADVERBIAL.match(sentence.text[start:])
     if lead:  # "In response to the drone attack on X, US jets struck Y": two events
-        bounds.append((0, lead.end()))
-        start = lead.end()
+        if start:
+            bounds.append((0, start))
+        bounds.append((start, start + lead.end()))
+        start += lead.end()
+    else:
+        start = 0
     for match in cues.CLAUSE_BREAK.finditer(sentence.text, start):
         if match.start() - start < 12:
             continue
