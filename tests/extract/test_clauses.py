@@ -145,3 +145,8 @@ def test_an_answer_told_after_a_dateline_is_its_own_event() -> None:
         "conducted an airstrike on a weapons storage facility near Mayadin on Wednesday."
     )
     assert verdicts(sentence)[-1] == "strike"
+
+
+def test_the_attack_that_comes_days_after_a_strike_tells_the_strike() -> None:
+    found = verdicts("The attack comes days after a US drone killed five militia members near Kirkuk.")
+    assert found[-1] == "strike"

@@ -82,8 +82,9 @@ def _split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
     else:
         start = 0
     for match in cues.CLAUSE_BREAK.finditer(sentence.text, start):
-        if match.start() - start < 12:
-            continue
+        short = match.start() - start < 12
+        if short and not cues.DEFINITE_EVENT.pattern.fullmatch(sentence.text[start : match.start()].strip()):
+            continue  # "The attack comes days after ...": a short subject that names an event still splits
         bounds.append((start, match.start()))
         start = match.start()
     bounds.append((start, len(sentence.text)))
