@@ -150,3 +150,8 @@ def test_an_answer_told_after_a_dateline_is_its_own_event() -> None:
 def test_the_attack_that_comes_days_after_a_strike_tells_the_strike() -> None:
     found = verdicts("The attack comes days after a US drone killed five militia members near Kirkuk.")
     assert found[-1] == "strike"
+
+
+def test_an_islamic_state_ambush_on_us_soldiers_is_an_attack() -> None:
+    assert verdicts("Two US soldiers were killed in an ambush by an ISIS gunman in Palmyra on Saturday.") == ["attack"]
+    assert set(verdicts("ISIS gunmen ambushed an Iraqi army patrol near Kirkuk on Saturday.")) == {None}

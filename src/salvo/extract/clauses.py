@@ -200,8 +200,8 @@ def _classify(clause: Clause) -> str | None:
     if (clause.us_actor and (strike_word or has_action) and (militia_target or air or not clause.us_target)
             and (air or not militia_arms) and not on_isis):
         return "strike"
-    if on_isis:
-        return None  # the war on the Islamic State is not in scope
+    if on_isis and not clause.us_named:
+        return None  # the war on the Islamic State is not in scope, its attacks on US troops are
     if (air or cues.STRIKE_ON_MILITIA.search(text)) and militia_target and not hostile and not clause.us_target:
         return "strike"  # strikes on a militia, whoever flew them
     if (cues.DEFINITE_STRIKE.search(text) and not hostile and (air or not clause.us_target)
