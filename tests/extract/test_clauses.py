@@ -155,3 +155,46 @@ def test_the_attack_that_comes_days_after_a_strike_tells_the_strike() -> None:
 def test_an_islamic_state_ambush_on_us_soldiers_is_an_attack() -> None:
     assert verdicts("Two US soldiers were killed in an ambush by an ISIS gunman in Palmyra on Saturday.") == ["attack"]
     assert set(verdicts("ISIS gunmen ambushed an Iraqi army patrol near Kirkuk on Saturday.")) == {None}
+
+
+def test_a_militia_named_as_the_one_acting_is_not_its_target() -> None:
+    from salvo.extract.clauses import _names_militia_target
+
+    assert not _names_militia_target("Iran-backed militias launched drones at the base, the militia said.")
+    assert _names_militia_target("US jets struck a militia headquarters near Qaim.")
+
+
+def test_a_drone_strike_the_militia_tells_is_an_attack() -> None:
+    assert verdicts("A drone strike hit the outpost near Erbil on Monday, the militia said.") == ["attack"]
+    assert verdicts("A drone strike hit a militia headquarters near Qaim on Monday.") == ["strike"]
+
+
+def test_claims_written_as_announcements_are_attacks() -> None:
+    for sentence in (
+        "The Islamic Resistance in Iraq announced on Thursday the targeting of a US base at Erbil Airport with a drone.",
+        "The Islamic Resistance in Iraq declared new strikes on American occupation forces in eastern Syria.",
+        "The resistance conducted a drone attack on American forces stationed at Ain al-Asad Airbase on Sunday.",
+    ):
+        assert verdicts(sentence) == ["attack"], sentence
+
+
+def test_security_reports_of_a_coalition_base_targeted_are_attacks() -> None:
+    assert verdicts(
+        "Counter-terrorism forces said a base belonging to the international coalition at Harir was targeted "
+        "by two explosive-laden drones on Tuesday."
+    ) == ["attack"]
+    assert verdicts("Suicide drones targeted Harir airbase, which houses coalition troops, on Friday morning.") == [
+        "attack"
+    ]
+
+
+def test_us_strikes_the_pentagon_names_are_strikes() -> None:
+    assert verdicts(
+        "The U.S. military conducted airstrikes on two locations in eastern Syria involving Iranian-backed groups."
+    ) == ["strike"]
+    assert "strike" in verdicts("A US drone killed five militants near Kirkuk on Sunday, an act of self-defence.")
+
+
+def test_a_past_attack_in_passing_is_an_incident() -> None:
+    [incident] = extract("No group claimed the October 7 attack on the US embassy.")
+    assert incident.category == "attack" and incident.date == dt.date(2023, 10, 7)

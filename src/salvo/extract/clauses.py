@@ -145,6 +145,16 @@ def _within(items: list, start: int, end: int) -> list:
     return [m for m in items if m.start >= start and m.start < end]
 
 
+def _names_militia_target(text: str) -> bool:
+    """Iran's allies or their sites on the receiving end; "Iran-backed militias launched" names the attacker."""
+    return any(not cues.MILITIA_ACTS.match(text, m.end()) for m in cues.MILITIA_TARGET.finditer(text))
+
+
+def _militia_acts(text: str) -> bool:
+    """A militia named as the one acting or claiming: "a proxy drone strike", "the militia said it struck"."""
+    return any(cues.MILITIA_ACTS.match(text, m.end()) for m in cues.MILITIA_TARGET.finditer(text))
+
+
 def _on_isis(text: str) -> bool:
     """The Islamic State as the one fought, not only in a name ("the coalition against ISIS" is hit)."""
     named = cues.ISIS_IN_NAME.pattern.sub(" ", text)
@@ -187,14 +197,14 @@ def _classify(clause: Clause) -> str | None:
         return None  # strikes in Yemen, attacks at sea: other wars
     fired = [w for w in clause.weapons if w.role not in ("launcher", "defensive")]
     # "a drone strike on Ain al-Asad": a militia drone when it hits the US side, a US one otherwise
-    drone_on_us = clause.us_target and not clause.us_actor
+    drone_on_us = (clause.us_target or _militia_acts(text)) and not clause.us_actor
     air = [
         w for w in fired if w.weapon == "airstrike" or (w.weapon == "drone" and w.role == "strike" and not drone_on_us)
     ]
     hostile = [w for w in fired if w.weapon in _ATTACK_WEAPONS and (w.role != "strike" or drone_on_us)]
     has_action = bool(cues.ATTACK_ACTION.search(text))
     strike_word = bool(cues.STRIKE_NOUN.search(text))
-    militia_target = bool(cues.MILITIA_TARGET.search(text))
+    militia_target = _names_militia_target(text)
     militia_arms = [w for w in hostile if w.weapon != "artillery"]  # coalition guns fire back too
     on_isis = _on_isis(text)
     if (clause.us_actor and (strike_word or has_action) and (militia_target or air or not clause.us_target)
