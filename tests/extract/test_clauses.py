@@ -198,3 +198,17 @@ def test_us_strikes_the_pentagon_names_are_strikes() -> None:
 def test_a_past_attack_in_passing_is_an_incident() -> None:
     [incident] = extract("No group claimed the October 7 attack on the US embassy.")
     assert incident.category == "attack" and incident.date == dt.date(2023, 10, 7)
+
+
+def test_the_latest_of_several_attacks_is_one_incident() -> None:
+    assert verdicts(
+        "Two drones targeting U.S. troops in Syria were shot down early Monday in the latest of several recent "
+        "attacks on American forces."
+    )[0] == "attack"
+
+
+def test_a_base_belonging_to_the_coalition_names_the_us_side() -> None:
+    from salvo.extract.clauses import _names_us_target
+
+    assert _names_us_target("A military base belonging to the international coalition was targeted by two drones.")
+    assert _names_us_target("The base of the International Coalition at Harir was attacked by drones.")
