@@ -212,3 +212,11 @@ def test_a_base_belonging_to_the_coalition_names_the_us_side() -> None:
 
     assert _names_us_target("A military base belonging to the international coalition was targeted by two drones.")
     assert _names_us_target("The base of the International Coalition at Harir was attacked by drones.")
+
+
+def test_a_us_answer_is_anchored_by_the_attack_it_answers() -> None:
+    text = (
+        "Militants fired rockets at the Conoco base in Syria on Wednesday.\n"
+        "In response, U.S. forces used helicopters and gunships to destroy three rocket launchers."
+    )
+    assert categories(text) == ["attack", "strike"]

@@ -273,7 +273,9 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
             bool(cues.SITE_REFERENCE.search(piece)) and not finer
         )
         clause.past = bool(cues.PAST_MARKER.search(piece)) or (start > 0 and bool(cues.ANTECEDENT.match(piece)))
-        clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece))
+        clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece)) or (
+            clause.us_actor and bool(cues.SEQUEL_TIME.search(piece))  # "In response, US jets struck ..."
+        )
         # "the attack" without facts of its own, or the arrests after an attack, refer to one told elsewhere
         clause.anaphoric = (
             bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
