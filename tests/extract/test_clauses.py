@@ -220,3 +220,9 @@ def test_a_us_answer_is_anchored_by_the_attack_it_answers() -> None:
         "In response, U.S. forces used helicopters and gunships to destroy three rocket launchers."
     )
     assert categories(text) == ["attack", "strike"]
+
+
+def test_last_week_anchors_an_event_when_the_publication_day_is_unknown() -> None:
+    [sentence] = split_sentences("The US struck militia targets along the border last week.")
+    clause = analyse_sentence(sentence, None, Gazetteer.default()).clauses[0]
+    assert clause.category == "strike" and clause.time_anchor
