@@ -226,3 +226,12 @@ def test_last_week_anchors_an_event_when_the_publication_day_is_unknown() -> Non
     [sentence] = split_sentences("The US struck militia targets along the border last week.")
     clause = analyse_sentence(sentence, None, Gazetteer.default()).clauses[0]
     assert clause.category == "strike" and clause.time_anchor
+
+
+def test_a_strike_keeps_the_place_it_hit_before_in_response_to() -> None:
+    [sentence] = split_sentences(
+        "US forces carried out strikes on Monday targeting militias in Syria in response to a drone attack on Erbil."
+    )
+    first, second = analyse_sentence(sentence, PUBLISHED, Gazetteer.default()).clauses
+    assert first.category == "strike" and [p.text for p in first.target_places] == ["Syria"]
+    assert second.category == "attack" and [p.text for p in second.target_places] == ["Erbil"]
