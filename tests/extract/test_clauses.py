@@ -235,3 +235,17 @@ def test_a_strike_keeps_the_place_it_hit_before_in_response_to() -> None:
     first, second = analyse_sentence(sentence, PUBLISHED, Gazetteer.default()).clauses
     assert first.category == "strike" and [p.text for p in first.target_places] == ["Syria"]
     assert second.category == "attack" and [p.text for p in second.target_places] == ["Erbil"]
+
+
+def test_civilians_killed_near_a_us_mission_are_no_attack_on_it() -> None:
+    from salvo.extract.clauses import _names_us_target
+
+    assert not _names_us_target("Four civilians were killed in the missile attacks near the US consulate in Erbil.")
+    assert _names_us_target("Rockets hit the US consulate in Erbil, and two civilians were wounded nearby.")
+
+
+def test_another_states_mission_is_no_us_target() -> None:
+    from salvo.extract.clauses import _names_us_target
+
+    assert not _names_us_target("Israel has not acknowledged the attack, and its embassy in Washington did not respond.")
+    assert _names_us_target("Iraqi trucks carrying supplies for the US forces were hit by roadside bombs.")

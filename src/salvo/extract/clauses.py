@@ -128,15 +128,20 @@ def _in_dateline(text: str, mention: PlaceMention) -> bool:
 def _names_us_target(text: str) -> bool:
     """US or coalition people or places on the receiving end; "US forces struck" names the striker.
 
-    When the text names another victim ("spy headquarters near the US consulate"), a US facility
-    it is near, or US staff it spared ("no US personnel were hurt"), is no target.
+    When the text names another victim ("spy headquarters near the US consulate", "civilians were
+    killed near the consulate"), a US facility it is near, or US staff it spared ("no US personnel
+    were hurt"), is no target; nor is another state's mission ("its embassy in Washington").
     """
-    other = cues.OTHER_VICTIM.search(text) is not None
+    other = cues.OTHER_VICTIM.search(text) is not None or cues.CIVILIAN_VICTIM.search(text) is not None
     for match in cues.US_TARGET.finditer(text):
         if cues.ACTIVE_AFTER_US.match(text, match.end()):
             continue
-        if other and cues.US_BYSTANDER.search(text[max(0, match.start() - 20) : match.start()]):
+        window = max(0, match.start() - 20)
+        if other and cues.US_BYSTANDER.search(text[window : match.start()]):
             continue
+        owner = cues.OTHER_OWNER.search(text[window : match.end()])
+        if owner and window + owner.end() > match.start():
+            continue  # "its embassy in Washington": another state's mission
         return True
     return False
 
