@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from salvo.extract.clauses import analyse_sentence
+from salvo.extract import cues
+from salvo.extract.clauses import _names_militia_target, _names_us_target, analyse_sentence
 from salvo.extract.places import Gazetteer
 from salvo.model import Article, Incident
 from salvo.pipeline import extract_article
@@ -39,8 +40,6 @@ def test_the_war_on_the_islamic_state_is_out_of_scope() -> None:
 
 
 def test_a_us_victim_is_not_a_us_striker() -> None:
-    from salvo.extract import cues
-
     assert not cues.US_ACTOR.search("An American contractor was killed in a drone attack on the base.")
     assert not cues.US_ACTOR.search("American Contractor Killed, Five Soldiers Wounded in Syria")
     assert not cues.US_ACTOR.search("Convoys supplying the US-led coalition were targeted with roadside bombs.")
@@ -54,17 +53,14 @@ def test_a_militias_drone_strike_is_an_attack() -> None:
 
 
 def test_a_headline_in_the_present_tense_names_the_us_striker() -> None:
-    from salvo.extract import cues
-
     assert cues.US_ACTOR.search("US kills militia commander in Baghdad strike")
     assert cues.US_ACTOR.search("US conducts strikes on militia sites in Syria")
 
 
 def test_us_forces_firing_on_militants_is_a_strike() -> None:
     assert verdicts("U.S. warplanes and artillery later fired on militants near Mayadin on Thursday.") == ["strike"]
-    assert verdicts("U.S. forces used helicopters and gunships to destroy three launchers near Mayadin on Thursday.") == [
-        "strike"
-    ]
+    used = "U.S. forces used helicopters and gunships to destroy three launchers near Mayadin on Thursday."
+    assert verdicts(used) == ["strike"]
 
 
 def test_counts_of_attacks_are_no_incident() -> None:
@@ -85,8 +81,6 @@ def test_a_day_named_inside_a_window_of_weeks_is_an_incident() -> None:
 
 
 def test_a_convoy_for_the_us_led_coalition_that_was_targeted_is_a_us_target() -> None:
-    from salvo.extract.clauses import _names_us_target
-
     assert _names_us_target("Convoys carrying equipment for the US-led coalition were targeted with roadside bombs.")
     assert not _names_us_target("US-led coalition jets targeted a militia depot.")
 
@@ -109,17 +103,14 @@ def test_us_strikes_on_iranian_targets_are_a_strike() -> None:
 
 
 def test_a_us_facility_spared_or_nearby_is_no_target() -> None:
-    from salvo.extract.clauses import _names_us_target
-
     assert not _names_us_target("Missiles hit a residential zone near the US consulate, and no US personnel were hurt.")
     assert _names_us_target("Rockets landed near the US embassy in Baghdad.")
 
 
 def test_a_foiled_plot_or_a_denied_report_is_no_incident() -> None:
     assert set(verdicts("Police foiled an operation to attack the airport with ten rockets on Monday.")) == {None}
-    assert set(verdicts("The ministry said the attack hurt no one, denying reports that the US consulate was hit.")) == {
-        None
-    }
+    denied = "The ministry said the attack hurt no one, denying reports that the US consulate was hit."
+    assert set(verdicts(denied)) == {None}
 
 
 def test_an_arrest_is_no_incident() -> None:
@@ -158,8 +149,6 @@ def test_an_islamic_state_ambush_on_us_soldiers_is_an_attack() -> None:
 
 
 def test_a_militia_named_as_the_one_acting_is_not_its_target() -> None:
-    from salvo.extract.clauses import _names_militia_target
-
     assert not _names_militia_target("Iran-backed militias launched drones at the base, the militia said.")
     assert _names_militia_target("US jets struck a militia headquarters near Qaim.")
 
@@ -171,7 +160,7 @@ def test_a_drone_strike_the_militia_tells_is_an_attack() -> None:
 
 def test_claims_written_as_announcements_are_attacks() -> None:
     for sentence in (
-        "The Islamic Resistance in Iraq announced on Thursday the targeting of a US base at Erbil Airport with a drone.",
+        "The Islamic Resistance in Iraq announced on Thursday the targeting of a US base at Erbil Airport.",
         "The Islamic Resistance in Iraq declared new strikes on American occupation forces in eastern Syria.",
         "The resistance conducted a drone attack on American forces stationed at Ain al-Asad Airbase on Sunday.",
     ):
@@ -208,8 +197,6 @@ def test_the_latest_of_several_attacks_is_one_incident() -> None:
 
 
 def test_a_base_belonging_to_the_coalition_names_the_us_side() -> None:
-    from salvo.extract.clauses import _names_us_target
-
     assert _names_us_target("A military base belonging to the international coalition was targeted by two drones.")
     assert _names_us_target("The base of the International Coalition at Harir was attacked by drones.")
 
@@ -238,14 +225,10 @@ def test_a_strike_keeps_the_place_it_hit_before_in_response_to() -> None:
 
 
 def test_civilians_killed_near_a_us_mission_are_no_attack_on_it() -> None:
-    from salvo.extract.clauses import _names_us_target
-
     assert not _names_us_target("Four civilians were killed in the missile attacks near the US consulate in Erbil.")
     assert _names_us_target("Rockets hit the US consulate in Erbil, and two civilians were wounded nearby.")
 
 
 def test_another_states_mission_is_no_us_target() -> None:
-    from salvo.extract.clauses import _names_us_target
-
-    assert not _names_us_target("Israel has not acknowledged the attack, and its embassy in Washington did not respond.")
+    assert not _names_us_target("Israel has not acknowledged the attack; its embassy in Washington did not respond.")
     assert _names_us_target("Iraqi trucks carrying supplies for the US forces were hit by roadside bombs.")
