@@ -232,3 +232,20 @@ def test_civilians_killed_near_a_us_mission_are_no_attack_on_it() -> None:
 def test_another_states_mission_is_no_us_target() -> None:
     assert not _names_us_target("Israel has not acknowledged the attack; its embassy in Washington did not respond.")
     assert _names_us_target("Iraqi trucks carrying supplies for the US forces were hit by roadside bombs.")
+
+
+def test_what_someone_called_the_attacks_is_no_incident() -> None:
+    text = (
+        "On November 7th, the regional president described the targeting of facilities hosting foreign forces "
+        "as a dangerous development."
+    )
+    assert categories(text) == []
+
+
+def test_a_condemnation_joins_the_strike_it_names() -> None:
+    text = (
+        "US jets struck a militia depot near Qaim on Monday.\n"
+        "On Tuesday, the government condemned the US strike on the depot."
+    )
+    [incident] = extract(text)
+    assert incident.category == "strike" and incident.date == dt.date(2023, 11, 13)

@@ -234,6 +234,34 @@ def _classify(clause: Clause) -> str | None:
     return None
 
 
+def _read_flags(clause: Clause, text: str) -> None:
+    """Who acts, who is hit, and how the clause refers to time and to events told elsewhere."""
+    piece = clause.text
+    # The gazetteer's sites are the bases, airports, missions and fields that host US forces.
+    # A named site hosts US forces, unless the clause says whom the attack was after ("the prime
+    # minister's residence in the Green Zone").
+    clause.us_named = _names_us_target(piece)
+    clause.us_target = clause.us_named or (
+        any(p.place.precision == "site" for p in clause.target_places) and not cues.OTHER_VICTIM.search(text)
+    )
+    clause.us_actor = bool(cues.US_ACTOR.search(piece))
+    finer = [p for p in clause.target_places if p.place.precision in ("site", "city")]
+    clause.pronoun_place = (bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places) or (
+        bool(cues.SITE_REFERENCE.search(piece)) and not finer
+    )
+    clause.past = bool(cues.PAST_MARKER.search(piece)) or (clause.start > 0 and bool(cues.ANTECEDENT.match(piece)))
+    if cues.COMMENTARY.search(piece):
+        clause.dates = []  # "On November 7th, X described the targeting of ... as": the day X spoke
+    clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece)) or (
+        clause.us_actor and bool(cues.SEQUEL_TIME.search(piece))  # "In response, US jets struck ..."
+    )
+    # "the attack" without facts of its own, the arrests after an attack, or what someone called
+    # it: all refer to an event told elsewhere
+    clause.anaphoric = (
+        bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
+    ) or bool(cues.SEQUEL.search(piece) or cues.COMMENTARY.search(piece))
+
+
 def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> SentenceFacts:
     text = sentence.text
     gate = cues.ATTACK_ACTION.search(text) or cues.WEAPON_HINT.search(text)
@@ -265,26 +293,7 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer) -> Sen
                 or cues.ANOTHER.search(piece)):
             clauses.append(clause)  # nothing happens in it: no verdict to reach, no flags to read
             continue
-        # The gazetteer's sites are the bases, airports, missions and fields that host US forces.
-        # A named site hosts US forces, unless the clause says whom the attack was after ("the prime
-        # minister's residence in the Green Zone").
-        clause.us_named = _names_us_target(piece)
-        clause.us_target = clause.us_named or (
-            any(p.place.precision == "site" for p in clause.target_places) and not cues.OTHER_VICTIM.search(text)
-        )
-        clause.us_actor = bool(cues.US_ACTOR.search(piece))
-        finer = [p for p in clause.target_places if p.place.precision in ("site", "city")]
-        clause.pronoun_place = (bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places) or (
-            bool(cues.SITE_REFERENCE.search(piece)) and not finer
-        )
-        clause.past = bool(cues.PAST_MARKER.search(piece)) or (start > 0 and bool(cues.ANTECEDENT.match(piece)))
-        clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece)) or (
-            clause.us_actor and bool(cues.SEQUEL_TIME.search(piece))  # "In response, US jets struck ..."
-        )
-        # "the attack" without facts of its own, or the arrests after an attack, refer to one told elsewhere
-        clause.anaphoric = (
-            bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
-        ) or bool(cues.SEQUEL.search(piece))
+        _read_flags(clause, text)
         if clauses and not clause.dates:
             clause.dates = _offset_from(clauses[-1], piece)
             clause.time_anchor = clause.time_anchor or bool(clause.dates)
