@@ -44,6 +44,7 @@ def test_a_us_victim_is_not_a_us_striker() -> None:
     assert not cues.US_ACTOR.search("American Contractor Killed, Five Soldiers Wounded in Syria")
     assert not cues.US_ACTOR.search("Convoys supplying the US-led coalition were targeted with roadside bombs.")
     assert not cues.US_ACTOR.search("A drone hit a hangar on a coalition base killed a contractor.")
+    assert not cues.US_ACTOR.search("Militias attacked US targets in Iraq and Syria.")
 
 
 def test_a_militias_drone_strike_is_an_attack() -> None:
