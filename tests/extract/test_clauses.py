@@ -246,7 +246,13 @@ def test_what_someone_called_the_attacks_is_no_incident() -> None:
 def test_a_condemnation_joins_the_strike_it_names() -> None:
     text = (
         "US jets struck a militia depot near Qaim on Monday.\n"
-        "On Tuesday, the government condemned the US strike on the depot."
+        "On Tuesday, the government condemned the US strikes on the depot."
     )
     [incident] = extract(text)
     assert incident.category == "strike" and incident.date == dt.date(2023, 11, 13)
+
+
+def test_one_attack_condemned_is_the_news() -> None:
+    assert categories("Iraq's prime minister condemned the rocket attack on the US embassy in Baghdad on Friday.") == [
+        "attack"
+    ]
