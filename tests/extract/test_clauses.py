@@ -152,6 +152,7 @@ def test_an_islamic_state_ambush_on_us_soldiers_is_an_attack() -> None:
 def test_a_militia_named_as_the_one_acting_is_not_its_target() -> None:
     assert not _names_militia_target("Iran-backed militias launched drones at the base, the militia said.")
     assert _names_militia_target("US jets struck a militia headquarters near Qaim.")
+    assert _names_militia_target("Iran-backed militias were targeted in US strikes near Qaim.")
 
 
 def test_a_drone_strike_the_militia_tells_is_an_attack() -> None:
