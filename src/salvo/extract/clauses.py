@@ -172,6 +172,33 @@ _ATTACK_WEAPONS = frozenset(
 )
 
 
+def _no_event(clause: Clause) -> bool:
+    """Clauses that tell no single in-scope event: denials, counts, launchers found, habits, threats, other wars."""
+    text = clause.text
+    if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
+        return True
+    if cues.STATE_STRIKER.search(text) and not (clause.us_target or clause.pronoun_place):
+        return True  # Iran's own missiles on a spy centre or on the Islamic State: not the US side
+    if cues.LAUNCHER_ONLY.search(text) and (
+        cues.UNFIRED.search(text) or not any(w.role not in ("launcher", "defensive") for w in clause.weapons)
+    ):
+        return True
+    day_dated = any(d.precision == "day" for d in clause.dates)
+    if (cues.HABITUAL.search(text) or cues.RECENT_WINDOW.search(text)) and not day_dated:
+        return True
+    if cues.THREAT.search(text) and not clause.dates:
+        return True
+    if cues.STRONG_THREAT.search(text):
+        return True
+    if cues.PROGRESSIVE_HABIT.search(text):
+        return True  # "a group which has been attacking US targets"
+    if cues.OUT_OF_SCOPE_ACTOR.search(text) and not (clause.us_target or clause.us_actor):
+        return True
+    if cues.FOREIGN_THEATRE.search(text) and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places):
+        return True  # strikes in Yemen, attacks at sea: other wars
+    return False
+
+
 def _classify(clause: Clause) -> str | None:
     """An in-scope verdict for one clause, or None (threats, counts, launchers, other wars)."""
     text = clause.text
@@ -179,27 +206,8 @@ def _classify(clause: Clause) -> str | None:
         # "the attack at its base in X was the third of its kind": it refers back, adding the place
         clause.anaphoric = True
         return "strike" if clause.us_actor and not clause.us_target else "attack"
-    if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
+    if _no_event(clause):
         return None
-    if cues.STATE_STRIKER.search(text) and not (clause.us_target or clause.pronoun_place):
-        return None  # Iran's own missiles on a spy centre or on the Islamic State: not the US side
-    if cues.LAUNCHER_ONLY.search(text) and (
-        cues.UNFIRED.search(text) or not any(w.role not in ("launcher", "defensive") for w in clause.weapons)
-    ):
-        return None
-    day_dated = any(d.precision == "day" for d in clause.dates)
-    if (cues.HABITUAL.search(text) or cues.RECENT_WINDOW.search(text)) and not day_dated:
-        return None
-    if cues.THREAT.search(text) and not clause.dates:
-        return None
-    if cues.STRONG_THREAT.search(text):
-        return None
-    if cues.PROGRESSIVE_HABIT.search(text):
-        return None  # "a group which has been attacking US targets"
-    if cues.OUT_OF_SCOPE_ACTOR.search(text) and not (clause.us_target or clause.us_actor):
-        return None
-    if cues.FOREIGN_THEATRE.search(text) and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places):
-        return None  # strikes in Yemen, attacks at sea: other wars
     fired = [w for w in clause.weapons if w.role not in ("launcher", "defensive")]
     # "a drone strike on Ain al-Asad": a militia drone when it hits the US side, a US one otherwise
     drone_on_us = (clause.us_target or _militia_acts(text)) and not clause.us_actor
