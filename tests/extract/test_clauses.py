@@ -257,3 +257,14 @@ def test_one_attack_condemned_is_the_news() -> None:
     assert categories("Iraq's prime minister condemned the rocket attack on the US embassy in Baghdad on Friday.") == [
         "attack"
     ]
+
+
+def test_a_strike_the_us_calls_self_defence_is_a_strike() -> None:
+    assert verdicts(
+        "CENTCOM said the strike near Kirkuk was an act of self-defense, as the militants were preparing "
+        "to launch a one-way attack drone."
+    ) == ["strike"]
+
+
+def test_a_drone_about_to_be_launched_was_not_fired() -> None:
+    assert set(verdicts("Police said the militants were preparing to launch a drone at the base on Monday.")) == {None}

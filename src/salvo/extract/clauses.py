@@ -208,7 +208,11 @@ def _classify(clause: Clause) -> str | None:
         return "strike" if clause.us_actor and not clause.us_target else "attack"
     if _no_event(clause):
         return None
-    fired = [w for w in clause.weapons if w.role not in ("launcher", "defensive")]
+    sentence = clause.sentence.text
+    fired = [
+        w for w in clause.weapons if w.role not in ("launcher", "defensive")
+        and not cues.INTENDED_USE.search(sentence[max(0, w.start - 50) : w.start])  # "preparing to launch a drone"
+    ]
     # "a drone strike on Ain al-Asad": a militia drone when it hits the US side, a US one otherwise
     drone_on_us = (clause.us_target or _militia_acts(text)) and not clause.us_actor
     air = [
