@@ -268,3 +268,9 @@ def test_a_strike_the_us_calls_self_defence_is_a_strike() -> None:
 
 def test_a_drone_about_to_be_launched_was_not_fired() -> None:
     assert set(verdicts("Police said the militants were preparing to launch a drone at the base on Monday.")) == {None}
+
+
+def test_a_militias_own_self_defence_claim_stays_an_attack() -> None:
+    assert verdicts("The group said its drone attack on Harir air base on Monday was an act of self-defense.") == [
+        "attack"
+    ]
