@@ -56,3 +56,10 @@ def test_cues_are_read_from_the_language_pack() -> None:
     pack = lang.cues("en", "cues")
     assert cues.ATTACK_ACTION is pack["attack_action"]
     assert cues.US_WORDS == lang.fragment("en", "cues", "us_words")
+
+
+def test_every_cue_of_the_pack_is_bound_and_every_binding_is_in_the_pack() -> None:
+    from salvo import lang
+
+    bound = {name.lower() for name, value in vars(cues).items() if isinstance(value, (cues.Cue, re.Pattern))}
+    assert bound == set(lang.cues("en", "cues"))
