@@ -40,3 +40,26 @@ def test_gate_never_hides_a_match_of_the_plain_pattern() -> None:
 def test_lowered_pattern_keeps_upper_case_escapes() -> None:
     assert matcher._lowered(r"\bFoo\W+\S\D\B") == r"\bfoo\W+\S\D\B"
     assert re.compile(matcher._lowered(r"A\Wb")).search("a-b")
+
+
+def test_lowered_pattern_keeps_group_names() -> None:
+    lowered = matcher._lowered(r"(?P<Num>\d+) Days? (?P=Num)")
+    assert lowered == r"(?P<Num>\d+) days? (?P=Num)"
+    cue = matcher.Cue(re.compile(r"(?P<Unit>Days?|Weeks?) after", re.IGNORECASE))
+    found = cue.search("two WEEKS after the raid")
+    assert found is not None and found.group("Unit") == "weeks"
+
+
+def test_cues_are_read_from_the_language_pack() -> None:
+    from salvo import lang
+
+    pack = lang.cues("en", "cues")
+    assert cues.ATTACK_ACTION is pack["attack_action"]
+    assert cues.US_WORDS == lang.fragment("en", "cues", "us_words")
+
+
+def test_every_cue_of_the_pack_is_bound_and_every_binding_is_in_the_pack() -> None:
+    from salvo import lang
+
+    bound = {name.lower() for name, value in vars(cues).items() if isinstance(value, (cues.Cue, re.Pattern))}
+    assert bound == set(lang.cues("en", "cues"))

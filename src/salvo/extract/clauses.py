@@ -72,14 +72,20 @@ class SentenceFacts:
 
 def _split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
-    start = 0
-    lead = cues.LEADING_ADVERBIAL.match(sentence.text)
+    head = cues.DATELINE.match(sentence.text)
+    start = head.end() if head else 0
+    lead = cues.LEADING_ADVERBIAL.match(sentence.text[start:])
     if lead:  # "In response to the drone attack on X, US jets struck Y": two events
-        bounds.append((0, lead.end()))
-        start = lead.end()
+        if start:
+            bounds.append((0, start))
+        bounds.append((start, start + lead.end()))
+        start += lead.end()
+    else:
+        start = 0
     for match in cues.CLAUSE_BREAK.finditer(sentence.text, start):
-        if match.start() - start < 12:
-            continue
+        short = match.start() - start < 12
+        if short and not cues.DEFINITE_EVENT.pattern.fullmatch(sentence.text[start : match.start()].strip()):
+            continue  # "The attack comes days after ...": a short subject that names an event still splits
         bounds.append((start, match.start()))
         start = match.start()
     bounds.append((start, len(sentence.text)))
@@ -121,10 +127,23 @@ def _in_dateline(text: str, mention: PlaceMention) -> bool:
 
 
 def _names_us_target(text: str) -> bool:
-    """US or coalition people or places on the receiving end; "US forces struck" names the striker."""
+    """US or coalition people or places on the receiving end; "US forces struck" names the striker.
+
+    When the text names another victim ("spy headquarters near the US consulate", "civilians were
+    killed near the consulate"), a US facility it is near, or US staff it spared ("no US personnel
+    were hurt"), is no target; nor is another state's mission ("its embassy in Washington").
+    """
+    other = cues.OTHER_VICTIM.search(text) is not None or cues.CIVILIAN_VICTIM.search(text) is not None
     for match in cues.US_TARGET.finditer(text):
-        if not cues.ACTIVE_AFTER_US.match(text, match.end()):
-            return True
+        if cues.ACTIVE_AFTER_US.match(text, match.end()):
+            continue
+        window = max(0, match.start() - 20)
+        if other and cues.US_BYSTANDER.search(text[window : match.start()]):
+            continue
+        owner = cues.OTHER_OWNER.search(text[window : match.end()])
+        if owner and window + owner.end() > match.start():
+            continue  # "its embassy in Washington": another state's mission
+        return True
     return False
 
 
@@ -132,10 +151,53 @@ def _within(items: list, start: int, end: int) -> list:
     return [m for m in items if m.start >= start and m.start < end]
 
 
+def _names_militia_target(text: str) -> bool:
+    """Iran's allies or their sites on the receiving end; "Iran-backed militias launched" names the attacker."""
+    return any(not cues.MILITIA_ACTS.match(text, m.end()) for m in cues.MILITIA_TARGET.finditer(text))
+
+
+def _militia_acts(text: str) -> bool:
+    """A militia named as the one acting or claiming: "a proxy drone strike", "the militia said it struck"."""
+    return any(cues.MILITIA_ACTS.match(text, m.end()) for m in cues.MILITIA_TARGET.finditer(text))
+
+
+def _on_isis(text: str) -> bool:
+    """The Islamic State as the one fought, not only in a name ("the coalition against ISIS" is hit)."""
+    named = cues.ISIS_IN_NAME.pattern.sub(" ", text)
+    return bool(cues.ISIS_TARGET.search(named)) and not cues.IRAN_ALIGNED.search(text)
+
+
 _ATTACK_WEAPONS = frozenset(
     {"rocket", "mortar", "indirect_fire", "ballistic_missile", "cruise_missile", "missile", "drone", "ied",
      "small_arms", "ground_assault", "artillery"}
 )
+
+
+def _no_event(clause: Clause) -> bool:
+    """Clauses that tell no single in-scope event: denials, counts, launchers found, habits, threats, other wars."""
+    text = clause.text
+    if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
+        return True
+    if cues.STATE_STRIKER.search(text) and not (clause.us_target or clause.pronoun_place):
+        return True  # Iran's own missiles on a spy centre or on the Islamic State: not the US side
+    if cues.LAUNCHER_ONLY.search(text) and (
+        cues.UNFIRED.search(text) or not any(w.role not in ("launcher", "defensive") for w in clause.weapons)
+    ):
+        return True
+    day_dated = any(d.precision == "day" for d in clause.dates)
+    if (cues.HABITUAL.search(text) or cues.RECENT_WINDOW.search(text)) and not day_dated:
+        return True
+    if cues.THREAT.search(text) and not clause.dates:
+        return True
+    if cues.STRONG_THREAT.search(text):
+        return True
+    if cues.PROGRESSIVE_HABIT.search(text):
+        return True  # "a group which has been attacking US targets"
+    if cues.OUT_OF_SCOPE_ACTOR.search(text) and not (clause.us_target or clause.us_actor):
+        return True
+    if cues.FOREIGN_THEATRE.search(text) and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places):
+        return True  # strikes in Yemen, attacks at sea: other wars
+    return False
 
 
 def _classify(clause: Clause) -> str | None:
@@ -145,42 +207,29 @@ def _classify(clause: Clause) -> str | None:
         # "the attack at its base in X was the third of its kind": it refers back, adding the place
         clause.anaphoric = True
         return "strike" if clause.us_actor and not clause.us_target else "attack"
-    if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
+    if _no_event(clause):
         return None
-    if cues.LAUNCHER_ONLY.search(text) and (
-        cues.UNFIRED.search(text) or not any(w.role not in ("launcher", "defensive") for w in clause.weapons)
-    ):
-        return None
-    day_dated = any(d.precision == "day" for d in clause.dates)
-    if cues.HABITUAL.search(text) and not day_dated:
-        return None
-    if cues.THREAT.search(text) and not clause.dates:
-        return None
-    if cues.STRONG_THREAT.search(text):
-        return None
-    if cues.PROGRESSIVE_HABIT.search(text):
-        return None  # "a group which has been attacking US targets"
-    if cues.OUT_OF_SCOPE_ACTOR.search(text) and not (clause.us_target or clause.us_actor):
-        return None
-    if cues.FOREIGN_THEATRE.search(text) and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places):
-        return None  # strikes in Yemen, attacks at sea: other wars
-    fired = [w for w in clause.weapons if w.role not in ("launcher", "defensive")]
+    sentence = clause.sentence.text
+    fired = [
+        w for w in clause.weapons if w.role not in ("launcher", "defensive")
+        and not cues.INTENDED_USE.search(sentence[max(0, w.start - 50) : w.start])  # "preparing to launch a drone"
+    ]
     # "a drone strike on Ain al-Asad": a militia drone when it hits the US side, a US one otherwise
-    drone_on_us = clause.us_target and not clause.us_actor
+    drone_on_us = (clause.us_target or _militia_acts(text)) and not clause.us_actor
     air = [
         w for w in fired if w.weapon == "airstrike" or (w.weapon == "drone" and w.role == "strike" and not drone_on_us)
     ]
     hostile = [w for w in fired if w.weapon in _ATTACK_WEAPONS and (w.role != "strike" or drone_on_us)]
     has_action = bool(cues.ATTACK_ACTION.search(text))
     strike_word = bool(cues.STRIKE_NOUN.search(text))
-    militia_target = bool(cues.MILITIA_TARGET.search(text))
+    militia_target = _names_militia_target(text)
     militia_arms = [w for w in hostile if w.weapon != "artillery"]  # coalition guns fire back too
-    on_isis = bool(cues.ISIS_TARGET.search(text)) and not cues.IRAN_ALIGNED.search(text)
+    on_isis = _on_isis(text)
     if (clause.us_actor and (strike_word or has_action) and (militia_target or air or not clause.us_target)
             and (air or not militia_arms) and not on_isis):
         return "strike"
-    if on_isis:
-        return None  # the war on the Islamic State is not in scope
+    if on_isis and not clause.us_named:
+        return None  # the war on the Islamic State is not in scope, its attacks on US troops are
     if (air or cues.STRIKE_ON_MILITIA.search(text)) and militia_target and not hostile and not clause.us_target:
         return "strike"  # strikes on a militia, whoever flew them
     if (cues.DEFINITE_STRIKE.search(text) and not hostile and (air or not clause.us_target)
@@ -196,6 +245,34 @@ def _classify(clause: Clause) -> str | None:
     if clause.us_target and cues.STRONG_ATTACK.search(text) and (clause.places or clause.dates) and not air:
         return "attack"
     return None
+
+
+def _read_flags(clause: Clause, text: str) -> None:
+    """Who acts, who is hit, and how the clause refers to time and to events told elsewhere."""
+    piece = clause.text
+    # The gazetteer's sites are the bases, airports, missions and fields that host US forces.
+    # A named site hosts US forces, unless the clause says whom the attack was after ("the prime
+    # minister's residence in the Green Zone").
+    clause.us_named = _names_us_target(piece)
+    clause.us_target = clause.us_named or (
+        any(p.place.precision == "site" for p in clause.target_places) and not cues.OTHER_VICTIM.search(text)
+    )
+    clause.us_actor = bool(cues.US_ACTOR.search(piece))
+    finer = [p for p in clause.target_places if p.place.precision in ("site", "city")]
+    clause.pronoun_place = (bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places) or (
+        bool(cues.SITE_REFERENCE.search(piece)) and not finer
+    )
+    clause.past = bool(cues.PAST_MARKER.search(piece)) or (clause.start > 0 and bool(cues.ANTECEDENT.match(piece)))
+    if cues.COMMENTARY.search(piece):
+        clause.dates = []  # "On November 7th, X described the targeting of ... as": the day X spoke
+    clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece)) or (
+        clause.us_actor and bool(cues.SEQUEL_TIME.search(piece))  # "In response, US jets struck ..."
+    )
+    # "the attack" without facts of its own, the arrests after an attack, or what someone called
+    # it: all refer to an event told elsewhere
+    clause.anaphoric = (
+        bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
+    ) or bool(cues.SEQUEL.search(piece) or cues.COMMENTARY.search(piece))
 
 
 @dataclass
@@ -260,23 +337,7 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
                 or cues.ANOTHER.search(piece)):
             clauses.append(clause)  # nothing happens in it: no verdict to reach, no flags to read
             continue
-        # The gazetteer's sites are the bases, airports, missions and fields that host US forces.
-        # A named site hosts US forces, unless the clause says whom the attack was after ("the prime
-        # minister's residence in the Green Zone").
-        clause.us_named = _names_us_target(piece)
-        clause.us_target = clause.us_named or (
-            any(p.place.precision == "site" for p in clause.target_places) and not cues.OTHER_VICTIM.search(text)
-        )
-        clause.us_actor = bool(cues.US_ACTOR.search(piece))
-        finer = [p for p in clause.target_places if p.place.precision in ("site", "city")]
-        clause.pronoun_place = (bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places) or (
-            bool(cues.SITE_REFERENCE.search(piece)) and not finer
-        )
-        clause.past = bool(cues.PAST_MARKER.search(piece)) or (start > 0 and bool(cues.ANTECEDENT.match(piece)))
-        clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece))
-        clause.anaphoric = (
-            bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
-        )
+        _read_flags(clause, text)
         if clauses and not clause.dates:
             clause.dates = _offset_from(clauses[-1], piece) or _dates_leading_in(clauses[-1])
             clause.time_anchor = clause.time_anchor or bool(clause.dates)

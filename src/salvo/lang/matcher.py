@@ -15,13 +15,25 @@ def lower(text: str) -> str:
     return text.lower()
 
 
+_GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
+
+
 def _lowered(source: str) -> str:
-    """A pattern's source in lower case, escapes (``\\W``, ``\\S``, ``\\B``, ``\\D``) left as they are."""
+    """A pattern's source in lower case; escapes (``\\W``, ``\\S``, ``\\B``, ``\\D``) and group
+    names (``(?P<Name>``, ``(?P=Name)``) are left as they are."""
     out: list[str] = []
     escaped = False
-    for char in source:
+    i = 0
+    while i < len(source):
+        char = source[i]
+        named = None if escaped else _GROUP_NAME.match(source, i)
+        if named:
+            out.append(named.group(0))
+            i = named.end()
+            continue
         out.append(char if escaped else char.lower())
         escaped = char == "\\" and not escaped
+        i += 1
     return "".join(out)
 
 
