@@ -69,7 +69,7 @@ def test_sentences_hold_their_article_offsets() -> None:
 def test_every_kind_of_mention_slices_back_to_its_text_in_its_sentence() -> None:
     doc = extract_document(Article(id="t", text=TEXT, published=dt.date(2021, 7, 7)))
     kinds = {m.kind for m in doc.mentions}
-    assert {"date", "place", "weapon", "actor", "casualty", "verdict", "claim"} <= kinds
+    assert {"date", "place", "weapon", "actor", "casualty", "verdict"} <= kinds
     for m in doc.mentions:
         assert doc.text[m.start : m.end] == m.text, m
         sentence = doc.sentences[m.sentence]
@@ -78,8 +78,10 @@ def test_every_kind_of_mention_slices_back_to_its_text_in_its_sentence() -> None
     assert (weapon.text, weapon.value, weapon.number) == ("rockets", "rocket", 3)
     wounded = doc.of_kind("casualty")
     assert [(m.role, m.number, m.text) for m in wounded] == [("injured", 2, "wounding two US soldiers")]
-    claim = doc.of_kind("claim")[0]
-    assert (claim.value, claim.role, claim.sentence) == ("Kata'ib Hezbollah", "claimed", 6)
+    claimant = [m for m in doc.of_kind("actor") if m.value == "Kata'ib Hezbollah"]
+    assert [m.sentence for m in claimant] == [6]  # the claim's sentence, read by the actor stage
+    [incident] = doc.incidents
+    assert incident.perpetrator == "Kata'ib Hezbollah" and incident.provenance["perpetrator"]["sentence"] == 6
 
 
 def test_an_article_in_another_language_is_left_unread() -> None:

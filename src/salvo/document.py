@@ -2,7 +2,7 @@
 
 The pipeline builds one ``Document`` per article and passes it through its stages
 (``salvo.pipeline``). Each stage reads what earlier stages added and adds its own part:
-sentences with offsets, mentions (dates, places, weapons, actors, casualty phrases, claims,
+sentences with offsets, mentions (dates, places, weapons, actors, casualty phrases,
 clause verdicts) each with a kind, an article span and the index of its sentence, and in
 the end the incidents whose values point back at the mention and sentence that gave them.
 
@@ -22,13 +22,12 @@ from salvo.model import Article, Incident
 
 if TYPE_CHECKING:  # the stage layer's records; the document only carries them
     from salvo.clean import Span
-    from salvo.extract.actors import AttributionCue
     from salvo.extract.clauses import Found, SentenceFacts
     from salvo.extract.incidents import Draft
     from salvo.sentences import Sentence
 
 #: The kinds of mention a document holds.
-MENTION_KINDS: tuple[str, ...] = ("date", "place", "weapon", "actor", "casualty", "claim", "verdict")
+MENTION_KINDS: tuple[str, ...] = ("date", "place", "weapon", "actor", "casualty", "verdict")
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,6 @@ class Document:
     found: list[Found] = field(default_factory=list)  # per sentence: what the finder stages read in it
     facts: list[SentenceFacts] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
-    claims: list[AttributionCue] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     added: set[str] = field(default_factory=lambda: {"article"})
     #: the stage records behind mentions (``id`` of a DateMention, PlaceMention, ...) -> the mention

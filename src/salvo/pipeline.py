@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from functools import partial
 from typing import Any
 
 from salvo.clean import content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
-from salvo.extract.actors import ActorMention, AttributionCue, find_actors
-from salvo.extract.actors.attribution import named_claims
+from salvo.extract.actors import find_actors
 from salvo.extract.casualties import covering_zeros, find_casualties
 from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
 from salvo.extract.dates import find_dates, published_from_text, year_of_title
@@ -161,29 +159,6 @@ def _incidents(doc: Document) -> None:
     doc.drafts = [d for d in group_clauses(doc.facts, doc.published) if has_scope(d)]
 
 
-def _read_claims(doc: Document) -> list[AttributionCue]:
-    """The article's explicit claims (kept as claim mentions), read once, when first asked for.
-
-    Sentences the actors stage read give their actor mentions; the others are read for actors here.
-    """
-    if "claims" in doc.added:
-        return doc.claims
-    prior: list[ActorMention] = []
-    for facts in doc.facts:
-        s = facts.sentence
-        read = doc.found[s.index].gate  # the actors stage read it
-        actors = doc.found[s.index].actors if read else find_actors(s.text)
-        if not read:
-            _keep(doc, "actor", s, actors)
-        for cue in named_claims(s.text, actors, prior, "attack"):
-            doc.claims.append(cue)
-            doc.add_mention(Mention("claim", s.index, s.start + cue.start, s.start + cue.end, cue.text,
-                                    value=cue.actor, role=cue.attribution), cue)
-        prior.extend(actors)
-    doc.added.add("claims")
-    return doc.claims
-
-
 def _fields(doc: Document) -> None:
     drafts = doc.drafts
     # An undated incident told without a past marker happened on the story's day: the lead's own
@@ -200,22 +175,25 @@ def _fields(doc: Document) -> None:
         before = doc.sentences[: hint.index] if hint is not None else doc.sentences
         return here or next((s for s in reversed(before) if in_hint(record, s)), None)
 
-    # The article's other sentences name a claimant only when it reports one attack.
-    single_attack = sum(d.category == "attack" for d in drafts) == 1
-    claims = partial(_read_claims, doc) if single_attack else None
     covered = covering_zeros(doc.text)  # "no casualties in the three attacks" covers every attack told
     for position, draft in enumerate(drafts):
         fallback = doc.published if position == 0 else story_day
-        for incident in finalise(draft, fallback, claims=claims, locate=locate, covered=covered):
+        for incident in finalise(draft, fallback, article_text=doc.text, locate=locate, covered=covered):
             _name_the_actor(doc, incident)
             doc.incidents.append(incident)
 
 
 def _name_the_actor(doc: Document, incident: Incident) -> None:
-    """The perpetrator's entry points at its name beside the cue ("claimed") that gave it, when the
-    actor stage found that name in the cue's sentence; the attribution keeps the cue."""
+    """The perpetrator's entry points at its name: beside the cue that gave it when the actor stage found
+    that name in the cue's sentence, else (a claim read in the article's context) at the article's first
+    sentence naming it; the attribution keeps the cue, or takes that sentence too."""
     cue = incident.provenance.get("perpetrator")
     if cue is None:
+        if incident.perpetrator in ("unknown", "United States") or incident.category != "attack":
+            return
+        named = _first_naming(doc, incident.perpetrator)
+        if named is not None:
+            incident.provenance["perpetrator"] = incident.provenance["attribution"] = named
         return
     names = [m for m in doc.of_kind("actor") if m.sentence == cue["sentence"] and m.value == incident.perpetrator]
     if names:
@@ -223,6 +201,20 @@ def _name_the_actor(doc: Document, incident: Incident) -> None:
         sentence = doc.sentences[nearest.sentence]
         offset = sentence.start
         incident.provenance["perpetrator"] = entry(sentence, nearest.start - offset, nearest.end - offset)
+
+
+def _first_naming(doc: Document, actor: str) -> dict[str, Any] | None:
+    """The first place the document names ``actor``: an actor mention, else the name as written (a group
+    no lexicon knows, "a group calling itself X")."""
+    mention = next((m for m in doc.of_kind("actor") if m.value == actor), None)
+    if mention is not None:
+        sentence = doc.sentences[mention.sentence]
+        return entry(sentence, mention.start - sentence.start, mention.end - sentence.start)
+    for sentence in doc.sentences:
+        at = sentence.text.find(actor)
+        if at >= 0:
+            return entry(sentence, at, at + len(actor))
+    return None
 
 
 def build(gazetteer: Gazetteer) -> Pipeline:

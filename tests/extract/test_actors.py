@@ -14,6 +14,7 @@ from salvo.extract.actors import (
     find_actors,
     find_attribution,
 )
+from salvo.ingest.language import detect_language
 
 
 def actors_of(text: str) -> list[tuple[str, str]]:
@@ -21,6 +22,20 @@ def actors_of(text: str) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- mentions and canonical names
+
+def test_every_language_pack_with_attribution_cues_gives_all_the_core_reads() -> None:
+    from salvo import lang
+    from salvo.extract.actors.attribution import CUE_NAMES
+
+    for code in lang.available():
+        try:
+            names = set(lang.cues(code, "attribution"))
+        except LookupError:
+            continue
+        assert CUE_NAMES <= names, code
+        assert names <= CUE_NAMES, f"{code}: cues the core does not read: {sorted(names - CUE_NAMES)}"
+
+
 
 
 def test_mention_offsets_point_into_the_text() -> None:
@@ -149,6 +164,21 @@ def test_anonymous_officials_suspect() -> None:
     assert attribute(texts, "attack") == ("Iran-backed militias", "suspected")
 
 
+def test_officials_suspect_a_named_militia() -> None:
+    assert attribute(["Officials suspect the Kataib Hezbollah militia."], "attack") == (
+        "Kata'ib Hezbollah", "suspected")
+
+
+def test_the_work_of_a_group_as_analysts_see_it_is_a_suspicion() -> None:
+    text = "The attack is likely the work of Kataib Hezbollah, analysts said."
+    assert attribute([text], "attack") == ("Kata'ib Hezbollah", "suspected")
+
+
+def test_unnamed_security_sources_suspect() -> None:
+    text = "Iraqi security sources said Kataib Hezbollah was responsible for the rocket fire."
+    assert attribute([text], "attack") == ("Kata'ib Hezbollah", "suspected")
+
+
 def test_hedged_bore_the_hallmarks() -> None:
     text = "The rocket fire bore the hallmarks of Kata'ib Hezbollah, analysts said."
     assert attribute([text], "attack") == ("Kata'ib Hezbollah", "suspected")
@@ -159,9 +189,24 @@ def test_hedged_believed_to_have_been_carried_out_by() -> None:
     assert attribute([text], "attack") == ("Iran-backed militias", "suspected")
 
 
-def test_usually_blamed() -> None:
-    text = "Pro-Iran factions are usually blamed for such rocket fire."
-    assert attribute([text], "attack") == ("Iran-backed militias", "suspected")
+def test_a_blanket_statement_is_no_accusation() -> None:
+    for text in ("Pro-Iran factions are usually blamed for such rocket fire.",
+                 "Washington has long blamed Iran-aligned groups for the attacks on its troops.",
+                 "The State Department accused Kataib Hezbollah of dozens of attacks on the embassy.",
+                 "No one claimed it, but officials have blamed Iran-aligned militias for previous attacks.",
+                 "Iran-backed militias have attacked US forces more than 150 times since October."):
+        assert attribute(["Two rockets hit the base.", text], "attack") == ("unknown", "none"), text
+
+
+def test_a_blanket_claim_is_no_claim() -> None:
+    texts = ["Rockets struck the embassy compound on Friday.",
+             "Iran-aligned factions have taken credit for dozens of attacks on US forces this year."]
+    assert attribute(texts, "attack") == ("unknown", "none")
+
+
+def test_a_blanket_statement_that_names_this_attack_counts() -> None:
+    text = "Kataib Hezbollah claimed many of the attacks, among them Monday's strike on the base."
+    assert attribute([text], "attack") == ("Kata'ib Hezbollah", "claimed")
 
 
 def test_generic_iran_backed_militias_blamed() -> None:
@@ -280,6 +325,217 @@ def test_sentence_with_us_abbreviation_is_not_split() -> None:
     assert attribute([text], "strike") == ("United States", "claimed")
 
 
+# ---------------------------------------------------------------- claims in other forms
+
+
+def test_a_claim_announced_as_a_targeting() -> None:
+    text = "Kataeb Hezbollah announced the targeting of an American outpost by a pair of drones."
+    assert attribute([text], "attack") == ("Kata'ib Hezbollah", "claimed")
+
+
+def test_a_claim_declared_as_new_strikes() -> None:
+    text = "The Islamic Resistance in Iraq declared fresh attacks on the occupying troops near the airport."
+    assert attribute([text], "attack") == ("Islamic Resistance in Iraq", "claimed")
+
+
+def test_what_a_front_or_umbrella_brand_did_is_its_claim() -> None:
+    assert attribute(["The Islamic Resistance in Iraq struck the airport with two drones."], "attack") == (
+        "Islamic Resistance in Iraq", "claimed")
+    assert attribute(["Kataib Hezbollah struck the airport with two drones."], "attack") == (
+        "Kata'ib Hezbollah", "accused")
+
+
+def test_attacks_announced_to_come_are_no_claim() -> None:
+    for text in ("Harakat al-Nujaba announced attacks on US forces would continue until they leave.",
+                 "Kataib Hezbollah said it would target US forces."):
+        assert attribute(["Rockets hit the base.", text], "attack") == ("unknown", "none"), text
+
+
+def test_a_spokesman_speaks_for_the_group() -> None:
+    text = "Kataib Hezbollah's spokesman said the group had fired the rockets."
+    assert attribute([text], "attack") == ("Kata'ib Hezbollah", "claimed")
+    assert attribute(["US officials said the group had fired the rockets."], "attack") == ("unknown", "none")
+
+
+def test_a_statement_from_the_group_is_a_claim() -> None:
+    text = "According to a statement from Kataib Sayyid al-Shuhada, its rockets fell on the runway."
+    assert attribute([text], "attack") == ("Kata'ib Sayyid al-Shuhada", "claimed")
+
+
+def test_a_statement_from_the_iraqi_military_is_no_claim_of_the_group_it_names() -> None:
+    text = "A statement from the Iraqi military said Kataib Hezbollah fired the rockets."
+    assert attribute([text], "attack") == ("Kata'ib Hezbollah", "accused")
+
+
+def test_a_claim_on_a_channel() -> None:
+    text = "On its Telegram channel, Ashab al-Kahf claimed the convoy bombing of the day before."
+    assert attribute([text], "attack") == ("Ashab al-Kahf", "claimed")
+
+
+def test_claim_by_a_front_described_in_an_apposition() -> None:
+    text = ("Harakat al-Nujaba, an armed faction funded by Iran and tied to the Revolutionary Guards (IRGC), "
+            "claimed the drone attack.")
+    assert attribute([text], "attack") == ("Harakat Hezbollah al-Nujaba", "claimed")
+
+
+def test_a_claim_announced_after_an_apposition() -> None:
+    text = ("Kataib Hezbollah, one of the strongest factions, put out a statement late Monday announcing that "
+            "its men had shelled the base.")
+    assert attribute([text], "attack") == ("Kata'ib Hezbollah", "claimed")
+
+
+def test_the_resistance_refers_back_to_the_front_named_before() -> None:
+    article = ("The Islamic Resistance in Iraq said it launched drones at two bases. "
+               "Then the resistance hit a third base near the border with rockets.")
+    evidence = ["Then the resistance hit a third base near the border with rockets."]
+    assert attribute(evidence, "attack") == ("unknown", "none")
+    assert attribute_in_article(evidence, "attack", article) == ("Islamic Resistance in Iraq", "claimed")
+
+
+def test_they_also_goes_on_with_the_same_front() -> None:
+    article = ("The Islamic Resistance in Iraq said it fired rockets at the airport. "
+               "On Sunday they also shelled a desert outpost.")
+    evidence = ["On Sunday they also shelled a desert outpost."]
+    assert attribute_in_article(evidence, "attack", article) == ("Islamic Resistance in Iraq", "claimed")
+
+
+# ---------------------------------------------------------------- a claim belongs to its own incident
+
+
+def test_a_claim_about_another_place_stays_there() -> None:
+    article = ("Rockets hit a base in Syria's Deir ez-Zor on Monday. "
+               "Separately, Kataib Hezbollah claimed a drone attack on Ain al-Asad air base in Iraq.")
+    evidence = ["Rockets hit a base in Syria's Deir ez-Zor on Monday."]
+    assert attribute_in_article(evidence, "attack", article) == ("unknown", "none")
+
+
+def test_a_claim_with_other_weapons_is_about_another_attack() -> None:
+    article = ("Rockets hit the base on Saturday. "
+               "Kataib Hezbollah said its drones had struck the base on Tuesday.")
+    evidence = ["Rockets hit the base on Saturday."]
+    assert attribute_in_article(evidence, "attack", article) == ("unknown", "none")
+
+
+def test_an_accusation_at_the_time_is_about_that_earlier_attack() -> None:
+    article = ("A rocket attack hit the airport on Monday. "
+               "A year ago the same airport came under fire, and the regional government back then accused the "
+               "Popular Mobilization Forces.")
+    evidence = ["A rocket attack hit the airport on Monday."]
+    assert attribute_in_article(evidence, "attack", article) == ("unknown", "none")
+
+
+def test_a_claim_of_an_event_in_another_month_yields_to_this_one() -> None:
+    texts = ["Tehran retaliated by firing a volley of missiles at the base.",
+             "Ashab al-Kahf had claimed a bombing near Basra in March."]
+    assert attribute(texts, "attack") == ("Iran", "claimed")
+
+
+def test_the_sentence_leading_in_blames_the_attacks_it_goes_on_to_tell() -> None:
+    article = ("Officials blamed Iran-aligned militias for this week's assaults on the garrison. "
+               "On Monday, two drones struck the garrison.")
+    evidence = ["On Monday, two drones struck the garrison."]
+    assert attribute_in_article(evidence, "attack", article) == ("Iran-backed militias", "accused")
+
+
+def test_a_lead_in_about_other_weapons_is_about_another_attack() -> None:
+    article = ("Kataib Hezbollah fired rockets at the embassy on Sunday. "
+               "On Monday, two drones struck the garrison.")
+    evidence = ["On Monday, two drones struck the garrison."]
+    assert attribute_in_article(evidence, "attack", article) == ("unknown", "none")
+
+
+def test_a_group_that_denies_is_not_claiming() -> None:
+    for text in ("Kataib Hezbollah denied claims that it attacked the base.",
+                 "In a statement from Kataib Hezbollah, the group denied any role in the attack."):
+        assert attribute([text], "attack") == ("unknown", "none"), text
+
+
+# ---------------------------------------------------------------- who is named, and how
+
+
+def test_an_iran_backed_attack_names_the_label() -> None:
+    text = "The Pentagon said Iran-backed drone attacks wounded two soldiers at the outpost."
+    assert attribute([text], "attack") == ("Iran-backed militias", "accused")
+
+
+def test_iranian_backed_cells_to_blame() -> None:
+    text = "A monitoring group blamed the shelling on Iranian-backed cells."
+    assert attribute([text], "attack") == ("Iran-backed militias", "accused")
+
+
+def test_a_state_named_by_its_adjective_is_accused_not_claiming() -> None:
+    text = "A contractor died when an Iranian missile strike hit the depot."
+    assert attribute([text], "attack") == ("Iran", "accused")
+
+
+def test_the_origin_of_a_weapon_is_not_the_attacker() -> None:
+    text = "The one-way drone, of Iranian make, crashed into a hangar; suspected Iran-backed militants were blamed."
+    assert attribute([text], "attack")[0] == "Iran-backed militias"
+
+
+def test_a_state_before_a_later_attack_is_not_its_agent() -> None:
+    text = "Relations with Tehran soured after a drone attack on the base."
+    assert attribute([text], "attack") == ("unknown", "none")
+
+
+def test_an_attacker_belonging_to_a_group() -> None:
+    text = "The assailant who opened fire on the patrol was a member of the Islamic State group, officials said."
+    assert attribute([text], "attack") == ("Islamic State", "accused")
+
+
+def test_agency_in_a_relative_clause() -> None:
+    text = "The depot belonged to Iran-aligned groups that had shelled the outpost days earlier."
+    assert attribute([text], "attack") == ("Iran-backed militias", "accused")
+
+
+def test_an_official_on_the_record_accuses_and_a_hedge_suspects() -> None:
+    assert attribute(["The Pentagon said Iran-backed militias carried out the attack."], "attack") == (
+        "Iran-backed militias", "accused")
+    assert attribute(["The rockets were fired by suspected Iran-backed forces."], "attack") == (
+        "Iran-backed militias", "suspected")
+
+
+def test_a_spate_of_attacks_is_a_blanket_statement() -> None:
+    texts = ["Two rockets hit the airport.", "Officials counted a string of Iran-backed drone attacks since spring."]
+    assert attribute(texts, "attack") == ("unknown", "none")
+
+
+def test_iranian_armed_militias_are_the_label_not_the_state() -> None:
+    text = "The outpost was shelled by Iranian-armed fighters, the coalition said."
+    assert attribute([text], "attack") == ("Iran-backed militias", "accused")
+
+
+def test_transliterations_of_a_group_name() -> None:
+    spellings = {
+        "Kataeb Hizbullah": "Kata'ib Hezbollah", "Kataib Hizbollah": "Kata'ib Hezbollah",
+        "Harakat el-Nujaba": "Harakat Hezbollah al-Nujaba", "Harakat Nujaba": "Harakat Hezbollah al-Nujaba",
+        "Kataeb Seyed al Shuhadaa": "Kata'ib Sayyid al-Shuhada", "Tashkeel al-Waritheen": "Tashkil al-Waritheen",
+        "Saraya Awliyaa el-Dam": "Saraya Awliya al-Dam", "Ashab el-Kahf": "Ashab al-Kahf",
+        "Islamic Resistence of Iraq": "Islamic Resistance in Iraq", "Asaeb Ahl el-Haq": "Asa'ib Ahl al-Haq",
+    }
+    for spelling, actor in spellings.items():
+        assert [m.actor for m in find_actors(f"Then {spelling} said so.")] == [actor], spelling
+
+
+def test_spelling_tolerance_stays_within_transliterated_names() -> None:
+    assert actors_of("The Iron Dome and the Iraqi army") == [("Iraqi Security Forces", "state_force")]
+    assert actors_of("Hizballah fired at Israel.") == [("Hezbollah", "militia")]
+    assert actors_of("Nujabi said") == []
+
+
+def test_every_reference_alias_is_kept(shared_dir: Any) -> None:
+    import yaml
+
+    from salvo.extract.actors.lexicon import LEXICON_PATH
+
+    ours = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    kept = {str(x).lower() for a in ours["actors"] for x in [a["name"], *(a.get("aliases") or [])]}
+    kept |= {str(x).lower() for x in ours["omitted_reference_aliases"]}
+    reference = yaml.safe_load((shared_dir / "reference" / "actors.yaml").read_text(encoding="utf-8"))
+    missing = [x for r in reference for x in [r["name"], *(r.get("aliases") or [])] if str(x).lower() not in kept]
+    assert missing == []
+
+
 # ---------------------------------------------------------------- against the shared gold
 
 
@@ -291,7 +547,10 @@ def _scorer(shared: Any) -> Any:
     return module
 
 
-def test_agreement_with_gold_attribution(shared_dir: Any, gold_rows: list[dict[str, Any]]) -> None:
+def _agreement(shared_dir: Any, gold_rows: list[dict[str, Any]], in_article: bool) -> float:
+    """Share of English gold incidents whose perpetrator and attribution we give from their evidence
+    (other languages have no attribution cues yet; the language is detected, as the input does not
+    say it), read alone or in the article."""
     score = _scorer(shared_dir)
     aliases = score.load_aliases(str(shared_dir / "reference" / "actors.yaml"))
 
@@ -301,13 +560,29 @@ def test_agreement_with_gold_attribution(shared_dir: Any, gold_rows: list[dict[s
 
     right = total = 0
     for row in gold_rows:
+        text = row["article"]["text"]
+        if detect_language(text) != "en":
+            continue
         for g in row["incidents"]:
             if g["perpetrator"] == "*" or g["attribution"] == "*":
                 continue
-            perp, attr = attribute(g["evidence"], g["category"])
+            if in_article:
+                perp, attr = attribute_in_article(g["evidence"], g["category"], text)
+            else:
+                perp, attr = attribute(g["evidence"], g["category"])
             perps = g["perpetrator"] if isinstance(g["perpetrator"], list) else [g["perpetrator"]]
             attrs = g["attribution"] if isinstance(g["attribution"], list) else [g["attribution"]]
             total += 1
             right += canon(perp) in {canon(p) for p in perps} and attr in attrs
     assert total > 50
-    assert right / total >= 0.9
+    return right / total
+
+
+def test_agreement_with_gold_attribution(shared_dir: Any, gold_rows: list[dict[str, Any]]) -> None:
+    assert _agreement(shared_dir, gold_rows, in_article=False) >= 0.9
+
+
+def test_agreement_with_gold_attribution_read_in_the_article(shared_dir: Any,
+                                                              gold_rows: list[dict[str, Any]]) -> None:
+    """What the pipeline does: the article resolves back-references and holds claims the evidence lacks."""
+    assert _agreement(shared_dir, gold_rows, in_article=True) >= 0.94

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from salvo.extract import cues
-from salvo.extract.actors import AttributionCue
-from salvo.extract.actors.attribution import attribute_with_claims
+from salvo.extract.actors import attribute, attribute_in_article, find_actors, named_claimant
 from salvo.extract.casualties import combine_casualties
 from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
@@ -54,11 +52,6 @@ _UNKNOWN_ORIGIN = re.compile(
     re.IGNORECASE,
 )
 _US_NAMED = re.compile(cues.US_WORDS, re.IGNORECASE)
-_NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+|al|of|the|for)"
-_CALLING_ITSELF = re.compile(
-    rf"\b(?:calling\s+itself|called|named|known\s+as)\s+[\"“]?(?P<name>[A-Z][\w'’-]*(?:\s+{_NAME_WORD}){{0,5}})"
-)
-_CLAIM_WORD = re.compile(r"\bclaim(?:ed|s)?\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 _TITLE_LINES = 3  # a headline behind page furniture ("Society's Child", a section name) is among these
 _BORDER = re.compile(r"\bborder\b", re.IGNORECASE)
@@ -333,26 +326,30 @@ def _countries(draft: Draft) -> set[str]:
     return {p.place.country for c in draft.clauses for p in c.target_places}
 
 
-def _named_claimant(texts: list[str]) -> tuple[str, int, re.Match[str]] | None:
-    """The name a new group gives itself when it claims an attack, read from the claim sentence.
 
-    With the index of that sentence in ``texts`` and the match (its "name" group is where).
-    """
+
+def _naming(texts: list[str], actor: str) -> tuple[int, int, int] | None:
+    """Where the evidence names the perpetrator: (index into ``texts``, start, end), if it does."""
+    if actor in ("unknown",):
+        return None
     for index, text in enumerate(texts):
-        match = _CALLING_ITSELF.search(text)
-        if match and _CLAIM_WORD.search(text, match.end()):
-            return match.group("name").strip(" ,.'\"“”"), index, match
+        for mention in find_actors(text):
+            if mention.actor == actor:
+                return index, mention.start, mention.end
+        if actor in text:  # a name no lexicon knows ("a group calling itself X")
+            start = text.index(actor)
+            return index, start, start + len(actor)
     return None
 
 
 def finalise(
-    draft: Draft, story_day: dt.date | None, claims: Callable[[], list[AttributionCue]] | None = None,
+    draft: Draft, story_day: dt.date | None, article_text: str | None = None,
     locate: Locator | None = None, covered: tuple[int | None, int | None] = (None, None),
 ) -> list[Incident]:
     """Read the fields of one incident from its clauses and attached sentences.
 
-    ``claims()`` gives the article's explicit claims, asked for when the evidence names no one; ``locate``
-    finds the sentence of a mention told in another one (see ``provenance``).
+    ``article_text`` is the context of the incident's claims (and the fallback when its evidence names
+    no one); ``locate`` finds the sentence of a mention told in another one (see ``provenance``).
     """
     prov = Provenance(draft.clauses, locate)
     clause_texts = [c.text for c in draft.clauses]
@@ -434,17 +431,18 @@ def finalise(
     else:
         texts = [c.sentence.text for c in draft.clauses] + follow_texts
         sentences = [c.sentence for c in draft.clauses] + [f.sentence for f in draft.attached]
-        perpetrator, attribution, cue = attribute_with_claims(texts, "attack", claims)
-        prov.attribution(cue, sentences)
+        if article_text is not None:
+            perpetrator, attribution = attribute_in_article(texts, "attack", article_text)
+        else:
+            perpetrator, attribution = attribute(texts, "attack")
         if perpetrator == "United States":
             perpetrator, attribution = "unknown", "none"
-            prov.attribution(None, sentences)
         if perpetrator in ("unknown", "Iran-backed militias"):
-            claimant = _named_claimant(texts)
+            claimant = named_claimant(texts)
             if claimant is not None:  # "a group calling itself X claimed": X, even if no lexicon knows it
-                perpetrator, attribution = claimant[0], "claimed"
-                prov.attribution((claimant[1], *claimant[2].span("name")), sentences)
+                perpetrator, attribution = claimant, "claimed"
         incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
+        prov.attribution(_naming(texts, perpetrator), sentences)
 
     intercept = next(((i, m) for i, t in enumerate(clause_texts + follow_texts) if (m := _INTERCEPT.search(t))), None)
     incident.intercepted = True if intercept is not None else None

@@ -4,11 +4,13 @@ The lexicon (``salvo/data/actors.yaml``) is compiled once into two alternations 
 names, case-sensitive acronyms) plus the generic labels ("Iran-backed militias"). Attribution is read
 from cue phrases inside one sentence: a claim ("X claimed responsibility"), a blame ("the Pentagon
 blamed X"), a hedge ("believed to be", "bore the hallmarks"), a denial of any claim ("no group claimed
-responsibility"), or plain agency ("Iran fired missiles", "the US struck"). Everything is regex work
-at import time so the hot path stays a few scans per sentence.
+responsibility"), or plain agency ("Iran fired missiles", "the US struck"). The cue phrases are data,
+one file per language (``salvo/data/lang/<code>/attribution.yaml``); the actor names, in every
+language, are in the lexicon. ``context`` reads the cues of an incident's evidence in its article.
 """
 
-from salvo.extract.actors.attribution import attribute, attribute_in_article, find_attribution
+from salvo.extract.actors.attribution import attribute, find_attribution, named_claimant
+from salvo.extract.actors.context import attribute_in_article
 from salvo.extract.actors.lexicon import (
     IRAN_BACKED,
     UNKNOWN,
@@ -32,4 +34,5 @@ __all__ = [
     "find_actors",
     "find_attribution",
     "load_lexicon",
+    "named_claimant",
 ]

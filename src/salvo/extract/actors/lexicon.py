@@ -55,24 +55,78 @@ _SEP = r"[\s\-\u2013\u2010]+"
 _APOS = "['’ʼ`]?"
 
 
-def _alias_units(alias: str, fold: bool) -> list[str]:
-    """An alias as regex units: optional apostrophes, hyphen or space between words."""
+#: Kinds whose names are transliterated from Arabic, so spellings vary ("Kataeb Hizbullah").
+_TRANSLITERATED = frozenset({"militia", "militia_front", "coalition_of_groups", "terrorist_group"})
+_LATIN_NAME = re.compile(r"[A-Za-z'’ʼ`\s\-]{8,}")
+_VOWELS = "aeiou'’ʼ`"
+_VOWEL_RUN = f"[{_VOWELS}]{{1,3}}"
+_ARTICLE = re.compile(r"[aeiu]l")
+
+
+def _fuzzy(alias: str, kind: str) -> bool:
+    """Whether an alias is matched in any transliteration: a Latin spelling of a group's name of two
+    words or more besides "al-" (one word alone, "Nujaba", is too short to tell from others)."""
+    words = [t for t in _tokens(alias) if not _ARTICLE.fullmatch(t.lower())]
+    return kind in _TRANSLITERATED and len(words) >= 2 and _LATIN_NAME.fullmatch(alias) is not None
+
+
+def _tokens(alias: str) -> list[str]:
+    return re.split(r"[\s\-\u2013\u2010]+", alias.strip())
+
+
+def _fuzzy_token_units(token: str) -> list[str]:
+    """A word as units where vowels (and apostrophes) vary and consonants may be doubled."""
     units: list[str] = []
-    for i, token in enumerate(re.split(r"[\s\-\u2013\u2010]+", alias.strip())):
-        if i:
+    for i, ch in enumerate(token.lower()):
+        if ch in _VOWELS:
+            if not units or units[-1] != _VOWEL_RUN:
+                units.append(_VOWEL_RUN)
+        elif i == 0:
+            units.append(re.escape(ch))  # a literal first letter keeps the scan fast
+        else:
+            unit = re.escape(ch) + "{1,2}"
+            if units[-1] != unit and units[-1] != re.escape(ch):
+                units.append(unit)
+    return units
+
+
+def _alias_units(alias: str, fold: bool, fuzzy: bool = False) -> list[str]:
+    """An alias as regex units: optional apostrophes, hyphen or space between words. A fuzzy alias
+    also takes other vowels, doubled or single consonants, and "al-" / "el-" / none before a word."""
+    units: list[str] = []
+    article = f"(?:[aeiu]l{_SEP})?"
+    for i, token in enumerate(_tokens(alias)):
+        if i and (not units or units[-1] != article):
             units.append(_SEP)
+        if fuzzy and _ARTICLE.fullmatch(token.lower()):
+            units.append(article)
+            continue
+        if fuzzy:
+            units.extend(_fuzzy_token_units(token))
+            continue
         for ch in token:
             units.append(_APOS if ch in "'’ʼ`" else re.escape(ch.lower() if fold else ch))
     return units
 
 
-def _trie_regex(aliases: list[str], fold: bool) -> str:
+def _fuzzy_key(s: str) -> str:
+    """Lookup key of a fuzzy match: vowel runs, doubled consonants and the article folded away."""
+    words: list[str] = []
+    for token in _tokens(_key(s)):
+        if not token or _ARTICLE.fullmatch(token):
+            continue
+        token = re.sub(r"[aeiou]+", "a", token)
+        words.append(re.sub(r"([^aeiou])\1+", r"\1", token))
+    return " ".join(words)
+
+
+def _trie_regex(aliases: list[tuple[str, bool]], fold: bool) -> str:
     """One alternation factored by common prefixes: the regex engine branches once per character
     instead of trying hundreds of names at every word start."""
     trie: dict[str, Any] = {}
-    for alias in aliases:
+    for alias, fuzzy in aliases:
         node = trie
-        for unit in _alias_units(alias, fold):
+        for unit in _alias_units(alias, fold, fuzzy):
             node = node.setdefault(unit, {})
         node[""] = {}
 
@@ -105,8 +159,9 @@ class _Lexicon:
             raise ValueError(f"{source}: 'actors' must be a list")
         self.by_key: dict[str, _Entry] = {}
         self.memo: dict[str, _Entry | None] = {}
-        ci_aliases: list[str] = []
-        cs_aliases: list[str] = []
+        self.by_fuzzy: dict[str, _Entry] = {}
+        ci_aliases: list[tuple[str, bool]] = []
+        cs_aliases: list[tuple[str, bool]] = []
         for i, raw in enumerate(actors):
             if not isinstance(raw, dict) or not raw.get("name") or not raw.get("kind"):
                 raise ValueError(f"{source}: actor #{i + 1} needs a name and a kind")
@@ -116,9 +171,12 @@ class _Lexicon:
                 alias = str(alias)
                 self.by_key.setdefault(_key(alias), entry)
                 if re.fullmatch(r"[A-Z][A-Z.\-]*[A-Z.]", alias):
-                    cs_aliases.append(alias)
-                else:
-                    ci_aliases.append(alias)
+                    cs_aliases.append((alias, False))
+                    continue
+                fuzzy = _fuzzy(alias, entry.kind)
+                ci_aliases.append((alias, fuzzy))  # a fuzzy pattern also takes the exact spelling
+                if fuzzy:
+                    self.by_fuzzy.setdefault(_fuzzy_key(alias), entry)
         self.generic: list[tuple[str, re.Pattern[str]]] = []
         for label, patterns in (data.get("generic") or {}).items():
             for pattern in patterns:
@@ -140,13 +198,16 @@ class _Lexicon:
         entry = self.by_key.get(_key(text))
         if entry is None and text[:3].lower() in ("al-", "al "):
             entry = self.by_key.get(_key(text[3:]))
+        if entry is None:
+            entry = self.by_fuzzy.get(_fuzzy_key(text))
         if len(self.memo) < 50_000:
             self.memo[text] = entry
         return entry
 
 
 #: "Iran-backed", "U.S.-made": a hyphenated modifier, not the actor itself.
-_COMPOUND = (r"[-\u2010](?:backed|aligned|affiliated|linked|allied|supported|sponsored|made|built|designed"
+_COMPOUND = (r"[-\u2010](?:backed|aligned|affiliated|linked|allied|supported|sponsored|armed|equipped|directed"
+             r"|inspired|made|built|designed"
              r"|supplied|friendly|based|led|run|controlled|funded|trained|owned|origin)")
 
 #: Spellings the reference scorer accepts for the generic labels (used by canonical_actor only).

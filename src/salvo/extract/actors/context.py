@@ -1,0 +1,139 @@
+"""Attribution read in the article: the evidence's cues in context, and claims the evidence lacks.
+
+An article often names the claimant outside the sentences that tell the attack ("Later, a group
+calling itself X claimed the attack"), or refers back to it ("the resistance", "the group said").
+It also reports other incidents, whose claims must stay with them: a claim sentence that names
+another country, other sites, other weapons, or an earlier time ("at the time", "last spring")
+is about another incident than the evidence.
+"""
+
+from __future__ import annotations
+
+from salvo.extract.actors.attribution import (
+    _C,
+    _ELSEWHERE,
+    _R_AGENT,
+    _R_BLAME,
+    _Cue,
+    _cues,
+    _decide,
+    _joined,
+    _sentences,
+    attribute,
+)
+from salvo.extract.actors.lexicon import IRAN_BACKED, UNKNOWN
+from salvo.extract.places import Gazetteer
+from salvo.extract.weapons import find_weapons
+
+#: What a text says of an incident's whereabouts and means: sites and towns, countries, weapons.
+_About = tuple[set[str], set[str], set[str]]
+
+
+def _evidence_cues(texts: list[str], category: str, article_text: str) -> list[_Cue]:
+    """The cues of the evidence sentences read in their article, so that "the group said" and "the
+    resistance" find the group named earlier; evidence not found in the article is read alone."""
+    spans: list[tuple[int, int]] = []
+    alone: list[str] = []
+    for t in texts:
+        t = (t or "").strip()
+        at = article_text.find(t) if t else -1
+        if at >= 0:
+            spans.append((at, at + len(t)))
+        elif t:
+            alone.append(t)
+    cues = [c for c in _cues(article_text, category) if any(a <= c.cue.start < b for a, b in spans)]
+    if alone:
+        cues.extend(_cues(_joined(alone), category))
+    return cues
+
+
+def _about(text: str) -> _About:
+    found = Gazetteer.default().find(text)
+    return ({m.place.name for m in found if m.place.precision in ("site", "city")},
+            {m.place.country for m in found},
+            {m.weapon for m in find_weapons(text) if m.role != "strike"})
+
+
+def _elsewhere(sentence: str, evidence: _About) -> bool:
+    """Whether a sentence is about another incident than the evidence: one of the past, in another
+    country, at other sites or towns, or with other weapons, where both name some."""
+    from salvo.extract.incidents import weapons_compatible  # incidents imports this package
+
+    if _C["past_time"].search(sentence):
+        return True
+    sites, countries, weapons = _about(sentence)
+    ev_sites, ev_countries, ev_weapons = evidence
+    if countries and ev_countries and not countries & ev_countries:
+        return True
+    if sites and ev_sites and not sites & ev_sites:
+        return True
+    return not weapons_compatible(weapons, ev_weapons)
+
+
+def _sentence_of(article_text: str, pos: int) -> str:
+    return next((article_text[a:b] for a, b in _sentences(article_text) if a <= pos < b), "")
+
+
+def _article_claims(category: str, article_text: str, evidence: _About | None) -> dict[str, list[_Cue]]:
+    """Named actors the article's explicit claims and blames point at; with ``evidence``, only in
+    sentences that may be about this incident."""
+    found: dict[str, list[_Cue]] = {}
+    for c in _cues(article_text, category):
+        if c.rank > _R_BLAME or not c.named or c.cue.actor is None or c.cue.actor in _ELSEWHERE:
+            continue
+        if evidence is None or not _elsewhere(_sentence_of(article_text, c.cue.start), evidence):
+            found.setdefault(c.cue.actor, []).append(c)
+    return found
+
+
+def _lead_in(texts: list[str], category: str, article_text: str, evidence: _About) -> tuple[str, str] | None:
+    """The sentence just before the evidence, in its paragraph, when it blames someone for the
+    attacks it goes on to tell ("Officials blame militia X for this week's attacks. On Monday ...")."""
+    first = next((t.strip() for t in texts if t and t.strip() and t.strip() in article_text), None)
+    if first is None:
+        return None
+    at = article_text.find(first)
+    spans = [sp for sp in _sentences(article_text) if sp[1] <= at + 1]
+    if not spans or "\n\n" in article_text[spans[-1][1]:at]:
+        return None
+    s0, s1 = spans[-1]
+    if _elsewhere(article_text[s0:s1], evidence):
+        return None
+    lead = [c for c in _cues(article_text, category)
+            if s0 <= c.cue.start < s1 and c.rank <= _R_AGENT and c.cue.actor is not None]
+    if not lead:
+        return None
+    best = min(lead, key=lambda c: (c.rank, not c.named))
+    return best.cue.actor or UNKNOWN, best.cue.attribution
+
+
+def attribute_in_article(texts: list[str], category: str, article_text: str) -> tuple[str, str]:
+    """Like ``attribute``, with the article as context and as a fallback for evidence that names no one.
+
+    When the evidence gives nobody (or only the generic label) and does not deny a claim, a single
+    named group that the article's explicit claims or blames point at is taken (several different
+    groups leave the evidence reading alone), else the sentence that leads into the evidence. A group
+    the evidence shows acting ("the resistance targeted") that claims it in the article has claimed it.
+    """
+    joined = _joined(texts)
+    if not article_text or not joined:
+        return attribute(texts, category)
+    cues = _evidence_cues(texts, category, article_text)
+    perpetrator, attribution, best = _decide(cues, joined, category)
+    if perpetrator not in (UNKNOWN, IRAN_BACKED):
+        # a group shown acting that claims its attacks in the article (whichever) has claimed this one
+        claims = _article_claims(category, article_text, None).get(perpetrator, [])
+        if best is not None and best.rank == _R_AGENT and any(c.cue.attribution == "claimed" for c in claims):
+            return perpetrator, "claimed"
+        return perpetrator, attribution
+    if any(c.cue.attribution == "none" for c in cues):
+        return perpetrator, attribution
+    evidence = _about(joined)
+    found = _article_claims(category, article_text, evidence)
+    if not found and perpetrator == UNKNOWN:
+        return _lead_in(texts, category, article_text, evidence) or (perpetrator, attribution)
+    if len(found) != 1:
+        return perpetrator, attribution
+    (actor, claims), = found.items()
+    order = {"claimed": 0, "accused": 1, "suspected": 2}
+    return actor, min((c.cue.attribution for c in claims), key=lambda a: order.get(a, 3))
