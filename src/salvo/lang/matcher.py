@@ -5,62 +5,68 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from salvo.lang.gate import required_keys
+from salvo.lang.gate import min_width, required_keys, split_branches
 
 try:  # one pass over a text finds every cue's gate keys at once
     import ahocorasick
 except ImportError:  # pragma: no cover - a declared dependency; the fallback tests each key in turn
     ahocorasick = None
 
+#: A pattern with at least this many alternatives is run branch by branch when only a few of its
+#: branches' keys are in the text; with more branches left the whole pattern runs.
+MIN_BRANCHES = 4
+MAX_KEPT = 3
+#: Only long alternatives are worth it: the engine tries a list of short words about as fast as one.
+MIN_BRANCH_CHARS = 50
+
 #: Texts whose lower-case form and present keys are kept: a sentence and its clauses are tested
 #: against many cues in a row, and a bounded cache never grows with the run.
 _CACHE_SIZE = 1024
 
 
+KeySet = frozenset[int]
+
+
 class _KeyIndex:
-    """Every gate key of every cue, one bit each: a text's keys are found in one automaton pass."""
+    """Every gate key of every cue, numbered: a text's keys are found in one automaton pass."""
 
     def __init__(self) -> None:
-        self.bits: dict[str, int] = {}
+        self.ids: dict[str, int] = {}
         self._automaton: object | None = None
-        self._cache: dict[str, tuple[str, int]] = {}
+        self._cache: dict[str, tuple[str, set[int]]] = {}
 
-    def mask(self, keys: tuple[str, ...]) -> int:
-        """The bits of ``keys``, registering the new ones (the automaton is rebuilt on next use)."""
-        out = 0
+    def ids_of(self, keys: tuple[str, ...]) -> KeySet:
+        """The numbers of ``keys``, registering the new ones (the automaton is rebuilt on next use)."""
         for key in keys:
-            if key not in self.bits:
-                self.bits[key] = 1 << len(self.bits)
+            if key not in self.ids:
+                self.ids[key] = len(self.ids)
                 self._automaton = None
                 self._cache.clear()
-            out |= self.bits[key]
-        return out
+        return frozenset(self.ids[key] for key in keys)
 
     def _build(self) -> object:
         if ahocorasick is None:
-            return self.bits
+            return self.ids
         automaton = ahocorasick.Automaton()
-        for key, bit in self.bits.items():
-            automaton.add_word(key, bit)
+        for key, number in self.ids.items():
+            automaton.add_word(key, number)
         automaton.make_automaton()
         return automaton
 
-    def prepared(self, text: str) -> tuple[str, int]:
-        """The lower-cased text and the bits of the keys it holds."""
+    def prepared(self, text: str) -> tuple[str, set[int]]:
+        """The lower-cased text and the numbers of the keys it holds."""
         hit = self._cache.get(text)
         if hit is not None:
             return hit
         if self._automaton is None:
             self._automaton = self._build()
         low = text.lower()
-        present = 0
         if ahocorasick is None:
-            for key, bit in self.bits.items():
-                if key in low:
-                    present |= bit
-        elif self.bits:
-            for _, bit in self._automaton.iter(low):  # type: ignore[attr-defined]
-                present |= bit
+            present = {number for key, number in self.ids.items() if key in low}
+        elif self.ids:
+            present = {number for _, number in self._automaton.iter(low)}  # type: ignore[attr-defined]
+        else:
+            present = set()
         if len(self._cache) >= _CACHE_SIZE:
             self._cache.clear()
         self._cache[text] = (low, present)
@@ -85,54 +91,129 @@ def _lowered(source: str) -> str:
     return "".join(out)
 
 
+class _Branches:
+    """A pattern's alternatives, each as a pattern of its own (with the pattern's prefix and suffix).
+
+    A branch whose keys are missing from the text cannot match anywhere in it, so dropping it changes
+    no match; the few that are left run one by one and the leftmost match wins, the earlier branch
+    on a tie, as inside the alternation. Only for patterns without groups, whose prefix is empty or
+    ``\\b`` (nothing to backtrack into) and that never match the empty string.
+    """
+
+    __slots__ = ("sources", "keysets", "flags", "_compiled")
+
+    def __init__(self, prefix: str, branches: list[str], suffix: str, flags: int) -> None:
+        self.sources = [f"{prefix}(?:{b}){suffix}" for b in branches]
+        keys = [required_keys(src, flags & ~re.UNICODE) for src in self.sources]
+        self.keysets = [_INDEX.ids_of(k) if k is not None else frozenset() for k in keys]
+        self.flags = flags
+        self._compiled: dict[tuple[int, bool], re.Pattern[str]] = {}
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> _Branches | None:
+        split = split_branches(pattern.pattern)
+        if pattern.groups or split is None or split[0] not in ("", r"\b") or len(split[1]) < MIN_BRANCHES:
+            return None
+        if len(pattern.pattern) < MIN_BRANCH_CHARS * len(split[1]):
+            return None
+        if min_width(pattern.pattern, pattern.flags & ~re.UNICODE) == 0:
+            return None
+        return cls(*split, pattern.flags)
+
+    def kept(self, present: set[int]) -> list[int] | None:
+        """The branches that may match, when few enough of them to run one by one."""
+        out = [k for k, keys in enumerate(self.keysets) if not keys or not keys.isdisjoint(present)]
+        return out if len(out) <= MAX_KEPT else None
+
+    def pattern(self, k: int, fast: bool) -> re.Pattern[str]:
+        compiled = self._compiled.get((k, fast))
+        if compiled is None:
+            source = _lowered(self.sources[k]) if fast else self.sources[k]
+            compiled = re.compile(source, self.flags & ~re.IGNORECASE if fast else self.flags)
+            self._compiled[k, fast] = compiled
+        return compiled
+
+    def search(self, kept: list[int], fast: bool, subject: str, pos: int) -> re.Match[str] | None:
+        best: re.Match[str] | None = None
+        for k in kept:
+            m = self.pattern(k, fast).search(subject, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def finditer(self, kept: list[int], fast: bool, subject: str, pos: int) -> Iterator[re.Match[str]]:
+        patterns = [self.pattern(k, fast) for k in kept]
+        upcoming = [p.search(subject, pos) for p in patterns]
+        while True:
+            best = -1
+            for i, m in enumerate(upcoming):
+                if m is not None and (best < 0 or m.start() < upcoming[best].start()):  # type: ignore[union-attr]
+                    best = i
+            if best < 0:
+                return
+            found = upcoming[best]
+            assert found is not None
+            yield found
+            end = found.end()
+            for i, m in enumerate(upcoming):
+                if m is not None and m.start() < end:
+                    upcoming[i] = patterns[i].search(subject, end)
+
+
 class Cue:
     """A pattern behind a cheap gate: the regex runs only when one of its keys is in the text.
 
     Most sentences lack most cues; one pass of an Aho-Corasick automaton over the text finds the
-    keys of all cues together, so each gate costs one bit test. The keys come from
-    :func:`salvo.lang.gate.required_keys`, so they are never kept by hand. A case-insensitive
-    pattern also gets a lower-case twin run on lower-cased text: the regex engine is several times
-    faster without IGNORECASE. Patterns with case-exact parts keep theirs.
+    keys of all cues together, so each gate costs one set test. The keys come from
+    :func:`salvo.lang.gate.required_keys`, so they are never kept by hand. A long alternation runs
+    only the branches whose own keys are present (see ``_Branches``). A case-insensitive pattern
+    also gets a lower-case twin run on lower-cased text: the regex engine is several times faster
+    without IGNORECASE. Patterns with case-exact parts keep theirs.
     """
 
-    __slots__ = ("pattern", "keys", "_mask", "_fast")
+    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_branches")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.keys = required_keys(pattern.pattern, pattern.flags & ~re.UNICODE)
-        self._mask = _INDEX.mask(self.keys) if self.keys is not None else 0
+        self._keyset = _INDEX.ids_of(self.keys) if self.keys is not None else frozenset()
         exact_parts = "(?-i:" in pattern.pattern or not pattern.flags & re.IGNORECASE
         self._fast = None if exact_parts else re.compile(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        self._branches = _Branches.of(pattern)
 
-    def _gate(self, text: str) -> tuple[re.Pattern[str], str] | None:
-        """The pattern and subject to run, or None when no key is in the text."""
-        if self.keys is None:
-            if self._fast is None:
-                return self.pattern, text
-            low = lower(text)
-        else:
-            low, present = _INDEX.prepared(text)
-            if not present & self._mask:
-                return None
-            if self._fast is None:
-                return self.pattern, text
-        if len(low) == len(text):  # offsets stay valid
-            return self._fast, low
-        return self.pattern, text
+    def _gate(self, text: str) -> tuple[re.Pattern[str], str, list[int] | None] | None:
+        """The pattern, subject and branches to run, or None when no key is in the text."""
+        low, present = _INDEX.prepared(text)
+        if self.keys is not None and self._keyset.isdisjoint(present):
+            return None
+        kept = self._branches.kept(present) if self._branches is not None else None
+        if self._fast is not None and len(low) == len(text):  # offsets stay valid
+            return self._fast, low, kept
+        return self.pattern, text, kept
 
     def gated_out(self, text: str) -> bool:
         """True when no key is in the text, so the pattern cannot match."""
         if self.keys is None:
             return False
-        return not _INDEX.prepared(text)[1] & self._mask
+        return self._keyset.isdisjoint(_INDEX.prepared(text)[1])
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         run = self._gate(text)
-        return None if run is None else run[0].search(run[1], pos)
+        if run is None:
+            return None
+        pattern, subject, kept = run
+        if kept is not None and self._branches is not None:
+            return self._branches.search(kept, pattern is self._fast, subject, pos)
+        return pattern.search(subject, pos)
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         run = self._gate(text)
-        return iter(()) if run is None else run[0].finditer(run[1], pos)
+        if run is None:
+            return iter(())
+        pattern, subject, kept = run
+        if kept is not None and self._branches is not None:
+            return self._branches.finditer(kept, pattern is self._fast, subject, pos)
+        return pattern.finditer(subject, pos)
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.pattern.match(text)
