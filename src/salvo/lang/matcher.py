@@ -81,14 +81,18 @@ def lower(text: str) -> str:
     return _INDEX.prepared(text)[0]
 
 
-def _lowered(source: str) -> str:
+def lowered_pattern(source: str) -> str:
     """A pattern's source in lower case, escapes (``\\W``, ``\\S``, ``\\B``, ``\\D``) left as they are."""
     out: list[str] = []
     escaped = False
     for char in source:
-        out.append(char if escaped else char.lower())
+        extension = len(out) >= 2 and out[-2] == "(" and out[-1] == "?"  # "(?P<name>" stays as it is
+        out.append(char if escaped or extension else char.lower())
         escaped = char == "\\" and not escaped
     return "".join(out)
+
+
+_lowered = lowered_pattern
 
 
 class _Branches:
