@@ -12,10 +12,11 @@ try:  # one pass over a text finds every cue's gate keys at once
 except ImportError:  # pragma: no cover - a declared dependency; the fallback tests each key in turn
     ahocorasick = None
 
-#: A pattern with at least this many alternatives is run branch by branch when only a few of its
-#: branches' keys are in the text; with more branches left the whole pattern runs.
+#: A pattern with at least this many alternatives is run branch by branch when at most MAX_KEPT of
+#: its branches' keys are in the text; with more left the whole pattern runs. Alone, each branch
+#: gets the engine's literal-prefix scan, so even eight separate scans beat one long alternation.
 MIN_BRANCHES = 4
-MAX_KEPT = 3
+MAX_KEPT = 8
 #: Only long alternatives are worth it: the engine tries a list of short words about as fast as one.
 MIN_BRANCH_CHARS = 50
 
