@@ -7,7 +7,7 @@ extraction path cheap; the API has its own pydantic schemas.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Category = Literal["attack", "strike"]
@@ -108,7 +108,8 @@ class Incident:
     incident_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
+        # what asdict gives (fields in order, lists copied), without its recursive deep copy
+        out = {name: list(v) if isinstance(v := getattr(self, name), list) else v for name in _INCIDENT_NAMES}
         out["date"] = self.date.isoformat() if self.date else None
         return out
 
@@ -130,6 +131,9 @@ class Incident:
         if known.get("attribution") is None:
             known["attribution"] = "none"
         return cls(**known)
+
+
+_INCIDENT_NAMES = tuple(f.name for f in fields(Incident))
 
 
 @dataclass
