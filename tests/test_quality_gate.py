@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from salvo.cli.eval_cmd import load_aliases
-from salvo.cli.extract_cmd import extract_each, with_incident_ids
 from salvo.errors import InputError
 from salvo.evaluation import read_lines
 from salvo.evaluation.breakdown import score_subset
 from salvo.ingest.readers import read_inputs
+from salvo.pipeline import extract_each, with_incident_ids
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"  # read where it stands (see tests/conftest.py)

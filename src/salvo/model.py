@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from salvo.errors import InputError
@@ -123,7 +123,8 @@ class Incident:
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
+        # what asdict gives (fields in order, lists copied), without its recursive deep copy
+        out = {name: _copied(getattr(self, name)) for name in _INCIDENT_NAMES}
         out["date"] = self.date.isoformat() if self.date else None
         return out
 
@@ -148,6 +149,18 @@ class Incident:
         if isinstance(provenance, dict):
             known["provenance"] = {k: dict(v) for k, v in provenance.items() if isinstance(v, dict)}
         return cls(**known)
+
+
+_INCIDENT_NAMES = tuple(f.name for f in fields(Incident))
+
+
+def _copied(value: Any) -> Any:
+    """A field's value for JSON: lists and mappings copied one level down, as cheap as the output needs."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
+    return value
 
 
 @dataclass

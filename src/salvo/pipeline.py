@@ -24,11 +24,13 @@ and bench call) keeps its incidents; ``extract_articles`` streams many.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from salvo.clean import content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
+from salvo.errors import InputError
 from salvo.extract.actors import find_actors
 from salvo.extract.casualties import covering_zeros, find_casualties
 from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
@@ -37,6 +39,7 @@ from salvo.extract.incidents import finalise, group_clauses, has_scope
 from salvo.extract.places import Gazetteer
 from salvo.extract.provenance import Located, entry, in_hint
 from salvo.extract.weapons import find_weapons
+from salvo.merge import assign_incident_ids
 from salvo.model import Article, ExtractionResult, Incident
 from salvo.sentences import Sentence, split_sentences
 
@@ -264,3 +267,36 @@ def extract_articles(articles: Iterable[Article]) -> Iterator[ExtractionResult]:
     gazetteer = Gazetteer.default()
     for article in articles:
         yield ExtractionResult(article=article, incidents=extract_article(article, gazetteer))
+
+
+ErrorSink = Callable[[InputError], None]
+
+
+def extract_each(items: Iterable[Article | InputError], on_error: ErrorSink) -> Iterator[ExtractionResult]:
+    """Extraction result per article; input errors and extraction failures go to ``on_error``."""
+    gazetteer = Gazetteer.default()
+    for item in items:
+        if isinstance(item, InputError):
+            on_error(item)
+            continue
+        try:
+            yield ExtractionResult(article=item, incidents=extract_article(item, gazetteer))
+        except Exception as exc:  # one article's failure must not stop the batch
+            on_error(
+                InputError(f"article {item.id}", None, f"extraction failed: {type(exc).__name__}: {exc}")
+            )
+
+
+def with_incident_ids(results: Iterable[ExtractionResult]) -> Iterator[ExtractionResult]:
+    """The run's results with ``incident_id`` set across the run (reports of one incident share it).
+
+    Merging must see every report of the run, so the results are held in memory until it is done.
+    """
+    batch = list(results)
+    assign_incident_ids(batch)
+    yield from batch
+
+
+def result_line(result: ExtractionResult) -> str:
+    """One output line of ``salvo extract``."""
+    return json.dumps(result.to_json(), ensure_ascii=False) + "\n"

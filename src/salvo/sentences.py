@@ -22,6 +22,7 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘'(\[]?[A-Z0-9\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff]")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Sentence:
 
 def _is_abbreviation(chunk: str) -> bool:
     """Whether the period ending ``chunk`` belongs to an abbreviation, not a sentence end."""
-    match = re.search(r"([A-Za-z.]+)\.$", chunk)
+    match = _LAST_WORD.search(chunk)
     if not match:
         return False
     word = match.group(1)
@@ -59,12 +60,12 @@ def split_span(text: str, span: Span, first_index: int = 0) -> list[Sentence]:
     segment = text[span.start : span.end]
     for match in _BOUNDARY.finditer(segment):
         end = span.start + match.end()
-        after = text[end : span.end]
-        if not _NEXT_STARTS_SENTENCE.match(after):
+        # matched in place (pos/endpos), not on a copy of the rest of the span for every candidate
+        if not _NEXT_STARTS_SENTENCE.match(text, end, span.end):
             continue
         chunk = text[start:end].rstrip("\"”’')]")
         if chunk.endswith(".") and _is_abbreviation(chunk):
-            if not (_INITIALISM.search(chunk) and _SENTENCE_OPENERS.match(after)):
+            if not (_INITIALISM.search(chunk) and _SENTENCE_OPENERS.match(text, end, span.end)):
                 continue
         piece = text[start:end]
         if piece.strip():

@@ -9,7 +9,17 @@ import pytest
 from typer.testing import CliRunner
 
 from salvo.cli import app
-from salvo.devtools.extraction_speed import TARGET_WORDS, build_corpus, pad, run_bench, sample_articles
+from salvo.devtools.extraction_speed import (
+    TARGET_WORDS,
+    build_corpus,
+    extract_run,
+    gold_corpus,
+    gold_dir,
+    gold_texts,
+    pad,
+    run_bench,
+    sample_articles,
+)
 from salvo.model import Article
 from salvo.pipeline import extract_articles
 
@@ -19,6 +29,28 @@ def corpus() -> list[Article]:
     samples = sample_articles()
     assert len(samples) >= 12, "samples/ should hold the sample corpus"
     return build_corpus(60, samples)
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[Article]:
+    folder = gold_dir()
+    if folder is None:
+        pytest.skip("no gold beside the checkout ($SALVO_GOLD_DIR)")
+    return gold_corpus(60, gold_texts(folder))
+
+
+def test_gold_corpus_joins_real_texts_to_typical_length(gold: list[Article]) -> None:
+    assert len({a.id for a in gold}) == len(gold)
+    words = [len(a.text.split()) for a in gold]
+    assert 450 <= sum(words) / len(words) <= 800
+    assert gold[1].text.count("\n\n") >= 2  # odd articles join three texts
+
+
+def test_bench_extract_gold_text_with_run_merging(benchmark: Any, gold: list[Article]) -> None:
+    """The path of `salvo extract`: extraction, incident ids across the run, JSON lines."""
+    results = benchmark(extract_run, gold)
+    assert len(results) == len(gold)
+    assert all(i.incident_id for r in results for i in r.incidents)
 
 
 def test_bench_extract_600_word_articles(benchmark: Any, corpus: list[Article]) -> None:

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from salvo.cli.extract_cmd import extract_each, with_incident_ids
 from salvo.evaluation import ActorAliases, read_lines, score_corpus
 from salvo.ingest.readers import read_inputs
+from salvo.pipeline import extract_each, with_incident_ids
 from salvo.vocab import WEAPONS
 
 REPO = Path(__file__).resolve().parents[2]

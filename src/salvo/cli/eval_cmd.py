@@ -11,7 +11,6 @@ import typer
 import yaml
 
 from salvo.cli.app import app
-from salvo.cli.extract_cmd import extract_each, result_line, with_incident_ids
 from salvo.errors import InputError
 from salvo.evaluation import (
     ActorAliases,
@@ -27,6 +26,7 @@ from salvo.evaluation import (
     summary_lines,
 )
 from salvo.model import Article, article_from_json
+from salvo.pipeline import extract_each, result_line, with_incident_ids
 
 #: Our own actor lexicon (another stage's data file); used for alias normalisation when present.
 PACKAGE_ACTORS = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"

@@ -7,10 +7,7 @@ extraction that reports a failing article instead of stopping, and incident ids 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -19,56 +16,8 @@ import typer
 from salvo.cli.app import app
 from salvo.errors import InputError
 from salvo.ingest.readers import read_inputs
-from salvo.model import Article, ExtractionResult, parse_published
-from salvo.pipeline import extract_articles
-
-ErrorSink = Callable[[InputError], None]
-
-
-def extract_each(items: Iterable[Article | InputError], on_error: ErrorSink) -> Iterator[ExtractionResult]:
-    """Extraction result per article; input errors and extraction failures go to ``on_error``."""
-    for item in items:
-        if isinstance(item, InputError):
-            on_error(item)
-            continue
-        try:
-            yield from extract_articles([item])
-        except Exception as exc:  # one article's failure must not stop the batch
-            on_error(
-                InputError(f"article {item.id}", None, f"extraction failed: {type(exc).__name__}: {exc}")
-            )
-
-
-def _run_merger() -> Callable[[list[ExtractionResult]], None] | None:
-    try:
-        merger: Callable[[list[ExtractionResult]], None] = importlib.import_module(
-            "salvo.merge"
-        ).assign_incident_ids
-    except (ImportError, AttributeError):
-        return None
-    return merger
-
-
-def with_incident_ids(results: Iterable[ExtractionResult]) -> Iterator[ExtractionResult]:
-    """Set ``incident_id`` across the run: merged when the merge stage exists, else one per report.
-
-    Merging must see every report of the run, so then (and only then) results are held in memory.
-    """
-    merger = _run_merger()
-    if merger is None:
-        for result in results:
-            for index, incident in enumerate(result.incidents, 1):
-                if incident.incident_id is None:
-                    incident.incident_id = f"{result.article.id}#{index}"
-            yield result
-        return
-    batch = list(results)
-    merger(batch)
-    yield from batch
-
-
-def result_line(result: ExtractionResult) -> str:
-    return json.dumps(result.to_json(), ensure_ascii=False) + "\n"
+from salvo.model import parse_published
+from salvo.pipeline import extract_each, result_line, with_incident_ids
 
 
 def _published_option(value: str | None) -> dt.date | None:

@@ -88,6 +88,11 @@ def _node(op: object, value: object) -> Keys | None:
     return None
 
 
+def min_width(pattern: str, flags: int = 0) -> int:
+    """The length of the shortest text the pattern can match."""
+    return int(sre_parse.parse(pattern, flags).getwidth()[0])
+
+
 def required_keys(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Lower-case literals one of which every match of ``pattern`` contains; None when there are none.
 
@@ -98,3 +103,66 @@ def required_keys(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     tree = sre_parse.parse(pattern, flags)
     keys = _sequence(list(tree))
     return tuple(sorted(keys)) if keys else None
+
+
+def _scan_source(source: str) -> list[tuple[int, int, str]]:
+    """Structural characters of a pattern's source: (index, depth, char) for parentheses and bars.
+
+    Escapes and character classes are skipped, so ``\\|`` and ``[(|]`` are not structure.
+    """
+    out: list[tuple[int, int, str]] = []
+    depth = 0
+    i, n = 0, len(source)
+    while i < n:
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":
+                i += 1
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif char == "(":
+            out.append((i, depth, char))
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            out.append((i, depth, char))
+        elif char == "|":
+            out.append((i, depth, char))
+        i += 1
+    return out
+
+
+def split_branches(source: str) -> tuple[str, list[str], str] | None:
+    """``(prefix, branches, suffix)`` when the pattern is ``prefix(?:b1|b2|...)suffix`` or ``b1|b2|...``.
+
+    The alternation must be the pattern's only one at its level and its group must be required (not
+    followed by a quantifier): then each branch with its prefix and suffix is a pattern of its own,
+    and the whole matches where the first of them (in branch order) that matches leftmost does.
+    """
+    marks = _scan_source(source)
+    top = [i for i, depth, char in marks if depth == 0 and char == "|"]
+    if top:
+        cuts = [-1, *top, len(source)]
+        return "", [source[a + 1 : b] for a, b in zip(cuts, cuts[1:], strict=False)], ""
+    groups: list[tuple[int, int]] = []
+    opened = -1
+    for i, depth, char in marks:
+        if depth == 0 and char == "(":
+            opened = i
+        elif depth == 0 and char == ")":
+            groups.append((opened, i))
+    with_bars = [(a, b) for a, b in groups if any(a < i < b and d == 1 and c == "|" for i, d, c in marks)]
+    if len(with_bars) != 1:
+        return None
+    a, b = with_bars[0]
+    if not source.startswith("(?:", a) or source[b + 1 : b + 2] in ("?", "*", "+", "{"):
+        return None
+    bars = [i for i, depth, char in marks if depth == 1 and char == "|" and a < i < b]
+    cuts = [a + 2, *bars, b]
+    return source[:a], [source[x + 1 : y] for x, y in zip(cuts, cuts[1:], strict=False)], source[b + 1 :]

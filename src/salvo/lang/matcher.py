@@ -4,21 +4,88 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-from salvo.lang.gate import required_keys
+from salvo.lang.gate import min_width, required_keys, split_branches
+
+try:  # one pass over a text finds every cue's gate keys at once
+    import ahocorasick
+except ImportError:  # pragma: no cover - a declared dependency; the fallback tests each key in turn
+    ahocorasick = None
+
+#: A pattern with at least this many alternatives is run branch by branch when at most MAX_KEPT of
+#: its branches' keys are in the text; with more left the whole pattern runs. Alone, each branch
+#: gets the engine's literal-prefix scan, so even eight separate scans beat one long alternation.
+MIN_BRANCHES = 4
+MAX_KEPT = 8
+#: Only long alternatives are worth it: the engine tries a list of short words about as fast as one.
+MIN_BRANCH_CHARS = 50
+
+#: Texts whose lower-case form and present keys are kept: a sentence and its clauses are tested
+#: against many cues in a row, and a bounded cache never grows with the run.
+_CACHE_SIZE = 1024
 
 
-@lru_cache(maxsize=1024)
+KeySet = frozenset[int]
+
+
+class _KeyIndex:
+    """Every gate key of every cue, numbered: a text's keys are found in one automaton pass."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self._automaton: object | None = None
+        self._cache: dict[str, tuple[str, set[int]]] = {}
+
+    def ids_of(self, keys: tuple[str, ...]) -> KeySet:
+        """The numbers of ``keys``, registering the new ones (the automaton is rebuilt on next use)."""
+        for key in keys:
+            if key not in self.ids:
+                self.ids[key] = len(self.ids)
+                self._automaton = None
+                self._cache.clear()
+        return frozenset(self.ids[key] for key in keys)
+
+    def _build(self) -> object:
+        if ahocorasick is None:
+            return self.ids
+        automaton = ahocorasick.Automaton()
+        for key, number in self.ids.items():
+            automaton.add_word(key, number)
+        automaton.make_automaton()
+        return automaton
+
+    def prepared(self, text: str) -> tuple[str, set[int]]:
+        """The lower-cased text and the numbers of the keys it holds."""
+        hit = self._cache.get(text)
+        if hit is not None:
+            return hit
+        if self._automaton is None:
+            self._automaton = self._build()
+        low = text.lower()
+        if ahocorasick is None:
+            present = {number for key, number in self.ids.items() if key in low}
+        elif self.ids:
+            present = {number for _, number in self._automaton.iter(low)}  # type: ignore[attr-defined]
+        else:
+            present = set()
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        self._cache[text] = (low, present)
+        return low, present
+
+
+_INDEX = _KeyIndex()
+
+
 def lower(text: str) -> str:
     """Lower-cased text, cached: one sentence is tested against many cues in a row."""
-    return text.lower()
+    return _INDEX.prepared(text)[0]
 
 
 _GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
 
 
-def _lowered(source: str) -> str:
+def lowered_pattern(source: str) -> str:
     """A pattern's source in lower case; escapes (``\\W``, ``\\S``, ``\\B``, ``\\D``) and group
     names (``(?P<Name>``, ``(?P=Name)``) are left as they are."""
     out: list[str] = []
@@ -37,47 +104,132 @@ def _lowered(source: str) -> str:
     return "".join(out)
 
 
+
+_lowered = lowered_pattern
+
+
+class _Branches:
+    """A pattern's alternatives, each as a pattern of its own (with the pattern's prefix and suffix).
+
+    A branch whose keys are missing from the text cannot match anywhere in it, so dropping it changes
+    no match; the few that are left run one by one and the leftmost match wins, the earlier branch
+    on a tie, as inside the alternation. Only for patterns without groups, whose prefix is empty or
+    ``\\b`` (nothing to backtrack into) and that never match the empty string.
+    """
+
+    __slots__ = ("sources", "keysets", "flags", "_compiled")
+
+    def __init__(self, prefix: str, branches: list[str], suffix: str, flags: int) -> None:
+        self.sources = [f"{prefix}(?:{b}){suffix}" for b in branches]
+        keys = [required_keys(src, flags & ~re.UNICODE) for src in self.sources]
+        self.keysets = [_INDEX.ids_of(k) if k is not None else frozenset() for k in keys]
+        self.flags = flags
+        self._compiled: dict[tuple[int, bool], re.Pattern[str]] = {}
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> _Branches | None:
+        split = split_branches(pattern.pattern)
+        if pattern.groups or split is None or split[0] not in ("", r"\b") or len(split[1]) < MIN_BRANCHES:
+            return None
+        if len(pattern.pattern) < MIN_BRANCH_CHARS * len(split[1]):
+            return None
+        if min_width(pattern.pattern, pattern.flags & ~re.UNICODE) == 0:
+            return None
+        return cls(*split, pattern.flags)
+
+    def kept(self, present: set[int]) -> list[int] | None:
+        """The branches that may match, when few enough of them to run one by one."""
+        out = [k for k, keys in enumerate(self.keysets) if not keys or not keys.isdisjoint(present)]
+        return out if len(out) <= MAX_KEPT else None
+
+    def pattern(self, k: int, fast: bool) -> re.Pattern[str]:
+        compiled = self._compiled.get((k, fast))
+        if compiled is None:
+            source = _lowered(self.sources[k]) if fast else self.sources[k]
+            compiled = re.compile(source, self.flags & ~re.IGNORECASE if fast else self.flags)
+            self._compiled[k, fast] = compiled
+        return compiled
+
+    def search(self, kept: list[int], fast: bool, subject: str, pos: int) -> re.Match[str] | None:
+        best: re.Match[str] | None = None
+        for k in kept:
+            m = self.pattern(k, fast).search(subject, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def finditer(self, kept: list[int], fast: bool, subject: str, pos: int) -> Iterator[re.Match[str]]:
+        patterns = [self.pattern(k, fast) for k in kept]
+        upcoming = [p.search(subject, pos) for p in patterns]
+        while True:
+            best = -1
+            for i, m in enumerate(upcoming):
+                if m is not None and (best < 0 or m.start() < upcoming[best].start()):  # type: ignore[union-attr]
+                    best = i
+            if best < 0:
+                return
+            found = upcoming[best]
+            assert found is not None
+            yield found
+            end = found.end()
+            for i, m in enumerate(upcoming):
+                if m is not None and m.start() < end:
+                    upcoming[i] = patterns[i].search(subject, end)
+
+
 class Cue:
     """A pattern behind a cheap gate: the regex runs only when one of its keys is in the text.
 
-    Most sentences lack most cues; one substring scan for the keys costs a fraction of the full
-    pattern. The keys come from :func:`salvo.lang.gate.required_keys`, so they are never kept by
-    hand. A case-insensitive pattern also gets a lower-case twin run on lower-cased text: the regex
-    engine is several times faster without IGNORECASE. Patterns with case-exact parts keep theirs.
+    Most sentences lack most cues; one pass of an Aho-Corasick automaton over the text finds the
+    keys of all cues together, so each gate costs one set test. The keys come from
+    :func:`salvo.lang.gate.required_keys`, so they are never kept by hand. A long alternation runs
+    only the branches whose own keys are present (see ``_Branches``). A case-insensitive pattern
+    also gets a lower-case twin run on lower-cased text: the regex engine is several times faster
+    without IGNORECASE. Patterns with case-exact parts keep theirs.
     """
 
-    __slots__ = ("pattern", "keys", "_fast")
+    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_branches")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.keys = required_keys(pattern.pattern, pattern.flags & ~re.UNICODE)
+        self._keyset = _INDEX.ids_of(self.keys) if self.keys is not None else frozenset()
         exact_parts = "(?-i:" in pattern.pattern or not pattern.flags & re.IGNORECASE
         self._fast = None if exact_parts else re.compile(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        self._branches = _Branches.of(pattern)
 
-    def _run(self, text: str) -> tuple[re.Pattern[str], str]:
-        if self._fast is not None:
-            low = lower(text)
-            if len(low) == len(text):  # offsets stay valid
-                return self._fast, low
-        return self.pattern, text
+    def _gate(self, text: str) -> tuple[re.Pattern[str], str, list[int] | None] | None:
+        """The pattern, subject and branches to run, or None when no key is in the text."""
+        low, present = _INDEX.prepared(text)
+        if self.keys is not None and self._keyset.isdisjoint(present):
+            return None
+        kept = self._branches.kept(present) if self._branches is not None else None
+        if self._fast is not None and len(low) == len(text):  # offsets stay valid
+            return self._fast, low, kept
+        return self.pattern, text, kept
 
     def gated_out(self, text: str) -> bool:
         """True when no key is in the text, so the pattern cannot match."""
         if self.keys is None:
             return False
-        low = lower(text)
-        return not any(key in low for key in self.keys)
+        return self._keyset.isdisjoint(_INDEX.prepared(text)[1])
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if self.gated_out(text):
+        run = self._gate(text)
+        if run is None:
             return None
-        pattern, subject = self._run(text)
+        pattern, subject, kept = run
+        if kept is not None and self._branches is not None:
+            return self._branches.search(kept, pattern is self._fast, subject, pos)
         return pattern.search(subject, pos)
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        if self.gated_out(text):
+        run = self._gate(text)
+        if run is None:
             return iter(())
-        pattern, subject = self._run(text)
+        pattern, subject, kept = run
+        if kept is not None and self._branches is not None:
+            return self._branches.finditer(kept, pattern is self._fast, subject, pos)
         return pattern.finditer(subject, pos)
 
     def match(self, text: str) -> re.Match[str] | None:

@@ -53,7 +53,81 @@ def _buckets(f: Facts) -> list[int]:
     return list(range(lo // _BUCKET_DAYS, hi // _BUCKET_DAYS + 1))
 
 
-def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
+@dataclass
+class _Unit:
+    """Reports that merging treats as one: a single report, or same-fact reports of distinct articles.
+
+    Syndicated copies and outlets repeating one wire story give the same facts; their pairwise scores
+    are all equal and at the top, so they end in one cluster anyway. Scoring them once as a unit keeps
+    a run near-linear when one incident has hundreds of such reports.
+    """
+
+    facts: Facts
+    groups: set[Hashable]
+    key: str  # the smallest key of its reports: ties are broken on it, as they are on a report's own
+    last: str  # the largest key, and the article of that report (the rival test of vague reports)
+    last_group: Hashable
+    pin: str | None
+    members: list[int]
+    fid: int = 0  # the same for units with equal facts: scores are memoised on it
+
+
+class _Scores:
+    """``facts_score`` between units, computed once per pair of distinct facts."""
+
+    def __init__(self, units: Sequence[_Unit]) -> None:
+        ids: dict[Facts, int] = {}
+        for unit in units:
+            unit.fid = ids.setdefault(unit.facts, len(ids))
+        self.units = units
+        self.memo: dict[tuple[int, int], float | None] = {}
+
+    def __call__(self, i: int, j: int) -> float | None:
+        a, b = self.units[i], self.units[j]
+        key = (a.fid, b.fid)
+        if key not in self.memo:
+            self.memo[key] = facts_score(a.facts, b.facts)
+        return self.memo[key]
+
+
+def _self_joins(f: Facts) -> bool:
+    """Two reports with these facts (in different articles) would be merged, without ambiguity."""
+    if is_vague(f):
+        return False
+    s = facts_score(f, f)
+    return s is not None and s >= threshold_for(f, f)
+
+
+def _units(nodes: Sequence[Node]) -> list[_Unit]:
+    """Nodes collapsed into units, in key order: same facts, distinct articles, no pin."""
+    units: list[_Unit] = []
+    open_units: dict[Facts, list[_Unit]] = defaultdict(list)
+    joins: dict[Facts, bool] = {}
+    for i in sorted(range(len(nodes)), key=lambda k: nodes[k].key):
+        node = nodes[i]
+        if node.pin is None:
+            if node.facts not in joins:
+                joins[node.facts] = _self_joins(node.facts)
+            if joins[node.facts]:
+                unit = next((u for u in open_units[node.facts] if node.group not in u.groups), None)
+                if unit is not None:
+                    unit.groups.add(node.group)
+                    unit.members.append(i)
+                    unit.last, unit.last_group = node.key, node.group
+                    continue
+        unit = _Unit(node.facts, {node.group}, node.key, node.key, node.group, node.pin, [i])
+        units.append(unit)
+        if node.pin is None and joins[node.facts]:
+            open_units[node.facts].append(unit)
+    return units
+
+
+def _apart(a: _Unit, b: _Unit) -> bool:
+    """Units with two reports from different articles (two reports of one article are distinct events)."""
+    return len(a.groups) > 1 or len(b.groups) > 1 or a.groups != b.groups
+
+
+def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     """Index pairs worth scoring (blocking by category, date window, place).
 
     Dated reports meet the reports whose periods share a week bucket (widened by the window). An undated
@@ -63,8 +137,8 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_admin1: dict[tuple[str, str], list[int]] = defaultdict(list)
     undated: list[int] = []
-    for i, node in enumerate(nodes):
-        f = node.facts
+    for i, unit in enumerate(units):
+        f = unit.facts
         if f.span is not None:
             for b in _buckets(f):
                 by_bucket[f.category, b].append(i)
@@ -78,61 +152,72 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     for members in by_bucket.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if nodes[i].group != nodes[j].group:
+                if _apart(units[i], units[j]):
                     pairs.add((min(i, j), max(i, j)))
     for i in undated:
-        f = nodes[i].facts
+        f = units[i].facts
         site = f.prec == 0 and bool(f.place)
         if site:
             others = list(by_place[f.category, f.place])
-            others += [j for j in by_admin1.get((f.category, f.admin1), []) if nodes[j].facts.prec != 0]
+            others += [j for j in by_admin1.get((f.category, f.admin1), []) if units[j].facts.prec != 0]
         elif f.admin1:
             others = by_admin1.get((f.category, f.admin1), [])
         else:
             others = by_place.get((f.category, f.place), [])
         for j in others:
-            if j != i and nodes[i].group != nodes[j].group:
+            # two undated reports are never linked (threshold_for is infinite): not worth scoring
+            if j != i and units[j].facts.span is not None and _apart(units[i], units[j]):
                 pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
-def _unambiguous(nodes: Sequence[Node], links: dict[int, dict[int, float]]) -> set[tuple[int, int]]:
+def _unambiguous(
+    units: Sequence[_Unit], links: dict[int, dict[int, float]], score: _Scores
+) -> set[tuple[int, int]]:
     """Drop the links of vague reports that fit two incompatible reports about equally well."""
     dropped: set[tuple[int, int]] = set()
     for i, cands in links.items():
-        if not is_vague(nodes[i].facts) or len(cands) < 2:
+        if not is_vague(units[i].facts) or len(cands) < 2:
             continue
-        best = max(cands, key=lambda j: (cands[j], nodes[j].key))
-        if cands[best] < threshold_for(nodes[i].facts, nodes[best].facts):
+        best = max(cands, key=lambda j: (cands[j], units[j].last))
+        if cands[best] < threshold_for(units[i].facts, units[best].facts):
             continue
         for j, s in cands.items():
             if j == best:
                 continue
-            rival = nodes[j].group == nodes[best].group or facts_score(nodes[j].facts, nodes[best].facts) is None
+            rival = units[best].last_group in units[j].groups or score(j, best) is None
             if rival and s > cands[best] - AMBIGUITY_MARGIN:
                 dropped.update((min(i, k), max(i, k)) for k in cands)
                 break
     return dropped
 
 
-def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
-    """Cluster label (index of a representative node) for every node."""
+def _scored_links(units: Sequence[_Unit], score: _Scores) -> list[tuple[float, str, int, int]]:
+    """Unit pairs above the threshold, best first (ties broken on the keys, for stable ids)."""
     links: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, j in candidate_pairs(nodes):
-        s = facts_score(nodes[i].facts, nodes[j].facts)
-        if s is not None and s >= threshold_for(nodes[i].facts, nodes[j].facts) - AMBIGUITY_MARGIN:
+    for i, j in candidate_pairs(units):
+        s = score(i, j)
+        if s is not None and s >= threshold_for(units[i].facts, units[j].facts) - AMBIGUITY_MARGIN:
             links[i][j] = links[j][i] = s
-    dropped = _unambiguous(nodes, links)
+    dropped = _unambiguous(units, links, score)
     scored: list[tuple[float, str, int, int]] = []
     for i, cands in links.items():
         for j, s in cands.items():
-            if i < j and (i, j) not in dropped and s >= threshold_for(nodes[i].facts, nodes[j].facts):
-                key = min(nodes[i].key, nodes[j].key) + "|" + max(nodes[i].key, nodes[j].key)
+            if i < j and (i, j) not in dropped and s >= threshold_for(units[i].facts, units[j].facts):
+                key = min(units[i].key, units[j].key) + "|" + max(units[i].key, units[j].key)
                 scored.append((s, key, i, j))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    parent = list(range(len(nodes)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
-    pins: dict[int, str | None] = {i: node.pin for i, node in enumerate(nodes)}
+    return scored
+
+
+def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
+    """Cluster label (index of a representative node) for every node."""
+    units = _units(nodes)
+    score = _Scores(units)
+    parent = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    groups: dict[int, set[Hashable]] = {i: set(u.groups) for i, u in enumerate(units)}
+    pins: dict[int, str | None] = {i: unit.pin for i, unit in enumerate(units)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -143,35 +228,43 @@ def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
     def join(ri: int, rj: int) -> None:
         parent[rj] = ri
         members[ri] = members[ri] + members.pop(rj)
+        small, large = sorted((groups.pop(rj), groups[ri]), key=len)
+        large |= small
+        groups[ri] = large
         pins[ri] = pins[ri] or pins[rj]
 
     first_of_pin: dict[str, int] = {}
-    for i, node in enumerate(nodes):  # analysts' groupings hold whatever the scores say
-        if node.pin is not None:
-            if node.pin in first_of_pin:
-                join(find(first_of_pin[node.pin]), find(i))
+    for i, unit in enumerate(units):  # analysts' groupings hold whatever the scores say
+        if unit.pin is not None:
+            if unit.pin in first_of_pin:
+                join(find(first_of_pin[unit.pin]), find(i))
             else:
-                first_of_pin[node.pin] = i
-    for _, _, i, j in scored:
+                first_of_pin[unit.pin] = i
+    for _, _, i, j in _scored_links(units, score):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         if pins[ri] is not None and pins[rj] is not None:
             continue
-        mi, mj = members[ri], members[rj]
-        if {nodes[k].group for k in mi} & {nodes[k].group for k in mj}:
+        if not groups[ri].isdisjoint(groups[rj]):
             continue
         # every pair must be compatible, except with pinned reports: an analyst's group may span what
         # the rules would not join, so a report only needs to fit the pinned report it links to
+        mi, mj = members[ri], members[rj]
         if any(
-            facts_score(nodes[a].facts, nodes[b].facts) is None
+            score(a, b) is None
             for a in mi
             for b in mj
-            if nodes[a].pin is None and nodes[b].pin is None
+            if units[a].pin is None and units[b].pin is None
         ):
             continue
         join(ri, rj)
-    return link_co_reported(nodes, [find(i) for i in range(len(nodes))])
+    labels = [0] * len(nodes)
+    for u, unit in enumerate(units):
+        label = units[find(u)].members[0]
+        for i in unit.members:
+            labels[i] = label
+    return link_co_reported(nodes, labels)
 
 
 def assign_incident_ids(results: list[ExtractionResult]) -> None:

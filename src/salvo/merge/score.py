@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from salvo.geo import km
 from salvo.model import Incident
@@ -37,6 +38,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEADING = re.compile(r"^(the|al|el) ")
 
 
+@lru_cache(maxsize=8192)  # a run names the same few places and groups over and over
 def norm(text: str | None) -> str:
     """Case, accent and punctuation-insensitive key for names."""
     if not text:

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from salvo.lang.matcher import lowered_pattern
+
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.yaml"
 
 IRAN_BACKED = "Iran-backed militias"
@@ -188,9 +190,12 @@ class _Lexicon:
 
         bound_l, bound_r = r"(?<![\w'’])", rf"(?![\w]|[’'](?!s\b)\w|{_COMPOUND})"
         self.ci = re.compile(rf"{bound_l}(?:{_trie_regex(ci_aliases, True)}){bound_r}", re.IGNORECASE)
+        # The same, run on lower-cased text: the regex engine is several times faster without IGNORECASE.
+        self.ci_lower = re.compile(self.ci.pattern)
         self.cs = re.compile(rf"{bound_l}(?:{_trie_regex(cs_aliases, False)}){bound_r}")
         generic_alt = "|".join(f"(?P<g{i}>{p.pattern})" for i, (_, p) in enumerate(self.generic))
         self.generic_re = re.compile(rf"\b(?:{generic_alt})\b", re.IGNORECASE) if generic_alt else None
+        self.generic_lower = re.compile(lowered_pattern(self.generic_re.pattern)) if self.generic_re else None
 
     def lookup(self, text: str) -> _Entry | None:
         if text in self.memo:
@@ -252,10 +257,16 @@ _HINT = re.compile(r"iran|tehran|irgc|quds|unknown|unidentified", re.IGNORECASE)
 _REACH = 100
 
 
-def _hint_windows(text: str) -> list[tuple[int, int]]:
-    """Merged spans around the hint words, cut at whitespace so no word is split."""
+_HINT_LOWER = re.compile(_HINT.pattern)  # on lower-cased text, faster than IGNORECASE
+
+
+def _hint_windows(text: str, low: str | None = None) -> list[tuple[int, int]]:
+    """Merged spans around the hint words, cut at whitespace so no word is split.
+
+    ``low``: the text lower-cased, when it has the text's length (then searched instead).
+    """
     spans: list[tuple[int, int]] = []
-    for m in _HINT.finditer(text):
+    for m in _HINT_LOWER.finditer(low) if low is not None else _HINT.finditer(text):
         lo = text.rfind(" ", 0, max(0, m.start() - _REACH)) + 1
         hi = text.find(" ", m.end() + _REACH)
         hi = len(text) if hi < 0 else hi
@@ -269,14 +280,18 @@ def _hint_windows(text: str) -> list[tuple[int, int]]:
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions, left to right, non-overlapping (the longest wins where two overlap)."""
     found: list[tuple[int, int, str, str]] = []
-    for regex in (_LEX.ci, _LEX.cs):
-        for m in regex.finditer(text):
-            entry = _LEX.lookup(m.group())
+    lowered = text.lower()
+    low = lowered if len(lowered) == len(text) else None  # offsets stay valid
+    ci, ci_subject = (_LEX.ci_lower, low) if low is not None else (_LEX.ci, text)
+    for regex, subject in ((ci, ci_subject), (_LEX.cs, text)):
+        for m in regex.finditer(subject):
+            entry = _LEX.lookup(text[m.start() : m.end()])
             if entry is not None:
                 found.append((m.start(), m.end(), entry.actor, entry.kind))
-    if _LEX.generic_re is not None:
-        for lo, hi in _hint_windows(text):
-            for m in _LEX.generic_re.finditer(text, lo, hi):
+    if _LEX.generic_re is not None and _LEX.generic_lower is not None:
+        generic, generic_subject = (_LEX.generic_lower, low) if low is not None else (_LEX.generic_re, text)
+        for lo, hi in _hint_windows(text, low):
+            for m in generic.finditer(generic_subject, lo, hi):
                 label = _LEX.generic[int(m.lastgroup[1:])][0] if m.lastgroup else IRAN_BACKED
                 found.append((m.start(), m.end(), label, "generic"))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
