@@ -46,6 +46,7 @@ class Clause:
     time_anchor: bool = False
     anaphoric: bool = False
     coordinate: bool = False  # "... and another at B": a second event beside the one before
+    listed: bool = False  # one day of a list of attacks ("on July 27 and August 3"): never joins its siblings
 
     @cached_property
     def target_places(self) -> list[PlaceMention]:

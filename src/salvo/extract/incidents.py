@@ -34,6 +34,7 @@ from salvo.extract.compat import (
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import Landmark, landmark_date
+from salvo.extract.lists import split_by_date
 from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.provenance import Locator, Provenance
@@ -167,7 +168,10 @@ def _split_by_place(clause: Clause) -> list[Clause]:
     cut = clause.start
     for left, right in zip(distinct, distinct[1:], strict=False):
         gap = clause.sentence.text[left.end : right.start]
-        join = _SPLIT_JOIN.search(gap)
+        between = [d.end - left.end for d in clause.dates if left.end <= d.start and d.end <= right.start]
+        # "at A on July 27 and August 3, and rockets near B": the days listed after A are A's
+        join = _SPLIT_JOIN.search(gap, max(between)) if len(between) > 1 else None
+        join = join or _SPLIT_JOIN.search(gap)
         if not join:
             return [clause]
         boundary = left.end + join.start()
@@ -212,7 +216,7 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
         for clause in sentence_facts.clauses:
             if clause.category is None:
                 continue
-            for piece in _split_by_place(clause):
+            for piece in (day for part in _split_by_place(clause) for day in split_by_date(part)):
                 date = _clause_date(piece)
                 known = landmark_date(piece, date, published, landmarks)  # "since the killing of Soleimani"
                 if known is not None:
@@ -223,7 +227,7 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                     place = previous_place[piece.category]
                 target = next(
                     (d for d in reversed(drafts) if d.accepts(piece, date, place)
-                     and not (piece.coordinate and piece.target_places
+                     and not ((piece.listed or (piece.coordinate and piece.target_places))
                               and any(c.sentence is piece.sentence for c in d.clauses))),
                     None,
                 )

@@ -1,0 +1,61 @@
+"""Lists of attacks: one clause that tells several days ("rockets hit the camp on July 27 and August 3
+and 15") reports one attack per listed day.
+
+The date stage returns one mention per listed day; here the clause is cut into one piece per day, each
+with the place told beside its day, or, when its stretch names none, the place of the day before
+("... and 15") or a reference to the site told earlier ("similar attacks on the same base on
+November 19, 22, and earlier on November 15 at X": the first two at the base told before, the last at X).
+"""
+
+from __future__ import annotations
+
+from salvo import lang
+from salvo.extract.clauses import Clause
+from salvo.extract.dates import DateMention
+from salvo.extract.places import PlaceMention
+
+
+def _listed_days(clause: Clause, code: str) -> list[DateMention]:
+    """The clause's calendar days when they form one list, else none."""
+    rules = lang.cues(code, "assembly")
+    days = sorted((d for d in clause.dates if d.kind == "absolute" and d.precision == "day"), key=lambda d: d.start)
+    if len({d.date for d in days}) < 2 or len(days) != len({d.date for d in days}):
+        return []
+    text = clause.sentence.text
+    if rules["day_span_before"].search(text[max(0, days[0].start - 30) : days[0].start]):
+        return []  # "between July 27 and August 3": one span
+    if not all(rules["listed_day_gap"].search(text[a.end : b.start]) for a, b in zip(days, days[1:], strict=False)):
+        return []
+    return days
+
+
+def split_by_date(clause: Clause, code: str = "en") -> list[Clause]:
+    """One piece per listed day; the clause itself when it lists no days."""
+    days = _listed_days(clause, code)
+    if not days:
+        return [clause]
+    reference = lang.cues(code, "cues")["site_reference"]
+    text = clause.sentence.text
+    cuts = [clause.start] + [d.start for d in days[1:]] + [clause.end]
+    stretches: list[tuple[list[PlaceMention], bool]] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        own = [p for p in clause.target_places if lo <= p.start < hi]
+        stretches.append((own, not own and reference.search(text[lo:hi]) is not None))
+    told = [index for index, (own, pronoun) in enumerate(stretches) if own or pronoun]
+    if not told:
+        return [clause]
+    pieces = []
+    for index, day in enumerate(days):
+        # a stretch without a place of its own: the day before's, or the first one told after it
+        source = max((i for i in told if i <= index), default=told[0])
+        places, pronoun = stretches[source]
+        lo, hi = cuts[index], cuts[index + 1]
+        weapons = [w for w in clause.weapons if lo <= w.start < hi]
+        if not weapons:  # "rockets hit the camp on July 27 and August 3": the weapon is shared, its count is not
+            weapons = [type(w)(w.start, w.end, w.text, w.weapon, None, w.role) for w in clause.weapons]
+        pieces.append(Clause(
+            clause.sentence, lo, hi, text[lo:hi], dates=[day], places=list(places), weapons=weapons,
+            actors=clause.actors, category=clause.category, us_target=clause.us_target, us_named=clause.us_named,
+            us_actor=clause.us_actor, pronoun_place=pronoun, past=clause.past, time_anchor=True, listed=True,
+        ))
+    return pieces

@@ -1,0 +1,48 @@
+"""Lists of attacks and summaries of several: one incident per listed day or target, on texts we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from salvo.model import Article, Incident
+from salvo.pipeline import extract_article
+
+PUBLISHED = dt.date(2021, 9, 20)
+
+
+def extract(text: str, published: dt.date | None = PUBLISHED) -> list[Incident]:
+    return extract_article(Article(id="t", text=text, published=published))
+
+
+def days_at(incidents: list[Incident]) -> set[tuple[dt.date | None, str | None]]:
+    return {(i.date, i.place) for i in incidents if i.category == "attack"}
+
+
+def test_days_listed_after_one_target_are_attacks_of_their_own() -> None:
+    text = (
+        "Militia rockets keep falling on bases\n\n"
+        "Officials counted the recent rocket attacks: two rockets fired at Camp Taji on September 2 and 9 and 14, "
+        "and rockets fired near the Baghdad airport on September 5 and September 11."
+    )
+    found = days_at(extract(text))
+    assert {(dt.date(2021, 9, d), "Camp Taji") for d in (2, 9, 14)} <= found
+    assert {(dt.date(2021, 9, d), "Baghdad International Airport") for d in (5, 11)} <= found
+    assert len(found) == 5
+
+
+def test_listed_days_before_another_target_stay_with_the_site_told_before() -> None:
+    text = (
+        "Drones target Harir air base\n\n"
+        "A drone struck Harir air base on Sunday, the group said.\n"
+        "Earlier this month, similar attacks on the same base were claimed, with strikes on September 6, 10, "
+        "and earlier on September 1 at Ain al-Asad air base."
+    )
+    found = days_at(extract(text))
+    assert (dt.date(2021, 9, 6), "Harir Air Base") in found
+    assert (dt.date(2021, 9, 10), "Harir Air Base") in found
+    assert (dt.date(2021, 9, 1), "Ain al-Asad Air Base") in found
+
+
+def test_a_span_between_two_days_is_no_list() -> None:
+    text = "Rockets were fired at Camp Taji between September 2 and September 9, officials said."
+    assert len([i for i in extract(text) if i.category == "attack"]) <= 1
