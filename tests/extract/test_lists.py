@@ -46,3 +46,40 @@ def test_listed_days_before_another_target_stay_with_the_site_told_before() -> N
 def test_a_span_between_two_days_is_no_list() -> None:
     text = "Rockets were fired at Camp Taji between September 2 and September 9, officials said."
     assert len([i for i in extract(text) if i.category == "attack"]) <= 1
+
+
+def test_two_separate_attacks_counted_in_one_clause_are_two_incidents() -> None:
+    text = (
+        "Drones hit bases in Iraq and Syria\n\n"
+        "On September 14, a drone struck Al-Tanf garrison in Syria, officials said.\n"
+        "On that same day, three soldiers were hurt in two separate drone attacks on Ain al-Asad air base."
+    )
+    asad = [i for i in extract(text) if i.place == "Ain al-Asad Air Base"]
+    assert len(asad) == 2
+    assert all(i.date == dt.date(2021, 9, 14) and i.weapons == ["drone"] for i in asad)
+
+
+def test_two_attacks_with_a_weapon_each_take_their_own_weapon() -> None:
+    text = (
+        "Those US strikes followed two separate attacks, a drone and two rockets, "
+        "on Sunday against US forces in Syria."
+    )
+    weapons = sorted(tuple(i.weapons) for i in extract(text) if i.category == "attack")
+    assert weapons == [("drone",), ("rocket",)]
+
+
+def test_counted_attacks_told_again_after_the_story_add_none() -> None:
+    text = (
+        "Two drones were shot down on Tuesday at Ain al-Asad air base in Iraq.\n"
+        "The group said its fighters had launched two separate drone attacks on the base."
+    )
+    assert len([i for i in extract(text) if i.category == "attack"]) == 1
+
+
+def test_the_two_attacks_refer_back() -> None:
+    text = (
+        "A rocket hit Camp Taji on Monday.\n"
+        "A drone struck Ain al-Asad air base on Monday.\n"
+        "Nobody was hurt in the two attacks on the bases."
+    )
+    assert len([i for i in extract(text) if i.category == "attack"]) == 2

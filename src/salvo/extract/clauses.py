@@ -47,6 +47,7 @@ class Clause:
     anaphoric: bool = False
     coordinate: bool = False  # "... and another at B": a second event beside the one before
     listed: bool = False  # one day of a list of attacks ("on July 27 and August 3"): never joins its siblings
+    counted: bool = False  # one of "two separate attacks" told alike: a re-telling when one joins an earlier one
 
     @cached_property
     def target_places(self) -> list[PlaceMention]:

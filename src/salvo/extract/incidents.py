@@ -34,7 +34,7 @@ from salvo.extract.compat import (
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import Landmark, landmark_date
-from salvo.extract.lists import split_by_date
+from salvo.extract.lists import split_by_count, split_by_date
 from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.provenance import Locator, Provenance
@@ -197,6 +197,15 @@ def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
     return sub
 
 
+def _pieces(clause: Clause) -> list[Clause]:
+    """The events one clause tells: one per target it lists, else per listed day, else per counted attack."""
+    parts = _split_by_place(clause)
+    if len(parts) > 1:
+        return [day for part in parts for day in split_by_date(part)]
+    days = split_by_date(clause)
+    return days if len(days) > 1 else split_by_count(clause)
+
+
 #: How many sentences back "on that same day" may find the day it means.
 _THAT_DAY_REACH = 3
 
@@ -216,7 +225,10 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
         for clause in sentence_facts.clauses:
             if clause.category is None:
                 continue
-            for piece in (day for part in _split_by_place(clause) for day in split_by_date(part)):
+            retold = False  # "its fighters launched two separate drone attacks" after the attack was told
+            for piece in _pieces(clause):
+                if retold and piece.counted:
+                    continue
                 date = _clause_date(piece)
                 known = landmark_date(piece, date, published, landmarks)  # "since the killing of Soleimani"
                 if known is not None:
@@ -231,6 +243,7 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                               and any(c.sentence is piece.sentence for c in d.clauses))),
                     None,
                 )
+                retold = retold or (target is not None and piece.counted)
                 if target is not None and many_events(piece, date, place):
                     continue  # "the attacks, mainly by drones and rockets, ...": about many, adds to none
                 if target is None and piece.anaphoric:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from salvo import lang
 from salvo.extract.clauses import Clause
 from salvo.extract.dates import DateMention
+from salvo.extract.numbers import parse_number
 from salvo.extract.places import PlaceMention
 
 
@@ -59,3 +60,41 @@ def split_by_date(clause: Clause, code: str = "en") -> list[Clause]:
             us_actor=clause.us_actor, pronoun_place=pronoun, past=clause.past, time_anchor=True, listed=True,
         ))
     return pieces
+
+
+def split_by_count(clause: Clause, code: str = "en") -> list[Clause]:
+    """"Two separate drone attacks on the base": one attack per counted one; the clause itself otherwise.
+
+    When the clause names one weapon per counted attack ("two attacks, a drone and two rockets"), each
+    attack takes its own weapon, with the stretch of text that tells it.
+    """
+    if clause.category != "attack":
+        return [clause]
+    counted = lang.cues(code, "assembly")["counted_attacks"].search(clause.text)
+    number = parse_number(counted.group("n"), code) if counted else None
+    if not number or number < 2:
+        return [clause]
+    weapons = sorted(clause.weapons, key=lambda w: w.start)
+    own = len(weapons) == number and len({w.weapon for w in weapons}) == number
+    pieces = []
+    for index in range(number):
+        lo, hi = clause.start, clause.end
+        used = clause.weapons
+        if own:
+            lo = clause.start if index == 0 else weapons[index].start
+            hi = clause.end if index == number - 1 else weapons[index + 1].start
+            used = [weapons[index]]
+        piece = replace_span(clause, lo, hi, weapons=used)
+        piece.counted = not own
+        pieces.append(piece)
+    return pieces
+
+
+def replace_span(clause: Clause, lo: int, hi: int, weapons: list) -> Clause:
+    """A copy of the clause over a stretch of its sentence, with the clause's dates and places."""
+    return Clause(
+        clause.sentence, lo, hi, clause.sentence.text[lo:hi], dates=list(clause.dates), places=list(clause.places),
+        weapons=weapons, actors=clause.actors, category=clause.category, us_target=clause.us_target,
+        us_named=clause.us_named, us_actor=clause.us_actor, pronoun_place=clause.pronoun_place, past=clause.past,
+        time_anchor=clause.time_anchor, listed=True,
+    )
