@@ -1,4 +1,4 @@
-"""Lists of attacks and summaries of several: one incident per listed day or target, on texts we wrote."""
+"""Lists of attacks, counted attacks and timeline entries: one incident each, on texts we wrote."""
 
 from __future__ import annotations
 
@@ -83,3 +83,29 @@ def test_the_two_attacks_refer_back() -> None:
         "Nobody was hurt in the two attacks on the bases."
     )
     assert len([i for i in extract(text) if i.category == "attack"]) == 2
+
+
+def test_a_timeline_entry_dates_the_events_it_goes_on_to_tell() -> None:
+    text = (
+        "Attacks and answers: 2021\n\n"
+        "• September 2: Militants fired rockets near the Green Village base in Syria. "
+        "Iran-backed groups launched two drones at the al-Tanf garrison.\n"
+        "• September 9: US warplanes struck four bunkers in eastern Syria."
+    )
+    tanf = only_at(extract(text, published=None), "Al-Tanf Garrison")
+    assert tanf.date == dt.date(2021, 9, 2)
+
+
+def test_a_day_opening_a_sentence_of_prose_heads_no_entry() -> None:
+    text = (
+        "On September 2, militants fired rockets near the Green Village base in Syria, officials said.\n"
+        "Drones were launched at the al-Tanf garrison on Sunday."
+    )
+    tanf = only_at(extract(text), "Al-Tanf Garrison")
+    assert tanf.date == dt.date(2021, 9, 19)
+
+
+def only_at(incidents: list[Incident], place: str) -> Incident:
+    found = [i for i in incidents if i.place == place]
+    assert len(found) == 1, [i.to_json() for i in incidents]
+    return found[0]

@@ -34,20 +34,14 @@ from salvo.extract.compat import (
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import Landmark, landmark_date
-from salvo.extract.lists import split_by_count, split_by_date
+from salvo.extract.lists import split_by_count, split_by_date, split_by_place
 from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.provenance import Locator, Provenance
+from salvo.extract.timeline import date_entries
 from salvo.extract.weapons import count_projectiles, fired_weapons
 from salvo.model import Incident
 
-# Two targets side by side: "at A and B", "A, B", "A on February 15 and B on February 20".
-_LISTED = re.compile(
-    r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)?"
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|at\s+|on\s+|in\s+)?",
-    re.IGNORECASE,
-)
-_SPLIT_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|while|plus)\b|,", re.IGNORECASE)
 _UNKNOWN_ORIGIN = re.compile(
     r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
     re.IGNORECASE,
@@ -133,73 +127,9 @@ def _clause_date(clause: Clause) -> DateMention | None:
     return earliest_most_precise(_event_dates(clause))
 
 
-def _split_by_place(clause: Clause) -> list[Clause]:
-    """One clause naming two separate targets ("the embassy and the consulate") is two events.
-
-    Sites always count; a town counts when it is listed right beside another target
-    ("at Ain al-Asad and Erbil", "sites near A and B"), not when it only locates one ("a base near Kirkuk").
-    """
-    places = sorted(clause.target_places, key=lambda m: m.start)
-    text = clause.sentence.text
-    targets = []
-    for index, mention in enumerate(places):
-        if mention.place.precision == "site":
-            targets.append(mention)
-        elif mention.place.precision == "city":
-            # "near A and B": a qualifier shared by two listed towns locates two targets, not one
-            kinds = ("site", "city") if mention.qualifier is None else ("city",)
-            listed = any(
-                other.place.precision in kinds and _LISTED.fullmatch(
-                    text[min(other.end, mention.end) : max(other.start, mention.start)]
-                )
-                for other in places[:index] + places[index + 1 :]
-            )
-            if listed:
-                targets.append(mention)
-    distinct: list[PlaceMention] = []
-    for mention in targets:
-        if any(places_compatible(mention, kept) for kept in distinct):
-            continue
-        distinct.append(mention)
-    if len(distinct) < 2:
-        return [clause]
-    distinct.sort(key=lambda m: m.start)
-    pieces: list[Clause] = []
-    cut = clause.start
-    for left, right in zip(distinct, distinct[1:], strict=False):
-        gap = clause.sentence.text[left.end : right.start]
-        between = [d.end - left.end for d in clause.dates if left.end <= d.start and d.end <= right.start]
-        # "at A on July 27 and August 3, and rockets near B": the days listed after A are A's
-        join = _SPLIT_JOIN.search(gap, max(between)) if len(between) > 1 else None
-        join = join or _SPLIT_JOIN.search(gap)
-        if not join:
-            return [clause]
-        boundary = left.end + join.start()
-        pieces.append(_sub_clause(clause, cut, boundary))
-        cut = boundary
-    pieces.append(_sub_clause(clause, cut, clause.end))
-    return pieces
-
-
-def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
-    def within(items: list) -> list:
-        return [m for m in items if start <= m.start < end]
-
-    weapons = within(parent.weapons)
-    if not weapons:  # "rockets were fired at X and at Y": the weapon is shared, its count is not
-        weapons = [type(w)(w.start, w.end, w.text, w.weapon, None, w.role) for w in parent.weapons]
-    sub = Clause(
-        parent.sentence, start, end, parent.sentence.text[start:end],
-        dates=within(parent.dates) or parent.dates, places=within(parent.places), weapons=weapons,
-        actors=parent.actors, category=parent.category, us_target=parent.us_target, us_actor=parent.us_actor,
-        past=parent.past, time_anchor=parent.time_anchor,
-    )
-    return sub
-
-
 def _pieces(clause: Clause) -> list[Clause]:
     """The events one clause tells: one per target it lists, else per listed day, else per counted attack."""
-    parts = _split_by_place(clause)
+    parts = split_by_place(clause)
     if len(parts) > 1:
         return [day for part in parts for day in split_by_date(part)]
     days = split_by_date(clause)
@@ -214,6 +144,7 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
     drafts: list[Draft] = []
     previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
     landmarks: list[Landmark] = []  # well-known incidents the article has named so far
+    date_entries(facts)  # "• August 15: ...": a timeline entry's events happened on its day
     for position, sentence_facts in enumerate(facts):
         for clause in sentence_facts.clauses:
             if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):

@@ -1,7 +1,8 @@
-"""Lists of attacks: one clause that tells several days ("rockets hit the camp on July 27 and August 3
-and 15") reports one attack per listed day.
+"""Lists of attacks: one clause that names several targets ("at A and B"), several days ("rockets hit
+the camp on July 27 and August 3 and 15") or a count ("two separate drone attacks") reports one attack
+per target, per day or per counted attack.
 
-The date stage returns one mention per listed day; here the clause is cut into one piece per day, each
+For days, the date stage returns one mention per listed day; here the clause is cut into one piece per day, each
 with the place told beside its day, or, when its stretch names none, the place of the day before
 ("... and 15") or a reference to the site told earlier ("similar attacks on the same base on
 November 19, 22, and earlier on November 15 at X": the first two at the base told before, the last at X).
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from salvo import lang
 from salvo.extract.clauses import Clause
+from salvo.extract.compat import places_compatible
 from salvo.extract.dates import DateMention
 from salvo.extract.numbers import parse_number
 from salvo.extract.places import PlaceMention
@@ -98,3 +100,68 @@ def replace_span(clause: Clause, lo: int, hi: int, weapons: list) -> Clause:
         us_named=clause.us_named, us_actor=clause.us_actor, pronoun_place=clause.pronoun_place, past=clause.past,
         time_anchor=clause.time_anchor, listed=True,
     )
+
+
+def split_by_place(clause: Clause, code: str = "en") -> list[Clause]:
+    """One clause naming two separate targets ("the embassy and the consulate") is two events.
+
+    Sites always count; a town counts when it is listed right beside another target
+    ("at Ain al-Asad and Erbil", "sites near A and B"), not when it only locates one ("a base near Kirkuk").
+    """
+    rules = lang.cues(code, "assembly")
+    places = sorted(clause.target_places, key=lambda m: m.start)
+    text = clause.sentence.text
+    targets = []
+    for index, mention in enumerate(places):
+        if mention.place.precision == "site":
+            targets.append(mention)
+        elif mention.place.precision == "city":
+            # "near A and B": a qualifier shared by two listed towns locates two targets, not one
+            kinds = ("site", "city") if mention.qualifier is None else ("city",)
+            listed = any(
+                other.place.precision in kinds and rules["listed_targets"].pattern.fullmatch(
+                    text[min(other.end, mention.end) : max(other.start, mention.start)]
+                )
+                for other in places[:index] + places[index + 1 :]
+            )
+            if listed:
+                targets.append(mention)
+    distinct: list[PlaceMention] = []
+    for mention in targets:
+        if any(places_compatible(mention, kept) for kept in distinct):
+            continue
+        distinct.append(mention)
+    if len(distinct) < 2:
+        return [clause]
+    distinct.sort(key=lambda m: m.start)
+    pieces: list[Clause] = []
+    cut = clause.start
+    for left, right in zip(distinct, distinct[1:], strict=False):
+        gap = clause.sentence.text[left.end : right.start]
+        between = [d.end - left.end for d in clause.dates if left.end <= d.start and d.end <= right.start]
+        # "at A on July 27 and August 3, and rockets near B": the days listed after A are A's
+        join = rules["target_join"].search(gap, max(between)) if len(between) > 1 else None
+        join = join or rules["target_join"].search(gap)
+        if not join:
+            return [clause]
+        boundary = left.end + join.start()
+        pieces.append(_sub_clause(clause, cut, boundary))
+        cut = boundary
+    pieces.append(_sub_clause(clause, cut, clause.end))
+    return pieces
+
+
+def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
+    def within(items: list) -> list:
+        return [m for m in items if start <= m.start < end]
+
+    weapons = within(parent.weapons)
+    if not weapons:  # "rockets were fired at X and at Y": the weapon is shared, its count is not
+        weapons = [type(w)(w.start, w.end, w.text, w.weapon, None, w.role) for w in parent.weapons]
+    sub = Clause(
+        parent.sentence, start, end, parent.sentence.text[start:end],
+        dates=within(parent.dates) or parent.dates, places=within(parent.places), weapons=weapons,
+        actors=parent.actors, category=parent.category, us_target=parent.us_target, us_actor=parent.us_actor,
+        past=parent.past, time_anchor=parent.time_anchor,
+    )
+    return sub
