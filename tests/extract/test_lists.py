@@ -109,3 +109,20 @@ def only_at(incidents: list[Incident], place: str) -> Incident:
     found = [i for i in incidents if i.place == place]
     assert len(found) == 1, [i.to_json() for i in incidents]
     return found[0]
+
+
+def test_the_second_time_since_a_day_tells_an_attack_on_that_day() -> None:
+    text = (
+        "Drones targeting US troops at al-Tanf garrison were shot down on Monday.\n"
+        "It was the second time since Thursday that troops at al-Tanf have been targeted."
+    )
+    days = {i.date for i in extract(text) if i.place == "Al-Tanf Garrison"}
+    assert days == {dt.date(2021, 9, 20), dt.date(2021, 9, 16)}
+
+
+def test_attacks_since_a_day_are_a_count_not_an_attack_on_it() -> None:
+    text = (
+        "Drones targeting US troops at al-Tanf garrison were shot down on Monday.\n"
+        "It was the tenth attack since Thursday on troops at al-Tanf."
+    )
+    assert {i.date for i in extract(text) if i.place == "Al-Tanf Garrison"} == {dt.date(2021, 9, 20)}

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from salvo import lang
 from salvo.extract import cues
 from salvo.extract.actors import ActorMention, find_actors
 from salvo.extract.dates import DateMention, find_dates
@@ -111,13 +112,18 @@ def _event_dates_of(text: str, dates: list[DateMention]) -> list[DateMention]:
         if quoted and mention.text.lower() in _QUOTE_RELATIVE:
             continue  # the speaker's "today" may be any day before publication
         before = text[max(0, mention.start - 40) : mention.start]
-        if _SINCE.search(before):
+        if _SINCE.search(before) and not _second_since(before):
             continue  # "attacks since October 17": where a count starts, not when an event happened
         if cues.SPEECH_BEFORE_DATE.search(before):
             spoken.append(mention)
         else:
             reliable.append(mention)
     return reliable or spoken
+
+
+def _second_since(before: str, code: str = "en") -> bool:
+    """"The second time since Thursday": the day the first of two events happened, not where a count starts."""
+    return lang.cues(code, "assembly")["second_since"].search(before) is not None
 
 
 def _in_dateline(text: str, mention: PlaceMention) -> bool:
@@ -345,6 +351,8 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
             clause.time_anchor = clause.time_anchor or bool(clause.dates)
         coordinate = clause.coordinate = bool(clauses) and _share_with_coordinate(clauses[-1], clause)
         clause.category = _classify(clause)
+        if clause.anaphoric and any(_second_since(text[max(0, d.start - 60) : d.start]) for d in clause.dates):
+            clause.anaphoric = False  # "the second time since Thursday that X was hit": Thursday's attack
         if coordinate:  # "... and another at B": the same kind of event against the same side
             clause.category = clause.category or clauses[-1].category
             clause.us_target = clause.us_target or clauses[-1].us_target
