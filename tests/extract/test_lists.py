@@ -126,3 +126,13 @@ def test_attacks_since_a_day_are_a_count_not_an_attack_on_it() -> None:
         "It was the tenth attack since Thursday on troops at al-Tanf."
     )
     assert {i.date for i in extract(text) if i.place == "Al-Tanf Garrison"} == {dt.date(2021, 9, 20)}
+
+
+def test_hours_later_is_the_day_just_told_not_the_publication_day() -> None:
+    text = (
+        "US officials warned the militias on Thursday against further attacks.\n"
+        "Just hours later two rockets hit near Baghdad airport.\n"
+        "An attack on Saturday saw four rockets hit a base near Baghdad airport."
+    )
+    days = sorted(i.date for i in extract(text) if i.category == "attack" and i.date is not None)
+    assert days == [dt.date(2021, 9, 16), dt.date(2021, 9, 18)]
