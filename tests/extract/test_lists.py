@@ -136,3 +136,20 @@ def test_hours_later_is_the_day_just_told_not_the_publication_day() -> None:
     )
     days = sorted(i.date for i in extract(text) if i.category == "attack" and i.date is not None)
     assert days == [dt.date(2021, 9, 16), dt.date(2021, 9, 18)]
+
+
+def test_a_strike_told_as_done_again_is_not_the_one_days_before() -> None:
+    text = (
+        "The US military has again carried out air strikes in Syria on Iran-backed groups.\n"
+        "CENTCOM's strikes on Friday killed four fighters in the Mayadin area of eastern Syria."
+    )
+    days = sorted(i.date for i in extract(text) if i.category == "strike" and i.date is not None)
+    assert days == [dt.date(2021, 9, 17), PUBLISHED]
+
+
+def test_a_headline_without_again_is_the_story_the_body_dates() -> None:
+    text = (
+        "US carries out air strikes in Syria on Iran-backed groups\n\n"
+        "US strikes on Friday killed four fighters in the Mayadin area of eastern Syria."
+    )
+    assert [i.date for i in extract(text) if i.category == "strike"] == [dt.date(2021, 9, 17)]

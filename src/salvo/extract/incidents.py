@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from salvo import lang
 from salvo.extract import cues
 from salvo.extract.actors import attribute, attribute_in_article, find_actors, named_claimant
 from salvo.extract.casualties import combine_casualties
@@ -93,6 +94,19 @@ class Draft:
             self._cache["weapons"] = fired_weapons([w for c in self.clauses for w in told_mentions(c)])
         return self._cache["weapons"]  # type: ignore[return-value]
 
+    def accepts_day(self, date: DateMention) -> bool:
+        """Whether a dated report may be this undated story incident, told around publication."""
+        if self.implicit_day is None:
+            return True
+        reach = 1 if self.repeats else 3  # "has again struck": the strikes days before are others
+        return self.implicit_day - dt.timedelta(days=reach) <= date.date <= self.implicit_day + dt.timedelta(days=1)
+
+    @property
+    def repeats(self) -> bool:
+        """Its event is told as one more of its kind ("again")."""
+        cue = lang.cues(cues.LANGUAGE, "assembly")["repeated"]
+        return any(cue.search(c.text) for c in self.clauses)
+
     @property
     def last_sentence(self) -> int:
         indices = [c.sentence.index for c in self.clauses] + [f.sentence.index for f in self.attached]
@@ -110,7 +124,7 @@ class Draft:
             if clause.past:
                 return False  # "a similar attack in May" is not the story's undated incident
             if self.implicit_day is not None and date is not None:
-                return self.implicit_day - dt.timedelta(days=3) <= date.date <= self.implicit_day + dt.timedelta(days=1)
+                return self.accepts_day(date)
         if not dates_compatible(own, date, slack_days=1 if same_place else 0):
             return False
         return same_event(clause) or weapons_compatible(self.weapon_set, told_weapons(clause))
@@ -212,7 +226,8 @@ def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
             (other for other in drafts if other is not draft and other.category == draft.category
              and any(c.sentence.index > last for c in other.clauses)
              and places_compatible(other.place, draft.place)
-             and weapons_compatible(other.weapon_set, draft.weapon_set)),
+             and weapons_compatible(other.weapon_set, draft.weapon_set)
+             and not (draft.repeats and other.date is not None and not draft.accepts_day(other.date))),
             None,
         ) if headline else None
         if body is None:
