@@ -359,3 +359,7 @@ def test_the_outpost_named_after_the_rukban_camp_needs_a_base_beside_it(gaz: Gaz
     assert names(gaz, "Drones targeted the US base in al-Rukban on Friday.") == ["Tower 22"]
     assert names(gaz, "Militias struck American bases in Al Rukban and elsewhere.") == ["Tower 22"]
     assert names(gaz, "Aid convoys reached the Rukban camp last winter.") == []
+
+
+def test_the_green_village_by_its_arabic_name(gaz: Gazetteer) -> None:
+    assert names(gaz, "Missiles hit the US base near the al-Khazra village in Syria.") == ["Green Village", "Syria"]
