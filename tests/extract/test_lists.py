@@ -153,3 +153,21 @@ def test_a_headline_without_again_is_the_story_the_body_dates() -> None:
         "US strikes on Friday killed four fighters in the Mayadin area of eastern Syria."
     )
     assert [i.date for i in extract(text) if i.category == "strike"] == [dt.date(2021, 9, 17)]
+
+
+def test_the_attack_that_caused_the_toll_just_told_is_the_story_not_an_earlier_one() -> None:
+    text = (
+        "Contractor killed in drone attack on Syria base\n\n"
+        "A US contractor was killed and five soldiers were wounded, after a drone targeted a coalition base "
+        "near Hasakah in northeastern Syria."
+    )
+    attack = only_at(extract(text), "Al-Hasakah")
+    assert attack.date == PUBLISHED
+
+
+def test_an_attack_told_as_an_earlier_one_after_a_toll_stays_undated() -> None:
+    text = (
+        "A US soldier was wounded on Monday at a base near Hasakah, weeks after a similar drone attack "
+        "targeted the base."
+    )
+    assert all(i.date in (dt.date(2021, 9, 20), None) for i in extract(text))

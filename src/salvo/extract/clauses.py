@@ -346,6 +346,8 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
             clauses.append(clause)  # nothing happens in it: no verdict to reach, no flags to read
             continue
         _read_flags(clause, text)
+        if clause.past and clauses and _toll_caused_by(clauses[-1], clause):
+            clause.past = False
         if clauses and not clause.dates:
             clause.dates = _offset_from(clauses[-1], piece) or _dates_leading_in(clauses[-1])
             clause.time_anchor = clause.time_anchor or bool(clause.dates)
@@ -358,6 +360,14 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
             clause.us_target = clause.us_target or clauses[-1].us_target
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)
+
+
+def _toll_caused_by(previous: Clause, clause: Clause, code: str = "en") -> bool:
+    """"A contractor was killed | after a drone targeted the base": the drone caused the toll told just
+    before, so it is that story's event, not an earlier one (the clause names no earlier time itself)."""
+    return (previous.category is None and bool(cues.TOLL_ONLY.search(previous.text))
+            and lang.cues(code, "assembly")["toll_cause"].search(clause.text) is not None
+            and not cues.PAST_MARKER.search(clause.text))
 
 
 def _dates_leading_in(previous: Clause) -> list[DateMention]:
