@@ -171,3 +171,15 @@ def test_an_attack_told_as_an_earlier_one_after_a_toll_stays_undated() -> None:
         "targeted the base."
     )
     assert all(i.date in (dt.date(2021, 9, 20), None) for i in extract(text))
+
+
+def test_a_toll_inside_a_timeline_entry_belongs_to_that_entry() -> None:
+    text = (
+        "Attacks and answers: 2021\n\n"
+        "• September 2: Militants fired rockets near the Green Village base in Syria. "
+        "No casualties or damage were reported.\n"
+        "• September 9: US warplanes struck four bunkers in eastern Syria."
+    )
+    incidents = extract(text, published=None)
+    assert only_at(incidents, "Green Village").killed == 0
+    assert all(i.injured is None for i in incidents if i.category == "strike")

@@ -47,6 +47,10 @@ def date_entries(facts: list[SentenceFacts], code: str = "en") -> None:
             day = None  # a sentence with a day of its own ends the entry
             continue
         for index, clause in enumerate(sentence_facts.clauses):
-            if clause.category is None or (clause.past and index > 0):
+            if clause.category is None:
+                if sentence_facts.follow_up:  # "No casualties were reported": of the entry's own events
+                    clause.dates = [day]
+                continue
+            if clause.past and index > 0:
                 continue
             clause.dates, clause.past, clause.time_anchor = [day], False, True
