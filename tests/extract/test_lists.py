@@ -183,3 +183,22 @@ def test_a_toll_inside_a_timeline_entry_belongs_to_that_entry() -> None:
     incidents = extract(text, published=None)
     assert only_at(incidents, "Green Village").killed == 0
     assert all(i.injured is None for i in incidents if i.category == "strike")
+
+
+def test_counted_targets_told_one_by_one_are_an_attack_each() -> None:
+    text = (
+        "Two trucks carrying supplies for the US-led coalition were hit by roadside bombs on Saturday.\n"
+        "One truck was hit near Samawah in Muthanna province.\n"
+        "The second was struck later near Latifiya, south of Baghdad."
+    )
+    places = sorted(i.place or "" for i in extract(text) if i.category == "attack")
+    assert len(places) == 2 and all(places)
+    assert all(i.date == dt.date(2021, 9, 18) and i.weapons == ["ied"] for i in extract(text))
+
+
+def test_counted_rockets_told_one_by_one_are_one_attack() -> None:
+    text = (
+        "Two rockets were fired at Ain al-Asad air base on Saturday.\n"
+        "One was intercepted, and the other was hit by the air defences."
+    )
+    assert len([i for i in extract(text) if i.category == "attack"]) == 1

@@ -36,6 +36,7 @@ from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import Landmark, landmark_date
 from salvo.extract.lists import split_by_count, split_by_date, split_by_place
+from salvo.extract.members import tell_members
 from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.provenance import Locator, Provenance
@@ -159,6 +160,7 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
     previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
     landmarks: list[Landmark] = []  # well-known incidents the article has named so far
     date_entries(facts)  # "• August 15: ...": a timeline entry's events happened on its day
+    tell_members(facts)  # "Two convoys were hit. One ... in X. The second ... in Y.": one attack each
     for position, sentence_facts in enumerate(facts):
         for clause in sentence_facts.clauses:
             if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
