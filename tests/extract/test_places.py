@@ -353,3 +353,13 @@ def test_short_names_need_a_capital_but_headlines_in_capitals_pass(gaz: Gazettee
 def test_kurdish_names_outside_iraq_are_not_the_kurdistan_region(gaz: Gazetteer) -> None:
     assert names(gaz, "the Kurdistan Workers' Party (PKK) and Iranian Kurdistan") == []
     assert names(gaz, "a drone hit a base in the Kurdistan Region") == ["Kurdistan Region"]
+
+
+def test_the_outpost_named_after_the_rukban_camp_needs_a_base_beside_it(gaz: Gazetteer) -> None:
+    assert names(gaz, "Drones targeted the US base in al-Rukban on Friday.") == ["Tower 22"]
+    assert names(gaz, "Militias struck American bases in Al Rukban and elsewhere.") == ["Tower 22"]
+    assert names(gaz, "Aid convoys reached the Rukban camp last winter.") == []
+
+
+def test_the_green_village_by_its_arabic_name(gaz: Gazetteer) -> None:
+    assert names(gaz, "Missiles hit the US base near the al-Khazra village in Syria.") == ["Green Village", "Syria"]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from salvo import lang
 from salvo.extract import cues
 from salvo.extract.actors import ActorMention, find_actors
 from salvo.extract.dates import DateMention, find_dates
@@ -46,6 +47,8 @@ class Clause:
     time_anchor: bool = False
     anaphoric: bool = False
     coordinate: bool = False  # "... and another at B": a second event beside the one before
+    listed: bool = False  # one day of a list of attacks ("on July 27 and August 3"): never joins its siblings
+    counted: bool = False  # one of "two separate attacks" told alike: a re-telling when one joins an earlier one
 
     @cached_property
     def target_places(self) -> list[PlaceMention]:
@@ -109,13 +112,18 @@ def _event_dates_of(text: str, dates: list[DateMention]) -> list[DateMention]:
         if quoted and mention.text.lower() in _QUOTE_RELATIVE:
             continue  # the speaker's "today" may be any day before publication
         before = text[max(0, mention.start - 40) : mention.start]
-        if _SINCE.search(before):
+        if _SINCE.search(before) and not _second_since(before):
             continue  # "attacks since October 17": where a count starts, not when an event happened
         if cues.SPEECH_BEFORE_DATE.search(before):
             spoken.append(mention)
         else:
             reliable.append(mention)
     return reliable or spoken
+
+
+def _second_since(before: str, code: str = "en") -> bool:
+    """"The second time since Thursday": the day the first of two events happened, not where a count starts."""
+    return lang.cues(code, "assembly")["second_since"].search(before) is not None
 
 
 def _in_dateline(text: str, mention: PlaceMention) -> bool:
@@ -338,16 +346,28 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
             clauses.append(clause)  # nothing happens in it: no verdict to reach, no flags to read
             continue
         _read_flags(clause, text)
+        if clause.past and clauses and _toll_caused_by(clauses[-1], clause):
+            clause.past = False
         if clauses and not clause.dates:
             clause.dates = _offset_from(clauses[-1], piece) or _dates_leading_in(clauses[-1])
             clause.time_anchor = clause.time_anchor or bool(clause.dates)
         coordinate = clause.coordinate = bool(clauses) and _share_with_coordinate(clauses[-1], clause)
         clause.category = _classify(clause)
+        if clause.anaphoric and any(_second_since(text[max(0, d.start - 60) : d.start]) for d in clause.dates):
+            clause.anaphoric = False  # "the second time since Thursday that X was hit": Thursday's attack
         if coordinate:  # "... and another at B": the same kind of event against the same side
             clause.category = clause.category or clauses[-1].category
             clause.us_target = clause.us_target or clauses[-1].us_target
         clauses.append(clause)
     return SentenceFacts(sentence, clauses, follow)
+
+
+def _toll_caused_by(previous: Clause, clause: Clause, code: str = "en") -> bool:
+    """"A contractor was killed | after a drone targeted the base": the drone caused the toll told just
+    before, so it is that story's event, not an earlier one (the clause names no earlier time itself)."""
+    return (previous.category is None and bool(cues.TOLL_ONLY.search(previous.text))
+            and lang.cues(code, "assembly")["toll_cause"].search(clause.text) is not None
+            and not cues.PAST_MARKER.search(clause.text))
 
 
 def _dates_leading_in(previous: Clause) -> list[DateMention]:

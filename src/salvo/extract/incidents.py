@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from salvo import lang
 from salvo.extract import cues
 from salvo.extract.actors import attribute, attribute_in_article, find_actors, named_claimant
 from salvo.extract.casualties import combine_casualties
@@ -34,19 +35,15 @@ from salvo.extract.compat import (
 from salvo.extract.dates import DateMention, find_dates
 from salvo.extract.evidence import evidence_of
 from salvo.extract.landmarks import Landmark, landmark_date
+from salvo.extract.lists import split_by_count, split_by_date, split_by_place
+from salvo.extract.members import tell_members
 from salvo.extract.named_dates import date_naming_event
 from salvo.extract.places import PlaceMention
 from salvo.extract.provenance import Locator, Provenance
+from salvo.extract.timeline import date_entries
 from salvo.extract.weapons import count_projectiles, fired_weapons
 from salvo.model import Incident
 
-# Two targets side by side: "at A and B", "A, B", "A on February 15 and B on February 20".
-_LISTED = re.compile(
-    r"(?:\s+(?:on|in)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)?"
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|at\s+|on\s+|in\s+)?",
-    re.IGNORECASE,
-)
-_SPLIT_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|while|plus)\b|,", re.IGNORECASE)
 _UNKNOWN_ORIGIN = re.compile(
     r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
     re.IGNORECASE,
@@ -98,6 +95,19 @@ class Draft:
             self._cache["weapons"] = fired_weapons([w for c in self.clauses for w in told_mentions(c)])
         return self._cache["weapons"]  # type: ignore[return-value]
 
+    def accepts_day(self, date: DateMention) -> bool:
+        """Whether a dated report may be this undated story incident, told around publication."""
+        if self.implicit_day is None:
+            return True
+        reach = 1 if self.repeats else 3  # "has again struck": the strikes days before are others
+        return self.implicit_day - dt.timedelta(days=reach) <= date.date <= self.implicit_day + dt.timedelta(days=1)
+
+    @property
+    def repeats(self) -> bool:
+        """Its event is told as one more of its kind ("again")."""
+        cue = lang.cues(cues.LANGUAGE, "assembly")["repeated"]
+        return any(cue.search(c.text) for c in self.clauses)
+
     @property
     def last_sentence(self) -> int:
         indices = [c.sentence.index for c in self.clauses] + [f.sentence.index for f in self.attached]
@@ -115,7 +125,7 @@ class Draft:
             if clause.past:
                 return False  # "a similar attack in May" is not the story's undated incident
             if self.implicit_day is not None and date is not None:
-                return self.implicit_day - dt.timedelta(days=3) <= date.date <= self.implicit_day + dt.timedelta(days=1)
+                return self.accepts_day(date)
         if not dates_compatible(own, date, slack_days=1 if same_place else 0):
             return False
         return same_event(clause) or weapons_compatible(self.weapon_set, told_weapons(clause))
@@ -132,65 +142,13 @@ def _clause_date(clause: Clause) -> DateMention | None:
     return earliest_most_precise(_event_dates(clause))
 
 
-def _split_by_place(clause: Clause) -> list[Clause]:
-    """One clause naming two separate targets ("the embassy and the consulate") is two events.
-
-    Sites always count; a town counts when it is listed right beside another target
-    ("at Ain al-Asad and Erbil", "sites near A and B"), not when it only locates one ("a base near Kirkuk").
-    """
-    places = sorted(clause.target_places, key=lambda m: m.start)
-    text = clause.sentence.text
-    targets = []
-    for index, mention in enumerate(places):
-        if mention.place.precision == "site":
-            targets.append(mention)
-        elif mention.place.precision == "city":
-            # "near A and B": a qualifier shared by two listed towns locates two targets, not one
-            kinds = ("site", "city") if mention.qualifier is None else ("city",)
-            listed = any(
-                other.place.precision in kinds and _LISTED.fullmatch(
-                    text[min(other.end, mention.end) : max(other.start, mention.start)]
-                )
-                for other in places[:index] + places[index + 1 :]
-            )
-            if listed:
-                targets.append(mention)
-    distinct: list[PlaceMention] = []
-    for mention in targets:
-        if any(places_compatible(mention, kept) for kept in distinct):
-            continue
-        distinct.append(mention)
-    if len(distinct) < 2:
-        return [clause]
-    distinct.sort(key=lambda m: m.start)
-    pieces: list[Clause] = []
-    cut = clause.start
-    for left, right in zip(distinct, distinct[1:], strict=False):
-        gap = clause.sentence.text[left.end : right.start]
-        join = _SPLIT_JOIN.search(gap)
-        if not join:
-            return [clause]
-        boundary = left.end + join.start()
-        pieces.append(_sub_clause(clause, cut, boundary))
-        cut = boundary
-    pieces.append(_sub_clause(clause, cut, clause.end))
-    return pieces
-
-
-def _sub_clause(parent: Clause, start: int, end: int) -> Clause:
-    def within(items: list) -> list:
-        return [m for m in items if start <= m.start < end]
-
-    weapons = within(parent.weapons)
-    if not weapons:  # "rockets were fired at X and at Y": the weapon is shared, its count is not
-        weapons = [type(w)(w.start, w.end, w.text, w.weapon, None, w.role) for w in parent.weapons]
-    sub = Clause(
-        parent.sentence, start, end, parent.sentence.text[start:end],
-        dates=within(parent.dates) or parent.dates, places=within(parent.places), weapons=weapons,
-        actors=parent.actors, category=parent.category, us_target=parent.us_target, us_actor=parent.us_actor,
-        past=parent.past, time_anchor=parent.time_anchor,
-    )
-    return sub
+def _pieces(clause: Clause) -> list[Clause]:
+    """The events one clause tells: one per target it lists, else per listed day, else per counted attack."""
+    parts = split_by_place(clause)
+    if len(parts) > 1:
+        return [day for part in parts for day in split_by_date(part)]
+    days = split_by_date(clause)
+    return days if len(days) > 1 else split_by_count(clause)
 
 
 #: How many sentences back "on that same day" may find the day it means.
@@ -201,6 +159,8 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
     drafts: list[Draft] = []
     previous_place: dict[str, PlaceMention] = {}  # per category: "the same base" means the last one named
     landmarks: list[Landmark] = []  # well-known incidents the article has named so far
+    date_entries(facts)  # "• August 15: ...": a timeline entry's events happened on its day
+    tell_members(facts)  # "Two convoys were hit. One ... in X. The second ... in Y.": one attack each
     for position, sentence_facts in enumerate(facts):
         for clause in sentence_facts.clauses:
             if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
@@ -212,7 +172,10 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
         for clause in sentence_facts.clauses:
             if clause.category is None:
                 continue
-            for piece in _split_by_place(clause):
+            retold = False  # "its fighters launched two separate drone attacks" after the attack was told
+            for piece in _pieces(clause):
+                if retold and piece.counted:
+                    continue
                 date = _clause_date(piece)
                 known = landmark_date(piece, date, published, landmarks)  # "since the killing of Soleimani"
                 if known is not None:
@@ -223,10 +186,11 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
                     place = previous_place[piece.category]
                 target = next(
                     (d for d in reversed(drafts) if d.accepts(piece, date, place)
-                     and not (piece.coordinate and piece.target_places
+                     and not ((piece.listed or (piece.coordinate and piece.target_places))
                               and any(c.sentence is piece.sentence for c in d.clauses))),
                     None,
                 )
+                retold = retold or (target is not None and piece.counted)
                 if target is not None and many_events(piece, date, place):
                     continue  # "the attacks, mainly by drones and rockets, ...": about many, adds to none
                 if target is None and piece.anaphoric:
@@ -264,7 +228,8 @@ def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
             (other for other in drafts if other is not draft and other.category == draft.category
              and any(c.sentence.index > last for c in other.clauses)
              and places_compatible(other.place, draft.place)
-             and weapons_compatible(other.weapon_set, draft.weapon_set)),
+             and weapons_compatible(other.weapon_set, draft.weapon_set)
+             and not (draft.repeats and other.date is not None and not draft.accepts_day(other.date))),
             None,
         ) if headline else None
         if body is None:
