@@ -168,6 +168,8 @@ def _fields(doc: Document) -> None:
     # date when the text gives one, the publication day for the lead itself.
     lead_date = drafts[0].date if drafts else None
     story_day = lead_date.date if lead_date is not None and lead_date.precision == "day" else None
+    if lead_date is None and drafts and not any(c.past for c in drafts[0].clauses):
+        story_day = doc.published  # an undated lead told as news happened on the story's day, and so did its sequels
 
     def locate(record: Located, hint: Sentence | None) -> Sentence | None:
         """A record's sentence: the one it was found in, else the clause's, else the nearest before."""

@@ -496,3 +496,12 @@ def test_strikes_told_in_the_plural_are_still_one_strike() -> None:
             "The strikes, carried out with precision munitions, targeted weapons depots.")
     strikes = [i for i in extract(text, published=dt.date(2023, 10, 27)) if i.category == "strike"]
     assert len(strikes) == 1
+
+
+def test_the_answer_to_an_undated_lead_told_as_news_takes_the_story_day() -> None:
+    """An attack told as today's news without a date happened on the publication day, and a strike
+    told after it as its answer ("later responded") is dated by the same story day, not left undated."""
+    text = ("Rockets struck a base housing US troops in western Iraq, officials said.\n"
+            "The US military later responded by carrying out airstrikes on militia sites near Al-Qaim.")
+    found = extract_article(Article(id="x", text=text, published=dt.date(2021, 3, 5), language="en"))
+    assert [(i.category, i.date) for i in found] == [("attack", dt.date(2021, 3, 5)), ("strike", dt.date(2021, 3, 5))]
