@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from salvo.merge.context import link_co_reported
+from salvo.merge.context import co_report_bonus, link_co_reported, told_beside
 from salvo.merge.score import Facts, facts_score, is_vague, threshold_for
 from salvo.model import ExtractionResult, Incident
 
@@ -99,8 +99,15 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
 def _unambiguous(nodes: Sequence[Node], links: dict[int, dict[int, float]]) -> set[tuple[int, int]]:
     """Drop the links of vague reports that fit two incompatible reports about equally well."""
     dropped: set[tuple[int, int]] = set()
-    for i, cands in links.items():
-        if not is_vague(nodes[i].facts) or len(cands) < 2:
+    by_group: dict[Hashable, list[int]] = defaultdict(list)
+    for i, node in enumerate(nodes):
+        by_group[node.group].append(i)
+    for i, all_cands in links.items():
+        if not is_vague(nodes[i].facts):
+            continue
+        told = told_beside(nodes, links, by_group[nodes[i].group], i)
+        cands = {j: s for j, s in all_cands.items() if j not in told}
+        if len(cands) < 2:
             continue
         best = max(cands, key=lambda j: (cands[j], nodes[j].key))
         if cands[best] < threshold_for(nodes[i].facts, nodes[best].facts):
@@ -110,7 +117,7 @@ def _unambiguous(nodes: Sequence[Node], links: dict[int, dict[int, float]]) -> s
                 continue
             rival = nodes[j].group == nodes[best].group or facts_score(nodes[j].facts, nodes[best].facts) is None
             if rival and s > cands[best] - AMBIGUITY_MARGIN:
-                dropped.update((min(i, k), max(i, k)) for k in cands)
+                dropped.update((min(i, k), max(i, k)) for k in all_cands)
                 break
     return dropped
 
@@ -118,8 +125,12 @@ def _unambiguous(nodes: Sequence[Node], links: dict[int, dict[int, float]]) -> s
 def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
     """Cluster label (index of a representative node) for every node."""
     links: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, j in candidate_pairs(nodes):
+    pairs = candidate_pairs(nodes)
+    bonus = co_report_bonus(nodes, pairs)
+    for i, j in pairs:
         s = facts_score(nodes[i].facts, nodes[j].facts)
+        if s is not None:
+            s += bonus.get((i, j), 0.0)
         if s is not None and s >= threshold_for(nodes[i].facts, nodes[j].facts) - AMBIGUITY_MARGIN:
             links[i][j] = links[j][i] = s
     dropped = _unambiguous(nodes, links)
