@@ -88,6 +88,9 @@ def merge_new_mentions(
             for n in _linkable(m, around):
                 local.setdefault(n.id, n)
     _add_incident_members(session, local, cache)
+    if len(local) <= MAX_LOCAL:  # what the incidents' other articles tell beside them, and its incidents
+        _siblings(session, local, cache)
+        _add_incident_members(session, local, cache)
     return recluster(session, list(local.values()), cause=cause, seeds=seeds)
 
 
