@@ -234,6 +234,10 @@ def test_two_undated_attacks_join_the_article_that_tells_the_same_two() -> None:
     later = result("c", inc(date="2024-11-11", weapons=["rocket"], killed=0, **SHADDADI))  # a rival alone
     assign_incident_ids([undated, dated, later])
     assert [i.incident_id for i in undated.incidents] == [i.incident_id for i in dated.incidents]
+    run = (undated, dated, later)
+    first = {(r.article.id, k): i.incident_id for r in run for k, i in enumerate(r.incidents)}
+    assign_incident_ids([later, dated, undated])  # the same ids whatever the order
+    assert first == {(r.article.id, k): i.incident_id for r in run for k, i in enumerate(r.incidents)}
 
 
 def test_an_undated_attack_told_beside_its_answering_strike_joins_that_story() -> None:
