@@ -2,7 +2,8 @@
 by article, in random order and in several batches, merge like the gold ``event_key`` groups.
 
 Bars (B-cubed F1): dev+seeds keeps its original 0.95 (measured 0.960); the English three together
-were measured at 0.899 when dev2 arrived (commit c94bd34), hence 0.89."""
+were measured at 0.899 when dev2 arrived (commit c94bd34), hence 0.89; 0.943-0.947 once reports told beside
+each other in two articles support each other (``salvo.merge.context.co_report_bonus``), hence 0.93."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from salvo.model import Article
 from salvo.store import open_store
 from salvo.store.ingest import ingest_articles
 
-GOLD_MERGE_BARS = {"dev+seeds": 0.95, "english": 0.89}
+GOLD_MERGE_BARS = {"dev+seeds": 0.95, "english": 0.93}
 
 
 @pytest.mark.slow

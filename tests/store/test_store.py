@@ -187,3 +187,31 @@ def test_gold_reports_merge_like_event_keys(
         gold.update(score.read_jsonl(str(path)))
     res = score.score(gold, pred, score.load_aliases(str(SHARED / "reference" / "actors.yaml")))
     assert res["merge_bcubed"]["f1"] >= bar
+
+
+
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_two_undated_attacks_join_the_stored_article_that_tells_the_same_two(
+    store: Store, undated_first: bool
+) -> None:
+    """Reports told beside each other support each other in the database too, whichever came first."""
+    town = {"place": "Al-Shaddadi", "admin1": "Al-Hasakah", "country": "SY", "lat": 36.06, "lon": 40.73,
+            "location_precision": "city"}
+    site = {"place": "Green Village", "admin1": "Deir ez-Zor", "country": "SY", "lat": 35.05, "lon": 40.55,
+            "location_precision": "site"}
+    undated = result("u", attack(**site, killed=0), attack(**town, projectiles=2), published=None)
+    for incident in undated.incidents:
+        incident.date, incident.date_precision = None, None
+    dated = result("d", attack("2022-11-17", **site, killed=0), attack("2022-11-25", **town, projectiles=2),
+                   published="2022-11-26")
+    rival = result("r", attack("2024-11-11", **town, killed=0), published="2024-11-12")
+    order = [undated, rival, dated] if undated_first else [dated, rival, undated]
+    for r in order:
+        ingest_articles(store, [r])
+    buf = io.StringIO()
+    with store.session() as session:
+        export(session, "mentions", buf)
+    lines = {json.loads(x)["article"]["id"]: json.loads(x) for x in buf.getvalue().splitlines()}
+    ids = {aid: [i["incident_id"] for i in line["incidents"]] for aid, line in lines.items()}
+    assert ids["u"] == ids["d"]
+    assert ids["r"][0] not in ids["d"]

@@ -17,8 +17,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from salvo.merge.context import link_co_reported
+from salvo.merge.context import co_report_bonus, link_co_reported, told_beside
 from salvo.merge.score import Facts, facts_score, is_vague, threshold_for
 from salvo.model import ExtractionResult, Incident
 
@@ -172,12 +173,21 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
 
 
 def _unambiguous(
-    units: Sequence[_Unit], links: dict[int, dict[int, float]], score: _Scores
+    nodes: Sequence[Node], units: Sequence[_Unit], links: dict[int, dict[int, float]], score: _Scores
 ) -> set[tuple[int, int]]:
-    """Drop the links of vague reports that fit two incompatible reports about equally well."""
+    """Drop the links of vague reports that fit two incompatible reports about equally well.
+
+    A report that a precise report of the vague one's own article joins is no rival (``told_beside``).
+    """
     dropped: set[tuple[int, int]] = set()
-    for i, cands in links.items():
-        if not is_vague(units[i].facts) or len(cands) < 2:
+    view = _NodeLinks(units, links)
+    for i, all_cands in links.items():
+        if not is_vague(units[i].facts):
+            continue
+        node = units[i].members[0]  # a vague report is a unit of its own
+        told = {view.unit_of[n] for n in told_beside(nodes, view, view.siblings(nodes, node), node)}
+        cands = {j: s for j, s in all_cands.items() if j not in told}
+        if len(cands) < 2:
             continue
         best = max(cands, key=lambda j: (cands[j], units[j].last))
         if cands[best] < threshold_for(units[i].facts, units[best].facts):
@@ -187,19 +197,63 @@ def _unambiguous(
                 continue
             rival = units[best].last_group in units[j].groups or score(j, best) is None
             if rival and s > cands[best] - AMBIGUITY_MARGIN:
-                dropped.update((min(i, k), max(i, k)) for k in cands)
+                dropped.update((min(i, k), max(i, k)) for k in all_cands)
                 break
     return dropped
 
 
-def _scored_links(units: Sequence[_Unit], score: _Scores) -> list[tuple[float, str, int, int]]:
+class _NodeLinks(dict[int, dict[int, float]]):
+    """The unit links seen report by report (what the context rules read): built on demand."""
+
+    def __init__(self, units: Sequence[_Unit], links: dict[int, dict[int, float]]) -> None:
+        super().__init__()
+        self.units, self.links = units, links
+        self.unit_of = {n: u for u, unit in enumerate(units) for n in unit.members}
+        self._by_group: dict[Hashable, list[int]] | None = None
+
+    def get(self, node: int, default: Any = None) -> Any:
+        cands = self.links.get(self.unit_of[node])
+        if cands is None:
+            return default
+        return {m: s for j, s in cands.items() for m in self.units[j].members}
+
+    def siblings(self, nodes: Sequence[Node], node: int) -> list[int]:
+        if self._by_group is None:
+            self._by_group = defaultdict(list)
+            for n, other in enumerate(nodes):
+                self._by_group[other.group].append(n)
+        return self._by_group[nodes[node].group]
+
+
+def _bonus(nodes: Sequence[Node], units: Sequence[_Unit], pairs: set[tuple[int, int]]) -> dict[tuple[int, int], float]:
+    """``co_report_bonus`` of the report pairs behind unit pairs with a vague side, per unit pair (the best)."""
+    node_pairs: dict[tuple[int, int], tuple[int, int]] = {}
+    for i, j in pairs:
+        if is_vague(units[i].facts) or is_vague(units[j].facts):
+            for a in units[i].members:
+                for b in units[j].members:
+                    node_pairs[min(a, b), max(a, b)] = (i, j)
+    out: dict[tuple[int, int], float] = {}
+    for pair, bonus in co_report_bonus(nodes, node_pairs).items():
+        key = node_pairs[pair]
+        out[key] = max(out.get(key, 0.0), bonus)
+    return out
+
+
+def _scored_links(
+    nodes: Sequence[Node], units: Sequence[_Unit], score: _Scores
+) -> list[tuple[float, str, int, int]]:
     """Unit pairs above the threshold, best first (ties broken on the keys, for stable ids)."""
     links: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, j in candidate_pairs(units):
+    pairs = candidate_pairs(units)
+    bonus = _bonus(nodes, units, pairs)
+    for i, j in pairs:
         s = score(i, j)
+        if s is not None:
+            s += bonus.get((i, j), 0.0)
         if s is not None and s >= threshold_for(units[i].facts, units[j].facts) - AMBIGUITY_MARGIN:
             links[i][j] = links[j][i] = s
-    dropped = _unambiguous(units, links, score)
+    dropped = _unambiguous(nodes, units, links, score)
     scored: list[tuple[float, str, int, int]] = []
     for i, cands in links.items():
         for j, s in cands.items():
@@ -240,7 +294,7 @@ def cluster_nodes(nodes: Sequence[Node]) -> list[int]:
                 join(find(first_of_pin[unit.pin]), find(i))
             else:
                 first_of_pin[unit.pin] = i
-    for _, _, i, j in _scored_links(units, score):
+    for _, _, i, j in _scored_links(nodes, units, score):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue

@@ -7,17 +7,22 @@ pair is the same event told around the same story. Sharing an incident of the sa
 less: background events (a famous strike) are shared by many stories. Only reports too vague to be joined on their own
 (undated, or placed only in a country or a month) are linked this way; dated, placed reports are left
 to their scores.
+
+Before scoring, the same context lifts a pair with a vague report (``co_report_bonus``): two articles
+that each tell two incidents close in time, pairing one to one, tell the same story. And a vague report
+has no rival in the incident that a precise report of its own article joins (``told_beside``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Protocol
 
-from salvo.merge.score import Facts, facts_score, is_vague
+from salvo.merge.score import Facts, facts_score, is_vague, threshold_for
 
-__all__ = ["link_co_reported"]
+__all__ = ["co_report_bonus", "link_co_reported", "told_beside"]
 
 
 class _Node(Protocol):
@@ -39,11 +44,15 @@ def link_co_reported(nodes: Sequence[_Node], labels: list[int]) -> list[int]:
     for i, label in enumerate(labels):
         members[label].append(i)
         by_group[nodes[i].group].append(i)
-    shared: set[tuple[Hashable, Hashable, str]] = set()  # two articles and the category of what they share
+    # two articles and the category of what they share -> their reports of it
+    shared: dict[tuple[Hashable, Hashable, str], list[tuple[int, int]]] = defaultdict(list)
     for idx in members.values():
-        groups = sorted({nodes[i].group for i in idx}, key=repr)
+        report = {nodes[i].group: i for i in idx}
+        groups = sorted(report, key=repr)
         category = nodes[idx[0]].facts.category
-        shared.update((a, b, category) for x, a in enumerate(groups) for b in groups[x + 1 :])
+        for x, a in enumerate(groups):
+            for b in groups[x + 1 :]:
+                shared[a, b, category].append((report[a], report[b]))
     parent = {label: label for label in members}
 
     def find(label: int) -> int:
@@ -51,7 +60,7 @@ def link_co_reported(nodes: Sequence[_Node], labels: list[int]) -> list[int]:
             label = parent[label]
         return label
 
-    for a, b, category in sorted(shared, key=repr):
+    for (a, b, category), told in sorted(shared.items(), key=lambda kv: repr(kv[0])):
         for i in by_group[a]:
             # the answer to the shared event: a strike beside a shared attack, an attack beside a strike
             if nodes[i].facts.category == category or not is_vague(nodes[i].facts):
@@ -61,12 +70,18 @@ def link_co_reported(nodes: Sequence[_Node], labels: list[int]) -> list[int]:
                 continue
             j = here[0]
             back = [k for k in by_group[a] if labels[k] != labels[j] and _fits(nodes[j].facts, nodes[k].facts)]
-            if back != [i]:
+            if back != [i] or not any(_near(nodes, i, ka) and _near(nodes, j, kb) for ka, kb in told):
                 continue
             ri, rj = find(labels[i]), find(labels[j])
             if ri != rj and _joinable(nodes, members, ri, rj, find):
                 parent[rj] = ri
     return [find(label) for label in labels]
+
+
+def _near(nodes: Sequence[_Node], i: int, k: int) -> bool:
+    """Not told far apart in time: a famous strike years earlier is background, not the story."""
+    a, b = nodes[i].facts, nodes[k].facts
+    return a.span is None or b.span is None or _close(a, b)
 
 
 def _joinable(
@@ -81,3 +96,94 @@ def _joinable(
     if len(pins) > 1:
         return False
     return all(facts_score(nodes[i].facts, nodes[j].facts) is not None for i in left for j in right)
+
+
+#: Two articles that tell the same two incidents side by side: each fitting pair makes the other likelier.
+CO_REPORT_BONUS = 1.5
+#: ... when the two incidents lie this close in time in one of the articles (background events told
+#: beside many stories, a famous strike years earlier, do not count).
+CO_REPORT_DAYS = 31
+#: A same-category support may fall this far short of its threshold (``cluster.AMBIGUITY_MARGIN``).
+LINK_MARGIN = 1.0
+
+
+def _close(a: Facts, b: Facts) -> bool:
+    if a.span is None or b.span is None:
+        return False
+    limit = dt.timedelta(days=CO_REPORT_DAYS)
+    return a.span[0] - limit <= b.span[1] and b.span[0] - limit <= a.span[1]
+
+
+class _Fits:
+    """Which reports of an article a report fits, computed once per (report, article)."""
+
+    def __init__(self, nodes: Sequence[_Node]) -> None:
+        self.nodes = nodes
+        self.by_group: dict[Hashable, list[int]] = defaultdict(list)
+        for i, node in enumerate(nodes):
+            self.by_group[node.group].append(i)
+        self.memo: dict[tuple[int, Hashable], int | None] = {}
+
+    def only(self, i: int, group: Hashable) -> int | None:
+        """The one report of ``group``'s article that ``i`` fits, if exactly one."""
+        key = (i, group)
+        if key not in self.memo:
+            fits = [m for m in self.by_group[group] if _fits(self.nodes[i].facts, self.nodes[m].facts)]
+            self.memo[key] = fits[0] if len(fits) == 1 else None
+        return self.memo[key]
+
+    def paired(self, i: int, j: int) -> bool:
+        """``i`` fits no other report of ``j``'s article, nor ``j`` another of ``i``'s."""
+        return self.only(i, self.nodes[j].group) == j and self.only(j, self.nodes[i].group) == i
+
+    def supported(self, i: int, j: int) -> bool:
+        """Another report of ``i``'s article pairs with another of ``j``'s, one side telling both close in time.
+
+        Reports of the other category (the attack a strike answered) need only fit; two of one category
+        need the score of a link, or timelines that list many attacks would support each other everywhere.
+        """
+        nodes = self.nodes
+        for k in self.by_group[nodes[i].group]:
+            m = self.only(k, nodes[j].group) if k != i else None
+            if m is None or m == j or self.only(m, nodes[i].group) != k:
+                continue
+            a, b = nodes[k].facts, nodes[m].facts
+            if not (_close(nodes[i].facts, a) or _close(nodes[j].facts, b)):
+                continue
+            score = facts_score(a, b)
+            need = 0.0 if a.category != nodes[i].facts.category else threshold_for(a, b) - LINK_MARGIN
+            if score is not None and score >= need:
+                return True
+        return False
+
+
+def co_report_bonus(nodes: Sequence[_Node], pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], float]:
+    """Extra score for pairs with a vague report whose articles also share another incident told beside it.
+
+    An undated "drone attack in Hasakah" is one of many; told beside a strike in Deir ez-Zor, in an
+    article whose other report of that strike also fits, it is the attack that strike answered. The
+    cost is bounded by the sizes of the two articles, so clustering stays near linear.
+    """
+    fits = _Fits(nodes)
+    out: dict[tuple[int, int], float] = {}
+    for i, j in pairs:
+        if (is_vague(nodes[i].facts) or is_vague(nodes[j].facts)) and fits.paired(i, j) and fits.supported(i, j):
+            out[i, j] = CO_REPORT_BONUS
+    return out
+
+
+def told_beside(
+    nodes: Sequence[_Node], links: dict[int, dict[int, float]], siblings: Iterable[int], i: int
+) -> set[int]:
+    """Reports that a precise report of ``i``'s own article joins: ``i`` cannot be that incident too.
+
+    "Drones hit Ain al-Asad and a base in northern Iraq" gives a site and a country-only report; the
+    other Ain al-Asad reports of that day are no rival to the second one.
+    """
+    out: set[int] = set()
+    for k in siblings:  # the other reports of i's article
+        if k == i or is_vague(nodes[k].facts):
+            continue
+        cands = links.get(k, {})
+        out.update(j for j, s in cands.items() if s >= threshold_for(nodes[k].facts, nodes[j].facts))
+    return out

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from salvo.merge import Node, cluster_nodes, facts_score, incident_id_for
 from salvo.merge.cluster import AMBIGUITY_MARGIN
+from salvo.merge.context import CO_REPORT_BONUS
 from salvo.merge.score import is_vague, threshold_for
 from salvo.store.db import core
 from salvo.store.models import INCIDENTS, MENTIONS, ArticleRow, IncidentRow, MentionRow
@@ -55,7 +56,9 @@ def _linkable(seed: Rec, candidates: Candidates) -> list[Rec]:
     f = seed.facts
     for n in candidates.near(seed):
         score = facts_score(f, n.facts)
-        if score is not None and score >= threshold_for(f, n.facts) - AMBIGUITY_MARGIN:
+        # a vague pair may still be lifted by the incidents told beside it (``co_report_bonus``)
+        slack = AMBIGUITY_MARGIN + (CO_REPORT_BONUS if is_vague(f) or is_vague(n.facts) else 0.0)
+        if score is not None and score >= threshold_for(f, n.facts) - slack:
             out.append(n)
     return out
 
@@ -75,6 +78,7 @@ def merge_new_mentions(
                 local[n.id] = n
                 if n.id not in seed_ids and is_vague(n.facts):
                     frontier.append(n)
+    frontier.extend(m for m in _siblings(session, local, cache) if is_vague(m.facts))
     # A vague report that could join a seed is judged against all its rivals, so load those too.
     if frontier:
         around = fetch_candidates(session, frontier, cache)
@@ -84,7 +88,23 @@ def merge_new_mentions(
             for n in _linkable(m, around):
                 local.setdefault(n.id, n)
     _add_incident_members(session, local, cache)
+    if len(local) <= MAX_LOCAL:  # what the incidents' other articles tell beside them, and its incidents
+        _siblings(session, local, cache)
+        _add_incident_members(session, local, cache)
     return recluster(session, list(local.values()), cause=cause, seeds=seeds)
+
+
+def _siblings(session: Session, local: dict[int, Rec], cache: FactsCache) -> list[Rec]:
+    """Add the other reports of the articles at hand (clustering reads what an article tells beside a
+    report, ``co_report_bonus``); returns those added."""
+    article_ids = sorted({m.article_id for m in local.values()})
+    added: list[Rec] = []
+    for k in range(0, len(article_ids), 500):
+        for m in load_recs(session, MentionRow.article_id.in_(article_ids[k : k + 500]), cache):
+            if m.id not in local:
+                local[m.id] = m
+                added.append(m)
+    return added
 
 
 def _add_incident_members(session: Session, local: dict[int, Rec], cache: FactsCache) -> None:
