@@ -22,7 +22,9 @@ from typing import Any
 
 import yaml
 
+from salvo import lang
 from salvo.errors import GazetteerError
+from salvo.lang.reading import letter_table
 from salvo.vocab import LOCATION_PRECISIONS
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,9 @@ class _FoldTable(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
+        letters = letter_table()
+        if code in letters:  # a pack's letter variants ("ة" as "ه"), as the stages read that pack's text
+            ch = letters[code]
         if ch in "\u2018\u2019\u02bc\u02bb`\u00b4\u2032":
             out = "'"
         elif ch in "\u2010\u2011\u2012\u2013\u2014\u2212":
@@ -432,7 +437,7 @@ class Gazetteer:
                     self._add_guard(skeleton(alias), idx, guard)
         body = trie.pattern() or r"(?!x)x"
         self._regex = re.compile(
-            rf"(?<![^\W_])(?P<core>{body})(?:(?P<poss>'s)?{_SUFFIX_SEP}(?P<suf>{_SUFFIX_RE}))?(?![^\W_])"
+            rf"(?<![^\W_]){lang.proclitics()}(?P<core>{body})(?:(?P<poss>'s)?{_SUFFIX_SEP}(?P<suf>{_SUFFIX_RE}))?(?![^\W_])"
         )
 
     def _add_guard(self, key: str, idx: int, guard: _Guard) -> None:

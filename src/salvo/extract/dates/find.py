@@ -299,8 +299,11 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], _Resolved]] = {
     "ago": _ago, "wd": _weekday, "rel": _relative, "foreign": _foreign,
 }
 
-def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
-    """All time anchors in `text`, resolved against the publication day, sorted by start."""
+def find_dates(text: str, published: dt.date | None, code: str | None = None) -> list[DateMention]:
+    """All time anchors in `text`, resolved against the publication day, sorted by start.
+
+    ``code`` names the text's language; the scanner reads every pack's calendar words at once, so
+    the same scan serves each."""
     found: list[DateMention] = []
     anniversaries: list[re.Match[str]] = []
     overrides: dict[int, dt.date] = {}  # year-less dates re-dated by the weekday written beside them
