@@ -186,9 +186,10 @@ class _Lexicon:
         self.generic: list[tuple[str, re.Pattern[str]]] = []
         for label, patterns in (data.get("generic") or {}).items():
             for pattern in patterns:
-                self.generic.append((str(label), re.compile(pattern, re.IGNORECASE)))
+                # compared in the form the packs normalise their script to, as the aliases are
+                self.generic.append((str(label), re.compile(fold_letters(str(pattern)), re.IGNORECASE)))
             self.by_key.setdefault(_key(label), _Entry(label, label, "generic", None))
-        hints = [re.escape(str(h)) for h in data.get("generic_hints") or []]
+        hints = [re.escape(fold_letters(str(h))) for h in data.get("generic_hints") or []]
         self.hint = re.compile("|".join([_HINT.pattern, *hints]), re.IGNORECASE)
         for label, forms in _GENERIC_FORMS.items():
             for form in forms:
