@@ -58,7 +58,7 @@ class Normalised:
         if end <= start:
             at = self.offsets[start]
             return at, at
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offsets[start], self.offsets[end]  # with the marks after its last letter
 
 
 @cache
