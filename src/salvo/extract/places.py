@@ -84,11 +84,16 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+class _NonAsciiFoldTable(_FoldTable):
+    """The fold of non-ASCII characters only (ASCII left as lower-cased), for ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        out = chr(code) if code < 128 else _FOLD[code]
+        self[code] = out
+        return out
 
 
-def _fold_match(m: re.Match[str]) -> str:
-    return _FOLD[ord(m.group())]
+_FOLD_NON_ASCII = _NonAsciiFoldTable()
 
 
 def fold(text: str) -> str:
@@ -98,7 +103,7 @@ def fold(text: str) -> str:
         return low
     if len(low) != len(text):  # a few capitals lower-case to two characters ("İ")
         return text.translate(_FOLD)
-    return _NON_ASCII.sub(_fold_match, low)
+    return low.translate(_FOLD_NON_ASCII)  # one C pass: text in another script is mostly non-ASCII
 
 
 _TOKEN_RE = re.compile(r"[^\W_]+")

@@ -11,6 +11,7 @@ evidence is cut from the original, verbatim.
 from __future__ import annotations
 
 import contextvars
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,17 +49,25 @@ class Normaliser:
 
 @dataclass(frozen=True)
 class Normalised:
-    """A reading text and, per character of it (and one past its end), the original offset."""
+    """A reading text, and the original offsets of the characters it dropped (sorted): enough to map
+    any of its offsets back to the original."""
 
     text: str
-    offsets: tuple[int, ...]
+    dropped: tuple[int, ...]
+
+    def original(self, index: int) -> int:
+        """The original offset of the reading text's character ``index`` (or of its end)."""
+        at = index
+        for gone in self.dropped:
+            if gone > at:
+                break
+            at += 1
+        return at
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """The original text's span that the reading text's ``start:end`` was made from."""
-        if end <= start:
-            at = self.offsets[start]
-            return at, at
-        return self.offsets[start], self.offsets[end]  # with the marks after its last letter
+        """The original text's span that the reading text's ``start:end`` was made from, with the
+        marks written after its last letter."""
+        return self.original(start), self.original(end) if end > start else self.original(start)
 
 
 @cache
@@ -116,13 +125,17 @@ def normalise(text: str, code: str) -> Normalised:
     """``text`` as language ``code``'s stages read it, with the map back to ``text``'s offsets."""
     norm = normaliser(code)
     if norm.identity:
-        return Normalised(text, tuple(range(len(text) + 1)))
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, char in enumerate(text):
-        if char in norm.drop:
-            continue
-        out.append(norm.table.get(ord(char), char))
-        offsets.append(i)
-    offsets.append(len(text))
-    return Normalised("".join(out), tuple(offsets))
+        return Normalised(text, ())
+    dropped = tuple(m.start() for m in _drop_re(code).finditer(text)) if norm.drop else ()
+    return Normalised(text.translate(_table(code)), dropped)
+
+
+@cache
+def _table(code: str) -> dict[int, str | None]:
+    norm = normaliser(code)
+    return {**norm.table, **dict.fromkeys(map(ord, norm.drop))}
+
+
+@cache
+def _drop_re(code: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(normaliser(code).drop)) + "]")
