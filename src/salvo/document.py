@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the stage layer's records; the document only carries them
     from salvo.clean import Span
     from salvo.extract.clauses import Found, SentenceFacts
     from salvo.extract.incidents import Draft
+    from salvo.lang.reading import Normalised
     from salvo.sentences import Sentence
 
 #: The kinds of mention a document holds.
@@ -55,7 +56,11 @@ class Document:
     """One article on its way through the stages; ``added`` names the parts stages have filled."""
 
     article: Article
+    #: the language pack the stages read (the article's language; English when unknown)
+    lang: str = "en"
     text: str = ""
+    #: the text as the pack normalises it for matching, with offsets back to the original (None: read as is)
+    reading: Normalised | None = None
     published: dt.date | None = None
     #: the day the date readers resolve against: the publication day, else the year a title gives
     reference: dt.date | None = None

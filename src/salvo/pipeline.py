@@ -15,6 +15,12 @@
     fields      drafts, actors, casualties              incidents, each value with its provenance; claim
                                                         mentions (a story of one attack whose evidence
                                                         names no one)
+    verbatim    incidents                               sentences, mentions, evidence and provenance cut
+                                                        from the original text (where a pack normalised it)
+
+Each article is read in its language's pack (``article.language``; ``doc.lang``): the finders
+take that code, and the cue bindings read it from ``salvo.lang.reading``. A language without a
+pack is kept and left unread.
 
 ``compose`` checks when this module loads that every stage's needs were added by an earlier
 one. ``extract_document`` runs it on one article; ``extract_article`` (what the CLI, store, watch
@@ -26,8 +32,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
+from salvo import lang
 from salvo.clean import content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
 from salvo.errors import InputError
@@ -39,6 +47,7 @@ from salvo.extract.incidents import finalise, group_clauses, has_scope
 from salvo.extract.places import Gazetteer
 from salvo.extract.provenance import Located, entry, in_hint
 from salvo.extract.weapons import find_weapons
+from salvo.lang.reading import Normalised, normalise, normaliser
 from salvo.merge import assign_incident_ids
 from salvo.model import Article, ExtractionResult, Incident
 from salvo.sentences import Sentence, split_sentences
@@ -53,6 +62,9 @@ def publication_date(article: Article) -> dt.date | None:
 
 def _clean(doc: Document) -> None:
     doc.text = doc.article.text[:MAX_CHARS]
+    reading = None if normaliser(doc.lang).identity else normalise(doc.text, doc.lang)
+    if reading is not None and reading.text != doc.text:  # the pack normalises its script: the stages read that form
+        doc.reading, doc.text = reading, reading.text
     doc.spans = content_spans(doc.text)
 
 
@@ -79,7 +91,7 @@ def _needing(doc: Document, follow_ups: bool) -> Iterator[tuple[Sentence, Found]
 
 def _dates(doc: Document) -> None:
     for sentence, found in _needing(doc, follow_ups=True):
-        found.dates = find_dates(sentence.text, doc.reference)
+        found.dates = find_dates(sentence.text, doc.reference, doc.lang)
         _keep(doc, "date", sentence, found.dates)
 
 
@@ -94,13 +106,13 @@ def _places(gazetteer: Gazetteer) -> Stage:
 
 def _weapons(doc: Document) -> None:
     for sentence, found in _needing(doc, follow_ups=False):
-        found.weapons = find_weapons(sentence.text)
+        found.weapons = find_weapons(sentence.text, doc.lang)
         _keep(doc, "weapon", sentence, found.weapons)
 
 
 def _actors(doc: Document) -> None:
     for sentence, found in _needing(doc, follow_ups=False):
-        found.actors = find_actors(sentence.text)
+        found.actors = find_actors(sentence.text, doc.lang)
         _keep(doc, "actor", sentence, found.actors)
 
 
@@ -152,7 +164,7 @@ def _casualties(doc: Document) -> None:
     for facts in doc.facts:
         s = facts.sentence
         for clause in facts.clauses:
-            for kind, start, end, count in find_casualties(clause.text).parts:
+            for kind, start, end, count in find_casualties(clause.text, doc.lang).parts:
                 offset = s.start + clause.start
                 doc.add_mention(Mention("casualty", s.index, offset + start, offset + end, clause.text[start:end],
                                         value=kind, number=count, role=kind))
@@ -222,6 +234,41 @@ def _first_naming(doc: Document, actor: str) -> dict[str, Any] | None:
     return None
 
 
+def _verbatim(doc: Document) -> None:
+    """Back to the original text where the stages read a normalised one: sentences, mentions,
+    evidence and provenance are cut from the article as written."""
+    reading = doc.reading
+    if reading is None:
+        return
+    original = doc.article.text[:MAX_CHARS]
+
+    def cut(start: int, end: int) -> tuple[int, int, str]:
+        a, b = reading.original_span(start, end)
+        return a, b, original[a:b]
+
+    normalised = [(s, cut(s.start, s.end)) for s in doc.sentences]
+    doc.sentences = [Sentence(s.index, a, b, t) for s, (a, b, t) in normalised]
+    doc.mentions = [replace(m, start=a, end=b, text=t) for m in doc.mentions for a, b, t in [cut(m.start, m.end)]]
+    for incident in doc.incidents:
+        incident.evidence = [_original_of(reading, original, doc.text, e) for e in incident.evidence]
+        for value in incident.provenance.values():
+            if isinstance(value, dict) and "start" in value:
+                a, b, t = cut(value["start"], value["end"])
+                value.update(start=a, end=b, text=t)
+                if "sentence" in value and 0 <= value["sentence"] < len(doc.sentences):
+                    value["sentence_text"] = doc.sentences[value["sentence"]].text
+    doc.text = original
+
+
+def _original_of(reading: Normalised, original: str, text: str, piece: str) -> str:
+    """The original words a piece of the reading text was made from (the piece itself if not found)."""
+    at = text.find(piece)
+    if at < 0:
+        return piece
+    a, b = reading.original_span(at, at + len(piece))
+    return original[a:b]
+
+
 def build(gazetteer: Gazetteer) -> Pipeline:
     """The one composition of the stages (checked: each stage's needs come from an earlier one)."""
     return compose([
@@ -237,6 +284,7 @@ def build(gazetteer: Gazetteer) -> Pipeline:
         Stage("casualties", ("clauses",), ("casualties",), _casualties),
         Stage("incidents", ("clauses", "published"), ("drafts",), _incidents),
         Stage("fields", ("drafts", "actors", "casualties"), ("incidents",), _fields),
+        Stage("verbatim", ("incidents",), ("verbatim",), _verbatim),
     ])
 
 
@@ -254,10 +302,12 @@ def pipeline(gazetteer: Gazetteer | None = None) -> Pipeline:
 
 def extract_document(article: Article, gazetteer: Gazetteer | None = None) -> Document:
     """The article's document after every stage; an article in another language is left unread."""
-    doc = Document(article)
-    if article.language not in (None, "en"):
+    code = article.language or "en"
+    doc = Document(article, lang=code)
+    if code not in lang.available():
         return doc
-    return pipeline(gazetteer)(doc)
+    with lang.reading(code):
+        return pipeline(gazetteer)(doc)
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:

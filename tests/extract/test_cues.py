@@ -54,12 +54,31 @@ def test_cues_are_read_from_the_language_pack() -> None:
     from salvo import lang
 
     pack = lang.cues("en", "cues")
-    assert cues.ATTACK_ACTION is pack["attack_action"]
+    assert cues.ATTACK_ACTION.pattern is pack["attack_action"].pattern
     assert cues.US_WORDS == lang.fragment("en", "cues", "us_words")
+
+
+def test_a_binding_reads_the_cue_of_the_language_being_read() -> None:
+    from salvo import lang
+
+    with lang.reading("ar"):
+        assert cues.ATTACK_ACTION.pattern is lang.cues("ar", "cues")["attack_action"].pattern
+        # the stages read Arabic as its pack normalises it (hamza forms, taa marbuta)
+        assert cues.ATTACK_ACTION.search(lang.normalise("أطلقت صواريخ على القاعدة", "ar").text) is not None
+        assert cues.ATTACK_ACTION.search("rockets were fired at the base") is None
+    assert cues.ATTACK_ACTION.search("rockets were fired at the base") is not None
+
+
+def test_a_cue_another_pack_leaves_out_never_matches_there() -> None:
+    from salvo import lang
+
+    assert "dateline" not in lang.cues("ar", "cues")
+    with lang.reading("ar"):
+        assert cues.DATELINE.match("BAGHDAD (AP) — ") is None
 
 
 def test_every_cue_of_the_pack_is_bound_and_every_binding_is_in_the_pack() -> None:
     from salvo import lang
 
-    bound = {name.lower() for name, value in vars(cues).items() if isinstance(value, (cues.Cue, re.Pattern))}
+    bound = {name.lower() for name, value in vars(cues).items() if isinstance(value, cues._Bound)}
     assert bound == set(lang.cues("en", "cues"))

@@ -188,3 +188,13 @@ def test_raw_page_test_ignores_menus_scripts_and_side_columns() -> None:
 def test_raw_page_test_keeps_a_page_wrapped_in_one_form() -> None:
     page = b"<form id='main'><article><p>Rockets hit a base hosting US troops in Iraq.</p></article></form>"
     assert may_be_relevant_html(page)
+
+
+def test_a_report_in_a_language_with_a_pack_is_kept_for_its_pack_to_judge() -> None:
+    """The word lists are English: an Arabic report passes to extraction, where the Arabic cues decide."""
+    text = "استهدفت طائرة مسيرة قاعدة عسكرية تضم قوات أجنبية صباح اليوم."
+    arabic = Article(id="ar", title=None, outlet=None, url=None, published=None, text=text, language="ar")
+    spanish = Article(id="es", title=None, outlet=None, url=None, published=None,
+                      text="Varios cohetes cayeron sobre una base aérea.", language="es")
+    assert verdict(arabic) == "relevant"
+    assert verdict(spanish) == "unsupported_language" and is_relevant(spanish)

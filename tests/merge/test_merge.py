@@ -287,7 +287,7 @@ def test_a_country_only_report_beside_a_named_base_is_the_other_attack_of_that_d
 def test_the_support_of_reports_told_together_costs_no_more_than_the_pairs() -> None:
     """Hundreds of one-report articles about one day: the bonus is looked up per pair, not per article pair."""
     from salvo.merge import context
-    from salvo.merge.cluster import Node, candidate_pairs
+    from salvo.merge.cluster import Node, _units, candidate_pairs
     from salvo.merge.score import Facts
 
     calls = 0
@@ -300,7 +300,9 @@ def test_the_support_of_reports_told_together_costs_no_more_than_the_pairs() -> 
 
     nodes = [Node(Facts.of(inc(**UNDATED if k % 2 else {}, weapons=["rocket"], **AAA)), k, f"a{k:04d}#0")
              for k in range(300)]
-    pairs = candidate_pairs(nodes)
+    units = _units(nodes)
+    pairs = {(min(a, b), max(a, b)) for i, j in candidate_pairs(units) for a in units[i].members
+             for b in units[j].members}  # the report pairs behind the unit pairs
     orig, context.facts_score = context.facts_score, counting
     try:
         context.co_report_bonus(nodes, pairs)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 import yaml
 
+from salvo import lang
 from salvo.cli.app import app
 from salvo.errors import InputError
 from salvo.evaluation import (
@@ -25,6 +26,7 @@ from salvo.evaluation import (
     story_split,
     summary_lines,
 )
+from salvo.ingest.language import detect_language
 from salvo.model import Article, article_from_json
 from salvo.pipeline import extract_each, result_line, with_incident_ids
 
@@ -47,6 +49,10 @@ def predict(gold: dict[str, dict[str, Any]], on_error: Any, save: Path | None) -
     items: list[Article | InputError] = [
         article_from_json(line["article"], f"gold article {aid}", None) for aid, line in gold.items()
     ]
+    for item in items:  # the input does not say an article's language (SCHEMA.md): a pack's language is
+        if isinstance(item, Article) and item.language is None:  # read in its pack, any other tried as before
+            found = detect_language(item.text)
+            item.language = found if found in lang.available() else None
     pred: dict[str, dict[str, Any]] = {}
     sink = save.open("w", encoding="utf-8") if save is not None else None
     try:

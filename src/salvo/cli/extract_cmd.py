@@ -15,6 +15,7 @@ import typer
 
 from salvo.cli.app import app
 from salvo.errors import InputError
+from salvo.ingest.language import is_supported
 from salvo.ingest.readers import read_inputs
 from salvo.model import parse_published
 from salvo.pipeline import extract_each, result_line, with_incident_ids
@@ -74,7 +75,7 @@ def extract_command(
             counts["articles"] += 1
             counts["incidents"] += len(result.incidents)
             language = result.article.language
-            if language not in (None, "en"):  # kept and marked, not extracted until supported
+            if language is not None and not is_supported(language):  # kept and marked: no pack reads it
                 unsupported[language] = unsupported.get(language, 0) + 1
     finally:
         if sink is not sys.stdout:

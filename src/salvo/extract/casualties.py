@@ -24,9 +24,9 @@ from functools import cache, lru_cache
 
 from salvo import lang
 from salvo.extract import cues as scope
-from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, words
+from salvo.extract.numbers import parse_number, words
 
-LANG = "en"
+_NEVER = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class _Pack:
     cues: dict[str, re.Pattern[str]]
     killed_stems: tuple[str, ...]
     both_stems: tuple[str, ...]
+    injured_stems: tuple[str, ...]
     keys: tuple[str, ...]  # every casualty phrase holds one of these stems
     ordinals: dict[str, int]
     vague_floors: dict[str, int]
@@ -66,20 +67,23 @@ def _pack(code: str) -> _Pack:
     data = lang.lexicon(code, "casualties")
     fragments = {str(k): str(v) for k, v in data["fragments"].items()}
     ordinals = words(code).ordinals
-    fragments.update(number=NUMBER_PATTERN.lower(), qualifier=QUALIFIER_PATTERN.lower(), measure=words(code).measure,
+    fragments.update(number=words(code).pattern.lower(), qualifier=f"(?:{words(code).qualifier})".lower(),
+                     measure=words(code).measure,
                      ordinal="|".join(sorted(ordinals, key=len, reverse=True)))
     specs = {**data["cues"], **data["numbered"]}
     compiled = {name: re.compile(lang.compile_pattern(str(spec), fragments).pattern) for name, spec in specs.items()}
     killed = tuple(str(s) for s in data["killed_stems"])
     both = tuple(str(s) for s in data["both_stems"])
+    injured = tuple(str(s) for s in data.get("injured_stems") or ("injur",))
+    keys = tuple(str(s) for s in data.get("keys") or ("injur", "wound", "hurt", "concuss", "tbi"))
     floors = {re.sub(r"\s+", " ", str(k)): int(v) for k, v in (data.get("vague_floors") or {}).items()}
-    return _Pack(compiled, killed, both, (*killed, *both, "injur", "wound", "hurt", "concuss", "tbi"),
+    return _Pack(compiled, killed, both, injured, (*killed, *both, *keys),
                  ordinals, floors, frozenset(str(w) for w in data.get("one_more") or ()),
                  str(data.get("participle_ending") or "\0"))
 
 
 def _cue(name: str) -> re.Pattern[str]:
-    return _pack(LANG).cues[name]
+    return _pack(lang.current()).cues.get(name, _NEVER)
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -91,7 +95,7 @@ def _speaker_after_comma(match: re.Match[str]) -> bool:
     """"injuring two soldiers, a coalition spokesman said": the second "a" is the source, not a victim."""
     more = match.group("more") or ""
     return (more.lstrip().startswith(",") and " and " not in more
-            and match.group("num2").strip() in words(LANG).articles)
+            and match.group("num2").strip() in words(lang.current()).articles)
 
 
 def _vague(text: str, match: re.Match[str]) -> bool:
@@ -102,16 +106,16 @@ def _vague(text: str, match: re.Match[str]) -> bool:
 
 
 def _kind(verb: str) -> str:
-    return "killed" if verb.lower().strip().startswith(_pack(LANG).killed_stems) else "injured"
+    return "killed" if verb.lower().strip().startswith(_pack(lang.current()).killed_stems) else "injured"
 
 
 def _value(raw: str) -> int | None:
     raw = raw.strip()
     if _YEAR.match(raw):
         return None
-    if raw in _pack(LANG).one_more:
+    if raw in _pack(lang.current()).one_more:
         return 1
-    value = parse_number(raw, LANG)
+    value = parse_number(raw, lang.current())
     return None if value == 0 and not raw[:1].isdigit() else value  # "no" is a denial, read apart
 
 
@@ -183,13 +187,13 @@ class _Reading:
 
 
 def _denials(r: _Reading) -> None:
-    pack = _pack(LANG)
+    pack = _pack(lang.current())
     for m in _cue("zero_noun").finditer(r.text):
         noun = m.group("noun") + (m.group("and") or "")
         denied: set[str] = set()
         if any(stem in noun for stem in pack.both_stems):
             denied.update(("killed", "injured"))
-        if "injur" in noun:
+        if any(stem in noun for stem in pack.injured_stems):
             denied.add("injured")
             r.hurt_denied = True
         if any(stem in noun for stem in pack.killed_stems):
@@ -213,7 +217,8 @@ def _objects(r: _Reading) -> None:
             continue
         if m.group("num2") and not _speaker_after_comma(m):
             value += _value(m.group("num2")) or 0
-        if m.group("verb").endswith(_pack(LANG).participle) and _cue("earlier_event").search(r.text, 0, m.start()):
+        participle = _pack(lang.current()).participle
+        if m.group("verb").endswith(participle) and _cue("earlier_event").search(r.text, 0, m.start()):
             r.take(m.span(), keep=False)  # "weeks after an attack on two bases, injuring 34"
             continue
         r.add(_kind(m.group("verb")), value, m.span())
@@ -229,7 +234,7 @@ def _subjects(r: _Reading) -> None:
         value = _value(m.group("num"))
         if value is None or _vague(r.text, m):
             continue
-        if m.group("num").strip() in words(LANG).articles and not _cue("person").search(m.group(0)):
+        if m.group("num").strip() in words(lang.current()).articles and not _cue("person").search(m.group(0)):
             continue  # "a hospital blast killed hundreds": the article counts things, not victims
         if m.group("num0"):  # "two American troops and a British soldier were killed"
             value += _value(m.group("num0")) or 0
@@ -237,7 +242,7 @@ def _subjects(r: _Reading) -> None:
         if along:
             value += _value(along.group("num")) or 0
         kind = _kind(m.group("verb"))
-        if m.group("num").strip() in _pack(LANG).one_more and not m.group("num0") and not along:
+        if m.group("num").strip() in _pack(lang.current()).one_more and not m.group("num0") and not along:
             r.extra.append((kind, value))  # "another soldier was killed": one more than told elsewhere
             r.take(m.span())
             continue
@@ -251,12 +256,12 @@ def _singles(r: _Reading) -> None:
             r.add("killed", 1 + (_value(m.group("num2") or "") or 0), m.span())
     for m in _cue("ordinal_subject").finditer(r.text):
         kind = _kind(m.group("verb"))
-        r.floors[kind] = max(r.floors.get(kind, 0), _pack(LANG).ordinals[m.group("ord")])
+        r.floors[kind] = max(r.floors.get(kind, 0), _pack(lang.current()).ordinals[m.group("ord")])
         r.take(m.span())
 
 
 def _vagueness(r: _Reading) -> None:
-    floors = _pack(LANG).vague_floors
+    floors = _pack(lang.current()).vague_floors
     for name in ("vague_subject", "vague_object"):
         for m in _cue(name).finditer(r.text):
             kind = _kind(m.group("verb"))
@@ -277,12 +282,22 @@ def _nouns(r: _Reading) -> None:
             r.add(_kind(m.group("noun")), value, m.span())
 
 
+def find_casualties(text: str, code: str | None = None) -> Casualties:
+    """Killed and injured stated in one sentence (or clause) of text, read in language ``code``
+    (default: the language being read); None where not stated."""
+    return _casualties_in(text, code or lang.current())
+
+
 @lru_cache(maxsize=4096)
-def find_casualties(text: str) -> Casualties:
-    """Killed and injured stated in one sentence (or clause) of text; None where not stated."""
+def _casualties_in(text: str, code: str) -> Casualties:
+    with lang.reading(code):
+        return _read_casualties(text)
+
+
+def _read_casualties(text: str) -> Casualties:
     low = text.lower()
     low = low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if not any(key in low for key in _pack(LANG).keys):
+    if not any(key in low for key in _pack(lang.current()).keys):
         return Casualties(None, None, ())
     r = _Reading(low)
     _denials(r)

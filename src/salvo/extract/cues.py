@@ -10,23 +10,46 @@ is bound as its plain compiled pattern.
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 from salvo import lang
 from salvo.lang.matcher import Cue
 
 __all__ = ["Cue", "LANGUAGE", "US_WORDS"]
 
-#: The language whose pack the stages read.
+#: The language whose pack gives the pattern fragments below (patterns built in code around them).
 LANGUAGE = "en"
 _FILE = "cues"
 
 
+class _Bound:
+    """One named cue in the language being read (``lang.current()``): the stages keep one name per
+    cue while each document reads its own pack's pattern; a pack that lacks the cue never matches."""
+
+    __slots__ = ("_name", "_plain", "_by_code")
+
+    def __init__(self, name: str, plain: bool) -> None:
+        self._name, self._plain = name, plain
+        self._by_code: dict[str, Any] = {}
+        self._of("en")  # English must have every cue: fail at import, not on an article
+
+    def _of(self, code: str) -> Any:
+        found = self._by_code.get(code)
+        if found is None:
+            cue = lang.cue_or_never(code, _FILE, self._name)
+            found = self._by_code[code] = cue.pattern if self._plain else cue
+        return found
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._of(lang.current()), attr)
+
+
 def _cue(name: str) -> Cue:
-    return lang.cues(LANGUAGE, _FILE)[name]
+    return cast(Cue, _Bound(name, plain=False))
 
 
 def _pattern(name: str) -> re.Pattern[str]:
-    return _cue(name).pattern
+    return cast("re.Pattern[str]", _Bound(name, plain=True))
 
 
 #: The US side's names, as a pattern fragment (for patterns built around it elsewhere).

@@ -47,7 +47,8 @@ def words(code: str = "en") -> NumberWords:
     scales = {str(k): int(v) for k, v in (data.get("scales") or {}).items()}
     joiner = str(data.get("joiner") or "and")
     word = _alternation([*units, *articles, *tens, *scales])
-    pattern = (rf"(?<![\w])(?:{_DIGITS}|(?:(?:{word})(?:[\s-]+(?:{re.escape(joiner)}[\s-]+)?(?:{word}))*))"
+    left = str(data.get("left") or r"(?<![\w])")  # what may not stand right before a number
+    pattern = (rf"{left}(?:{_DIGITS}|(?:(?:{word})(?:[\s-]+(?:{re.escape(joiner)}[\s-]+)?(?:{word}))*))"
                r"(?![\w])")
     return NumberWords(units, tens, scales, frozenset(data.get("multipliers") or ()), articles, joiner,
                        pattern, _alternation([str(q) for q in data.get("qualifiers") or ()]),

@@ -22,7 +22,9 @@ from typing import Any
 
 import yaml
 
+from salvo import lang
 from salvo.errors import GazetteerError
+from salvo.lang.reading import letter_table
 from salvo.vocab import LOCATION_PRECISIONS
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,9 @@ class _FoldTable(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
+        letters = letter_table()
+        if code in letters:  # a pack's letter variants ("ة" as "ه"), as the stages read that pack's text
+            ch = letters[code]
         if ch in "\u2018\u2019\u02bc\u02bb`\u00b4\u2032":
             out = "'"
         elif ch in "\u2010\u2011\u2012\u2013\u2014\u2212":
@@ -79,11 +84,16 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+class _NonAsciiFoldTable(_FoldTable):
+    """The fold of non-ASCII characters only (ASCII left as lower-cased), for ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        out = chr(code) if code < 128 else _FOLD[code]
+        self[code] = out
+        return out
 
 
-def _fold_match(m: re.Match[str]) -> str:
-    return _FOLD[ord(m.group())]
+_FOLD_NON_ASCII = _NonAsciiFoldTable()
 
 
 def fold(text: str) -> str:
@@ -93,7 +103,7 @@ def fold(text: str) -> str:
         return low
     if len(low) != len(text):  # a few capitals lower-case to two characters ("İ")
         return text.translate(_FOLD)
-    return _NON_ASCII.sub(_fold_match, low)
+    return low.translate(_FOLD_NON_ASCII)  # one C pass: text in another script is mostly non-ASCII
 
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
@@ -432,7 +442,7 @@ class Gazetteer:
                     self._add_guard(skeleton(alias), idx, guard)
         body = trie.pattern() or r"(?!x)x"
         self._regex = re.compile(
-            rf"(?<![^\W_])(?P<core>{body})(?:(?P<poss>'s)?{_SUFFIX_SEP}(?P<suf>{_SUFFIX_RE}))?(?![^\W_])"
+            rf"(?<![^\W_]){lang.proclitics()}(?P<core>{body})(?:(?P<poss>'s)?{_SUFFIX_SEP}(?P<suf>{_SUFFIX_RE}))?(?![^\W_])"
         )
 
     def _add_guard(self, key: str, idx: int, guard: _Guard) -> None:

@@ -18,11 +18,10 @@ from typing import Any
 from salvo import lang
 from salvo.errors import LexiconError
 from salvo.extract.dates import find_dates
-from salvo.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, words
+from salvo.extract.numbers import parse_number, words
 from salvo.lang.gate import required_keys
 from salvo.vocab import WEAPON_FAMILY
 
-LANG = "en"
 #: Roles of a mention that is not a weapon fired in the incident.
 NOT_USED = ("launcher", "defensive")
 
@@ -91,30 +90,44 @@ def _lexicon(code: str) -> _Lexicon:
 
 
 def _cue(name: str) -> lang.Cue:
-    return lang.cues(LANG, "weapons")[name]
+    return lang.cue_or_never(lang.current(), "weapons", name)
 
 
-def _fragment(name: str) -> str:
-    return lang.fragment(LANG, "weapons", name)
+def _fragment(name: str, code: str = "en") -> str:
+    return lang.fragment(code, "weapons", name)
+
+
+def _numbered(name: str) -> re.Pattern[str]:
+    return _numbered_in(lang.current(), name)
 
 
 @cache
-def _numbered(name: str) -> re.Pattern[str]:
+def _numbered_in(code: str, name: str) -> re.Pattern[str]:
     """A cue of the pack's ``numbered`` section, which may use ${number} and ${qualifier}."""
-    data = lang.lexicon(LANG, "weapons")
+    data = lang.lexicon(code, "weapons")
     fragments = {str(k): str(v) for k, v in data["fragments"].items()}
-    fragments.update(number=NUMBER_PATTERN, qualifier=QUALIFIER_PATTERN)
-    return lang.compile_pattern(str(data["numbered"][name]), fragments)
+    fragments.update(number=words(code).pattern, qualifier=f"(?:{words(code).qualifier})")
+    spec = (data.get("numbered") or {}).get(name)
+    return lang.compile_pattern(str(spec), fragments) if spec else re.compile(r"(?!x)x")
 
 
 
-_MOD = (rf"(?:{_fragment('calibre')}"
-        rf"|(?!(?:{_fragment('stop')}|{NUMBER_PATTERN})(?![\w'’.-]))[A-Za-z][\w'’./-]*)")
-_COUNT_RE = re.compile(
-    rf"(?:^|(?<=[\s(“\"'—–]))(?:{QUALIFIER_PATTERN}\s+)?(?P<num>{NUMBER_PATTERN})"
-    rf"(?!\s?-?\s?{words(LANG).measure}(?![\w]))\s+(?P<mods>(?:{_MOD}\s+){{0,3}})$",
-    re.IGNORECASE,
-)
+@cache
+def _count_re(code: str) -> re.Pattern[str]:
+    """A number right before a projectile noun, through up to three modifiers (the pack's
+    ``calibre``, ``modifier`` and ``stop`` fragments; ``count_lead``: what may stand before it)."""
+    data = lang.lexicon(code, "weapons")["fragments"]
+    number, lex = words(code).pattern, words(code)
+    word = data.get("modifier", r"[A-Za-z][\w'’./-]*")
+    lead = data.get("count_lead", r"(?:^|(?<=[\s(“\"'—–]))")
+    mod = rf"(?:{_fragment('calibre', code)}|(?!(?:{_fragment('stop', code)}|{number})(?![\w'’.-])){word})"
+    return re.compile(
+        rf"{lead}(?:(?:{lex.qualifier})\s+)?(?P<num>{number})"
+        rf"(?!\s?-?\s?{lex.measure}(?![\w]))\s+(?P<mods>(?:{mod}\s+){{0,3}})$",
+        re.IGNORECASE,
+    )
+
+
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 #: Any day serves as the publication day below: only where the dates are is read, not which day.
 _ANY_DAY = dt.date(2020, 1, 1)
@@ -128,7 +141,8 @@ def _in_a_date(text: str, pos: int) -> bool:
 def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:
     """Number written right before a projectile noun, and whether it adds to others."""
     window = text[max(0, start - 90):start]
-    m = _COUNT_RE.search(window)
+    code = lang.current()
+    m = _count_re(code).search(window)
     if not m:
         return None, False
     raw = m.group("num")
@@ -136,9 +150,9 @@ def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:
         return None, False
     if raw[:1].isdigit() and _in_a_date(text, start - len(window) + m.start("num")):
         return None, False
-    value = parse_number(raw, LANG)
+    value = parse_number(raw, code)
     low = raw.lower()
-    lex = words(LANG)
+    lex = words(code)
     if value is None or low in lex.negatives:
         return None, False  # "no rockets" counts nothing
     if low in lex.articles and _plural(head):
@@ -147,7 +161,7 @@ def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:
 
 
 def _plural(head: str) -> bool:
-    plural = lang.lexicon(LANG, "weapons")["plural"]
+    plural = lang.lexicon(lang.current(), "weapons")["plural"]
     low = head.lower()
     return low.endswith(tuple(plural["endings"])) and low not in plural["invariant"]
 
@@ -193,7 +207,7 @@ def _lowered(text: str) -> str:
 
 def _scan(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    lex = _lexicon(LANG)
+    lex = _lexicon(lang.current())
     low = _lowered(text)
     if lex.keys is not None and not any(k in low for k in lex.keys):
         return hits
@@ -237,14 +251,20 @@ def _mark_series(text: str, hits: list[_Hit]) -> list[_Hit]:
     ]
 
 
-@lru_cache(maxsize=4096)
 def _scan_cached(text: str) -> tuple[_Hit, ...]:
-    return tuple(_scan(text))
+    return _scan_in(text, lang.current())
 
 
-def find_weapons(text: str) -> list[WeaponMention]:
-    """Every weapon mention in ``text`` with its count and role (see module docstring)."""
-    return [h.mention for h in _scan_cached(text)]
+@lru_cache(maxsize=4096)
+def _scan_in(text: str, code: str) -> tuple[_Hit, ...]:
+    with lang.reading(code):
+        return tuple(_scan(text))
+
+
+def find_weapons(text: str, code: str | None = None) -> list[WeaponMention]:
+    """Every weapon mention in ``text`` with its count and role (see module docstring), read in
+    language ``code`` (default: the language being read)."""
+    return [h.mention for h in _scan_in(text, code or lang.current())]
 
 
 def fired_weapons(mentions: list[WeaponMention]) -> set[str]:
@@ -255,11 +275,17 @@ def fired_weapons(mentions: list[WeaponMention]) -> set[str]:
 
 
 _FAMILY = WEAPON_FAMILY
-_ORDINALS = words(LANG).ordinals
-_TAIL = rf"(?:{_fragment('projectile')}|{_fragment('impact')}|{_fragment('downed')})\b"
-_ORDINAL_RE = re.compile(
-    rf"\b{_fragment('ordinal_lead')}\s+(?P<ord>{'|'.join(_ORDINALS)})\s+{_TAIL}", re.IGNORECASE)
-_ANOTHER_RE = re.compile(rf"\b{_fragment('another')}\s+{_TAIL}", re.IGNORECASE)
+@cache
+def _ordinal_res(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"A third rocket struck" (at least three) and "another one hit" (one more), in ``code``'s words."""
+    frag = lang.lexicon(code, "weapons")["fragments"]
+    if not {"projectile", "impact", "downed", "ordinal_lead", "another"} <= set(frag):
+        return re.compile(r"(?!x)x"), re.compile(r"(?!x)x")
+    ordinals = words(code).ordinals or {"(?!x)x": 0}
+    tail = rf"(?:{_fragment('projectile', code)}|{_fragment('impact', code)}|{_fragment('downed', code)})\b"
+    return (re.compile(rf"\b{_fragment('ordinal_lead', code)}\s+(?P<ord>{'|'.join(ordinals)})\s+{tail}",
+                       re.IGNORECASE),
+            re.compile(rf"\b{_fragment('another', code)}\s+{tail}", re.IGNORECASE))
 _NOT_FIRED = (*NOT_USED, "strike", "series")
 
 
@@ -286,7 +312,7 @@ def _add_bare_parts(text: str, hits: list[_Hit], sentence_parts: dict[str, int])
     told: set[str] = set()
     for bm in _numbered("bare_part").finditer(text):
         near = _family_of(hits, bm.start())
-        n = parse_number(bm.group("num"), LANG)
+        n = parse_number(bm.group("num"), lang.current())
         if near is None or not n:
             continue
         if near not in told:  # "five rockets hit the base while three ...": the five are a part
@@ -331,11 +357,12 @@ def count_projectiles(texts: list[str]) -> int | None:
         if not hits:
             continue
         _add_bare_parts(text, hits, sentence_parts)
-        for om in _ORDINAL_RE.finditer(text):
+        ordinal_re, another_re = _ordinal_res(lang.current())
+        for om in ordinal_re.finditer(text):
             near = _family_of(hits, om.start())
             if near is not None:
-                parts[near] = max(parts.get(near, 0), _ORDINALS[om.group("ord").lower()])
-        for am in _ANOTHER_RE.finditer(text):
+                parts[near] = max(parts.get(near, 0), words(lang.current()).ordinals[om.group("ord").lower()])
+        for am in another_re.finditer(text):
             near = _family_of(hits, am.start())
             if near is not None and near in sentence_parts:
                 sentence_parts[near] += 1

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-SUPPORTED: frozenset[str] = frozenset({"en"})
+from salvo import lang
+
+#: The languages the extractor reads: those with a language pack (``salvo/data/lang/<code>/``).
+SUPPORTED: frozenset[str] = frozenset(lang.available())
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(

@@ -62,6 +62,8 @@ def verdict(article: Article) -> Verdict:
     """Why an article is kept ("relevant") or dropped, for the run summary."""
     if not is_supported(article.language):
         return "unsupported_language"
+    if article.language not in (None, "en"):
+        return "relevant"  # the word lists below are English: another pack's own cues decide in extraction
     text = article.text
     if article.title:
         text = f"{article.title}\n{text}"

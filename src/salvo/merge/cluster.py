@@ -212,10 +212,15 @@ class _NodeLinks(dict[int, dict[int, float]]):
         self._by_group: dict[Hashable, list[int]] | None = None
 
     def get(self, node: int, default: Any = None) -> Any:
-        cands = self.links.get(self.unit_of[node])
-        if cands is None:
-            return default
-        return {m: s for j, s in cands.items() for m in self.units[j].members}
+        """A report's links: the members of the units its unit links to, and its unit's other members
+        (same facts in other articles: joined by construction, at the score of the facts with themselves)."""
+        u = self.unit_of[node]
+        unit = self.units[u]
+        out = {m: s for j, s in self.links.get(u, {}).items() for m in self.units[j].members}
+        if len(unit.members) > 1:
+            same = facts_score(unit.facts, unit.facts)
+            out.update((m, same) for m in unit.members if m != node and same is not None)
+        return out or default
 
     def siblings(self, nodes: Sequence[Node], node: int) -> list[int]:
         if self._by_group is None:

@@ -14,7 +14,6 @@ from salvo import lang
 from salvo.extract.actors.lexicon import UNKNOWN, US, ActorMention, AttributionCue, find_actors
 from salvo.sentences import split_sentences
 
-LANG = "en"
 #: The cues the core reads; every language's attribution.yaml gives each of them.
 CUE_NAMES = frozenset({
     "accuse_object", "accuse_subject", "act", "agent_after", "anonymous", "apposition", "back_reference",
@@ -23,10 +22,19 @@ CUE_NAMES = frozenset({
     "hedge", "none", "not_agent_after", "other_time", "past_time", "patron", "self_named", "speaker",
     "suspect_object",
 })
-_C = lang.cues(LANG, "attribution")
-if CUE_NAMES - set(_C):
-    raise LookupError(f"attribution cues of {LANG!r} lack {sorted(CUE_NAMES - set(_C))}")
-_STATE_ADJECTIVES = frozenset(w.lower() for w in lang.lexicon(LANG, "attribution").get("state_adjectives") or [])
+if CUE_NAMES - set(lang.cues("en", "attribution")):
+    raise LookupError(f"attribution cues of 'en' lack {sorted(CUE_NAMES - set(lang.cues('en', 'attribution')))}")
+
+
+class _Reading:
+    """The attribution cues of the language being read (a pack may leave a cue out: it never matches)."""
+
+    def __getitem__(self, name: str) -> lang.Cue:
+        return lang.cue_or_never(lang.current(), "attribution", name)
+
+
+_C = _Reading()
+_STATE_ADJECTIVES = frozenset(w.lower() for w in lang.lexicon("en", "attribution").get("state_adjectives") or [])
 
 #: Forces on the US side: never the perpetrator of an attack on US/coalition forces.
 _PARTNERS = frozenset({
@@ -309,8 +317,13 @@ def _mentions(text: str, category: str) -> list[ActorMention]:
     return sorted([*mentions, *refs], key=lambda x: x.start)
 
 
-@lru_cache(maxsize=16)
 def _cues(text: str, category: str) -> tuple[_Cue, ...]:
+    """All cues of a text in the language being read."""
+    return _cues_in(text, category, lang.current())
+
+
+@lru_cache(maxsize=16)
+def _cues_in(text: str, category: str, code: str) -> tuple[_Cue, ...]:
     """All cues of a text, cached: an article is read once for all the incidents it reports."""
     if category not in ("attack", "strike"):
         raise ValueError(f"category must be 'attack' or 'strike', not {category!r}")

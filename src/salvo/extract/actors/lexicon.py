@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from salvo.lang.matcher import lowered_pattern
+from salvo import lang
+from salvo.lang.reading import fold_letters
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.yaml"
 
@@ -47,12 +48,15 @@ class AttributionCue:
 
 def _key(s: str) -> str:
     """Lookup key: case, apostrophes, hyphens and spacing do not distinguish two spellings."""
-    s = s.lower().replace("\u2013", " ").replace("\u2010", " ")
+    s = fold_letters(s).lower().replace("\u2013", " ").replace("\u2010", " ")
     s = re.sub(r"['’ʼ`]", "", s)
     s = re.sub(r"[\s\-]+", " ", s).strip()
     return s
 
 
+#: Every generic label names its patron or says it is unknown: scan only around these words.
+#: (other languages' words come from the actor file's ``generic_hints``)
+_HINT = re.compile(r"iran|tehran|irgc|quds|unknown|unidentified", re.IGNORECASE)
 _SEP = r"[\s\-\u2013\u2010]+"
 _APOS = "['’ʼ`]?"
 
@@ -97,7 +101,7 @@ def _alias_units(alias: str, fold: bool, fuzzy: bool = False) -> list[str]:
     also takes other vowels, doubled or single consonants, and "al-" / "el-" / none before a word."""
     units: list[str] = []
     article = f"(?:[aeiu]l{_SEP})?"
-    for i, token in enumerate(_tokens(alias)):
+    for i, token in enumerate(_tokens(fold_letters(alias))):
         if i and (not units or units[-1] != article):
             units.append(_SEP)
         if fuzzy and _ARTICLE.fullmatch(token.lower()):
@@ -182,20 +186,22 @@ class _Lexicon:
         self.generic: list[tuple[str, re.Pattern[str]]] = []
         for label, patterns in (data.get("generic") or {}).items():
             for pattern in patterns:
-                self.generic.append((str(label), re.compile(pattern, re.IGNORECASE)))
+                # compared in the form the packs normalise their script to, as the aliases are
+                self.generic.append((str(label), re.compile(fold_letters(str(pattern)), re.IGNORECASE)))
             self.by_key.setdefault(_key(label), _Entry(label, label, "generic", None))
+        hints = [re.escape(fold_letters(str(h))) for h in data.get("generic_hints") or []]
+        self.hint = re.compile("|".join([_HINT.pattern, *hints]), re.IGNORECASE)
         for label, forms in _GENERIC_FORMS.items():
             for form in forms:
                 self.by_key.setdefault(_key(form), _Entry(label, label, "generic", None))
 
         bound_l, bound_r = r"(?<![\w'’])", rf"(?![\w]|[’'](?!s\b)\w|{_COMPOUND})"
-        self.ci = re.compile(rf"{bound_l}(?:{_trie_regex(ci_aliases, True)}){bound_r}", re.IGNORECASE)
-        # The same, run on lower-cased text: the regex engine is several times faster without IGNORECASE.
-        self.ci_lower = re.compile(self.ci.pattern)
+        # a name may carry a proclitic its language writes onto it ("لكتائب"): the name is the group
+        self.ci = re.compile(rf"{bound_l}{lang.proclitics()}(?P<name>{_trie_regex(ci_aliases, True)}){bound_r}",
+                             re.IGNORECASE)
         self.cs = re.compile(rf"{bound_l}(?:{_trie_regex(cs_aliases, False)}){bound_r}")
         generic_alt = "|".join(f"(?P<g{i}>{p.pattern})" for i, (_, p) in enumerate(self.generic))
         self.generic_re = re.compile(rf"\b(?:{generic_alt})\b", re.IGNORECASE) if generic_alt else None
-        self.generic_lower = re.compile(lowered_pattern(self.generic_re.pattern)) if self.generic_re else None
 
     def lookup(self, text: str) -> _Entry | None:
         if text in self.memo:
@@ -252,21 +258,13 @@ def canonical_actor(name: str) -> str:
     return name.strip()
 
 
-#: Every generic label names its patron or says it is unknown: scan only around these words.
-_HINT = re.compile(r"iran|tehran|irgc|quds|unknown|unidentified", re.IGNORECASE)
 _REACH = 100
 
 
-_HINT_LOWER = re.compile(_HINT.pattern)  # on lower-cased text, faster than IGNORECASE
-
-
-def _hint_windows(text: str, low: str | None = None) -> list[tuple[int, int]]:
-    """Merged spans around the hint words, cut at whitespace so no word is split.
-
-    ``low``: the text lower-cased, when it has the text's length (then searched instead).
-    """
+def _hint_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around the hint words, cut at whitespace so no word is split."""
     spans: list[tuple[int, int]] = []
-    for m in _HINT_LOWER.finditer(low) if low is not None else _HINT.finditer(text):
+    for m in _LEX.hint.finditer(text):
         lo = text.rfind(" ", 0, max(0, m.start() - _REACH)) + 1
         hi = text.find(" ", m.end() + _REACH)
         hi = len(text) if hi < 0 else hi
@@ -277,21 +275,21 @@ def _hint_windows(text: str, low: str | None = None) -> list[tuple[int, int]]:
     return spans
 
 
-def find_actors(text: str) -> list[ActorMention]:
-    """Actor mentions, left to right, non-overlapping (the longest wins where two overlap)."""
+def find_actors(text: str, code: str | None = None) -> list[ActorMention]:
+    """Actor mentions, left to right, non-overlapping (the longest wins where two overlap).
+
+    The actor file holds every language's aliases (``code`` is the text's language; one scan
+    serves all), compared in the form the packs normalise their script to."""
     found: list[tuple[int, int, str, str]] = []
-    lowered = text.lower()
-    low = lowered if len(lowered) == len(text) else None  # offsets stay valid
-    ci, ci_subject = (_LEX.ci_lower, low) if low is not None else (_LEX.ci, text)
-    for regex, subject in ((ci, ci_subject), (_LEX.cs, text)):
-        for m in regex.finditer(subject):
-            entry = _LEX.lookup(text[m.start() : m.end()])
+    for regex in (_LEX.ci, _LEX.cs):
+        for m in regex.finditer(text):
+            name = "name" if "name" in regex.groupindex else 0
+            entry = _LEX.lookup(m.group(name))
             if entry is not None:
-                found.append((m.start(), m.end(), entry.actor, entry.kind))
-    if _LEX.generic_re is not None and _LEX.generic_lower is not None:
-        generic, generic_subject = (_LEX.generic_lower, low) if low is not None else (_LEX.generic_re, text)
-        for lo, hi in _hint_windows(text, low):
-            for m in generic.finditer(generic_subject, lo, hi):
+                found.append((m.start(name), m.end(name), entry.actor, entry.kind))
+    if _LEX.generic_re is not None:
+        for lo, hi in _hint_windows(text):
+            for m in _LEX.generic_re.finditer(text, lo, hi):
                 label = _LEX.generic[int(m.lastgroup[1:])][0] if m.lastgroup else IRAN_BACKED
                 found.append((m.start(), m.end(), label, "generic"))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))

@@ -50,6 +50,7 @@ class Calendar:
     anniversary_eve: tuple[str, ...]
     anniversary_on: tuple[str, ...]
     day_units: dict[str, int]
+    day_month_links: tuple[str, ...]  # a word between a day and its month besides "of" ("23 من أكتوبر")
     cased: bool
 
 
@@ -100,6 +101,7 @@ def calendar(code: str = "en") -> Calendar:
         anniversary_eve=_words(data, "anniversary_eve"),
         anniversary_on=_words(data, "anniversary_on"),
         day_units=_table(data, "day_units"),
+        day_month_links=_words(data, "day_month_links"),
         cased=bool(data.get("cased", False)),
     )
 

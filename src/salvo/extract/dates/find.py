@@ -54,6 +54,7 @@ _PARTS = phrases(CAL.month_parts)
 _SPANS = phrases(CAL.month_spans)
 _ARTICLES = phrases(CAL.articles)
 _RELATIVE = phrases(list(CAL.relative))
+_OF = rf"(?:of|{phrases(CAL.day_month_links)})" if CAL.day_month_links else "of"
 #: "today"/"yesterday" in a few languages the feeds carry, written exactly as listed.
 _FOREIGN = "|".join(re.escape(w) for w in sorted(CAL.relative_foreign, key=len, reverse=True))
 
@@ -67,7 +68,7 @@ _MAIN_BRANCHES = [
     # December 2019 / Jan. 2020 / May of 2018
     rf"(?P<my>(?P<my_m>{MONTH_ANY})(?:\s+of)?,?\s+(?P<my_y>{YEAR}))",
     # 28 June 2021 / 5th of January
-    rf"(?P<dm>(?P<dm_d>{DAY})(?:\s+of)?\s+(?P<dm_m>{MONTH_ANY})(?:,?\s+(?P<dm_y>{YEAR}))?)",
+    rf"(?P<dm>(?P<dm_d>{DAY})(?:\s+{_OF})?\s+(?P<dm_m>{MONTH_ANY})(?:,?\s+(?P<dm_y>{YEAR}))?)",
     # in May / since late October / last January / January last year (never a bare month)
     rf"(?P<mon>(?:(?P<mon_prep>{_PREP})\s+(?:the\s+)?|(?P<mon_det>{_ARTICLES})\s+(?={MONTH_FULL}\s+[a-z]))?"
     rf"(?P<mon_span>(?P<mon_mod>(?:{_PARTS})(?:-|\s+)|(?P<mon_last>{_MOD})\s+"
@@ -299,8 +300,11 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], _Resolved]] = {
     "ago": _ago, "wd": _weekday, "rel": _relative, "foreign": _foreign,
 }
 
-def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
-    """All time anchors in `text`, resolved against the publication day, sorted by start."""
+def find_dates(text: str, published: dt.date | None, code: str | None = None) -> list[DateMention]:
+    """All time anchors in `text`, resolved against the publication day, sorted by start.
+
+    ``code`` names the text's language; the scanner reads every pack's calendar words at once, so
+    the same scan serves each."""
     found: list[DateMention] = []
     anniversaries: list[re.Match[str]] = []
     overrides: dict[int, dt.date] = {}  # year-less dates re-dated by the weekday written beside them
