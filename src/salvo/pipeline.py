@@ -37,7 +37,7 @@ from salvo.extract.incidents import finalise, group_clauses, has_scope
 from salvo.extract.places import Gazetteer
 from salvo.extract.provenance import Located, entry, in_hint
 from salvo.extract.weapons import find_weapons
-from salvo.model import Article, ExtractionResult, Incident
+from salvo.model import Article, ExtractionResult, Incident, bound_incident
 from salvo.sentences import Sentence, split_sentences
 
 #: Articles longer than this are read only up to here: incidents are reported early in a story.
@@ -257,7 +257,7 @@ def extract_document(article: Article, gazetteer: Gazetteer | None = None) -> Do
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
     """Every in-scope incident one article reports, each with verbatim evidence and provenance."""
-    return extract_document(article, gazetteer).incidents
+    return [bound_incident(incident) for incident in extract_document(article, gazetteer).incidents]
 
 
 def extract_articles(articles: Iterable[Article]) -> Iterator[ExtractionResult]:

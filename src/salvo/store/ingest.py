@@ -13,15 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import and_, insert, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from salvo.errors import InputError
 from salvo.merge import Facts, is_match
-from salvo.model import Article, ExtractionResult, Incident, article_from_json
+from salvo.model import Article, ExtractionResult, Incident, article_from_json, bound_incident
 from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
 from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
@@ -383,7 +384,7 @@ def ingest_articles(
             except Exception as exc:  # one bad article never stops a batch
                 stats.errors += 1
                 _report(stats, f"{item.id}: extraction failed: {exc!r}", on_error)
-        _write_chunk(store, pending, stats, cache)
+        _write_isolating(store, pending, stats, cache, on_error)
     if run_id is not None:
         with store.session() as session:
             r = session.get(RunRow, run_id)
@@ -392,6 +393,42 @@ def ingest_articles(
                 r.read, r.relevant, r.errors = stats.read, stats.new + stats.changed, stats.errors
                 r.incidents, r.summary = stats.mentions, stats.to_json()
     return stats
+
+
+def _write_isolating(
+    store: Store, chunk: Pending, stats: IngestStats, cache: FactsCache, on_error: Callable[[str], None] | None
+) -> None:
+    """Write a chunk; when the database refuses it, write its articles one at a time, so that the one
+    row at fault is reported and the rest of the chunk is stored. A lost connection is no row's fault
+    and stops the run."""
+    before = replace(stats, error_messages=list(stats.error_messages))
+    try:
+        _write_chunk(store, chunk, stats, cache)
+        return
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:  # a value the database refuses (too long, out of range, NUL)
+        failure = exc
+    _restore(stats, before)
+    cache.clear()  # it may hold facts of mention ids the rollback gave back
+    if len(chunk) == 1:
+        stats.errors += 1
+        _report(stats, f"{chunk[0][0].id}: not stored: {_db_message(failure)}", on_error)
+        return
+    for item in chunk:
+        _write_isolating(store, [item], stats, cache, on_error)
+
+
+def _restore(stats: IngestStats, before: IngestStats) -> None:
+    for name, value in asdict(before).items():
+        setattr(stats, name, value)
+
+
+def _db_message(exc: Exception) -> str:
+    """The database's own first line about the failure, without the statement and its parameters."""
+    origin = getattr(exc, "orig", None) or exc
+    first = (str(origin).strip().splitlines() or [type(origin).__name__])[0]
+    return f"{type(origin).__name__}: {first[:200]}"
 
 
 def _report(stats: IngestStats, message: str, on_error: Callable[[str], None] | None) -> None:
@@ -435,7 +472,7 @@ def result_from_json(record: dict[str, Any], source: str = "", line: int | None 
         if not isinstance(raw, dict) or raw.get("category") not in ("attack", "strike"):
             raise ValueError("incident without a category attack/strike")
         data = {k: _first_option(k, v) for k, v in raw.items() if k not in ("event_key", "optional", "incident_id")}
-        incidents.append(Incident.from_json(data))
+        incidents.append(bound_incident(Incident.from_json(data)))
     return ExtractionResult(article=item, incidents=incidents)
 
 
