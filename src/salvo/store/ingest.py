@@ -25,7 +25,7 @@ from salvo.merge import Facts, is_match
 from salvo.model import Article, ExtractionResult, Incident, article_from_json, bound_incident
 from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
-from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
+from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, OverrideRow, RunRow, utcnow
 from salvo.store.neighbours import FactsCache, Rec
 from salvo.store.refresh import mention_values, refresh_incidents, row_incident
 
@@ -51,6 +51,8 @@ class IngestStats:
     mentions: int = 0
     incidents_touched: int = 0
     error_messages: list[str] = field(default_factory=list)
+    #: incidents whose analyst review no new report carries (see ``_carry_pins``): logged, kept, reported
+    orphaned: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -148,16 +150,45 @@ def _article_values(article: Article, digest: str, now: dt.datetime) -> dict[str
     }
 
 
-def _carry_pins(values: list[dict[str, Any]], incidents: list[Incident], previous: list[MentionRow]) -> None:
-    """An analyst's decision on the old wording carries to the matching new report."""
+def _carry_pins(
+    values: list[dict[str, Any]], incidents: list[Incident], previous: list[MentionRow]
+) -> list[MentionRow]:
+    """An analyst's decision on the old wording carries to the matching new report; returns the pinned old
+    reports no new report matches (their incident's review is orphaned).
+
+    A pin goes first to a new report that matches it (``is_match``), then, since a reworded or undated
+    report may match nothing, to the new report of its category nearest its old position. Every new report
+    has a key for the pin, so that the rows insert as one statement."""
+    for v in values:
+        v.setdefault("pinned_incident_id", None)
     pinned = [p for p in previous if p.pinned_incident_id]
-    for v, inc in zip(values, incidents, strict=True):
-        if not pinned:
-            return
-        match = next((p for p in pinned if is_match(row_incident(p), inc)), None)
-        if match is not None:
-            v["pinned_incident_id"] = match.pinned_incident_id
-            pinned.remove(match)
+    free = list(range(len(incidents)))
+    for p in list(pinned):
+        n = next((n for n in free if is_match(row_incident(p), incidents[n])), None)
+        if n is not None:
+            values[n]["pinned_incident_id"] = p.pinned_incident_id
+            free.remove(n)
+            pinned.remove(p)
+    for p in list(pinned):
+        same = [n for n in free if incidents[n].category == p.category]
+        if same:
+            n = min(same, key=lambda k: abs(k - p.position))
+            values[n]["pinned_incident_id"] = p.pinned_incident_id
+            free.remove(n)
+            pinned.remove(p)
+    return pinned
+
+
+def _orphaned(session: Session, article: Article, lost: list[MentionRow], now: dt.datetime) -> list[str]:
+    """Log each incident whose reviewed report the new text no longer gives (an ``orphaned`` override,
+    kept with the analyst's own overrides); the incident keeps its values and its log."""
+    messages = []
+    for incident_id in sorted({str(p.pinned_incident_id) for p in lost}):
+        reason = f"re-extraction of article {article.id!r} no longer reports it; the review is kept"
+        session.add(OverrideRow(action="orphaned", incident_id=incident_id, author="salvo", reason=reason,
+                                created_at=now))
+        messages.append(f"{incident_id}: analyst review orphaned: {reason}")
+    return messages
 
 
 def _supersede(
@@ -234,7 +265,9 @@ def _write_part(
         else:
             previous, version = _supersede(session, known, article, digest, now)
             lookup.rehash(known, digest)
-            _carry_pins(values, incidents, previous)
+            lost = _carry_pins(values, incidents, previous)
+            if lost:
+                stats.orphaned.extend(_orphaned(session, article, lost, now))
             stats.changed += 1
             stored.append(_Stored(known, False, version, incidents, values))
     _finish_part(session, new_rows, stored, stats, seeds, cache)
@@ -384,7 +417,11 @@ def ingest_articles(
             except Exception as exc:  # one bad article never stops a batch
                 stats.errors += 1
                 _report(stats, f"{item.id}: extraction failed: {exc!r}", on_error)
+        told = len(stats.orphaned)
         _write_isolating(store, pending, stats, cache, on_error)
+        for message in stats.orphaned[told:]:  # a warning, not an error: everything was stored
+            if on_error:
+                on_error(f"warning: {message}")
     if run_id is not None:
         with store.session() as session:
             r = session.get(RunRow, run_id)
