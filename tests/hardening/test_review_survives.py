@@ -54,7 +54,8 @@ def _reports(dated: bool, suffix: str = "") -> list[ExtractionResult]:
     """Three reports of three incidents: dated on three days, or undated at three places."""
     out = []
     for n, (key, where) in enumerate((("c", AAA), ("e", TANF), ("r", ERBIL))):
-        inc = attack(f"2024-01-0{n + 2}", **where) if dated else Incident(category="attack", weapons=["rocket"], **where)
+        undated = Incident(category="attack", weapons=["rocket"], **where)
+        inc = attack(f"2024-01-0{n + 2}", **where) if dated else undated
         out.append(result(key, inc, published="2024-01-10" if dated else None, url=f"https://wire.example/{key}",
                           text=f"Report {key}: rockets hit a base.{suffix}"))
     return out
