@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from salvo.errors import ReviewError
 from salvo.merge import incident_id_for
+from salvo.model import MAX_COUNT
 from salvo.store.dbmerge import refresh_incidents, sync_weapons
 from salvo.store.models import IncidentRow, MentionRow, OverrideRow, utcnow
 from salvo.store.resolve import RESOLVED_FIELDS
@@ -65,8 +66,8 @@ def _coerce(field: str, value: Any) -> Any:
         return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     if field in ("killed", "injured", "projectiles"):
         n = int(value)
-        if n < 0:
-            raise ReviewError(f"{field} must be >= 0")
+        if not 0 <= n <= MAX_COUNT:
+            raise ReviewError(f"{field} must be between 0 and {MAX_COUNT:,}")
         return n
     if field in ("lat", "lon"):
         return float(value)
@@ -80,6 +81,9 @@ def _coerce(field: str, value: Any) -> Any:
         return sorted(set(items))
     if field == "category" and value not in ("attack", "strike"):
         raise ReviewError("category must be attack or strike")
+    width = getattr(IncidentRow.__table__.c[field].type, "length", None) if field in IncidentRow.__table__.c else None
+    if isinstance(value, str) and width is not None and len(value) > width:
+        raise ReviewError(f"{field} is at most {width} characters")
     return value
 
 
