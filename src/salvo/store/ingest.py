@@ -22,7 +22,15 @@ from sqlalchemy.orm import Session
 
 from salvo.errors import InputError
 from salvo.merge import Facts, is_match
-from salvo.model import Article, ExtractionResult, Incident, article_from_json, bound_incident
+from salvo.model import (
+    Article,
+    ExtractionResult,
+    Incident,
+    article_from_json,
+    article_problem,
+    bound_incident,
+    shown,
+)
 from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
 from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, OverrideRow, RunRow, utcnow
@@ -406,6 +414,12 @@ def ingest_articles(
                 _report(stats, str(item), on_error)
                 continue
             stats.read += 1
+            article = item.article if isinstance(item, ExtractionResult) else item
+            problem = article_problem(article)
+            if problem:  # what no reader checked (a fetched page, a caller's own article)
+                stats.errors += 1
+                _report(stats, f"{shown(article.id)}: {problem}", on_error)
+                continue
             if isinstance(item, ExtractionResult):
                 pending.append((item.article, content_hash(item.article.text), item.incidents))
                 continue
