@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.ingest.test_feeds import RELEVANT, Site, page, poll, rss, site, statuses, store
 from typer.testing import CliRunner
 
 from salvo.cli import app
 from salvo.ingest.feeds import parse_feed
 from salvo.ingest.fetch import is_public_address
 from salvo.store import Store
-from tests.ingest.test_feeds import RELEVANT, Site, page, poll, rss, site, statuses, store
 
 __all__ = ["site", "store"]  # the fixtures, used by name
 
