@@ -186,11 +186,17 @@ def article_from_json(
         return InputError(source, line, f"'text' must be a string, got {type(text).__name__}")
     if not text.strip():
         return InputError(source, line, "article 'text' is empty")
+    problem = string_problem("text", text)  # before the text is hashed into an id
+    if problem:
+        return InputError(source, line, problem)
     strings: dict[str, str | None] = {}
     for key in ("title", "outlet", "url", "language"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             return InputError(source, line, f"'{key}' must be a string or null, got {type(value).__name__}")
+        problem = string_problem(key, value, FIELD_LIMITS.get(key)) if value else None
+        if problem:
+            return InputError(source, line, problem)
         strings[key] = value or None
     day = published
     if record.get("published") is not None:
