@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, insert, select
@@ -21,7 +21,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from salvo.errors import InputError
-from salvo.merge import Facts, is_match
+from salvo.merge import Facts
 from salvo.model import (
     Article,
     ExtractionResult,
@@ -31,11 +31,12 @@ from salvo.model import (
     bound_incident,
     shown,
 )
+from salvo.store.carry import carry_pins, log_orphaned
 from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
-from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, OverrideRow, RunRow, utcnow
+from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
 from salvo.store.neighbours import FactsCache, Rec
-from salvo.store.refresh import mention_values, refresh_incidents, row_incident
+from salvo.store.refresh import mention_values, refresh_incidents
 
 CHUNK = 200  # articles per transaction: fewer commits and candidate queries; a kill loses one chunk
 
@@ -158,47 +159,6 @@ def _article_values(article: Article, digest: str, now: dt.datetime) -> dict[str
     }
 
 
-def _carry_pins(
-    values: list[dict[str, Any]], incidents: list[Incident], previous: list[MentionRow]
-) -> list[MentionRow]:
-    """An analyst's decision on the old wording carries to the matching new report; returns the pinned old
-    reports no new report matches (their incident's review is orphaned).
-
-    A pin goes first to a new report that matches it (``is_match``), then, since a reworded or undated
-    report may match nothing, to the new report of its category nearest its old position. Every new report
-    has a key for the pin, so that the rows insert as one statement."""
-    for v in values:
-        v.setdefault("pinned_incident_id", None)
-    pinned = [p for p in previous if p.pinned_incident_id]
-    free = list(range(len(incidents)))
-    for p in list(pinned):
-        n = next((n for n in free if is_match(row_incident(p), incidents[n])), None)
-        if n is not None:
-            values[n]["pinned_incident_id"] = p.pinned_incident_id
-            free.remove(n)
-            pinned.remove(p)
-    for p in list(pinned):
-        same = [n for n in free if incidents[n].category == p.category]
-        if same:
-            n = min(same, key=lambda k: abs(k - p.position))
-            values[n]["pinned_incident_id"] = p.pinned_incident_id
-            free.remove(n)
-            pinned.remove(p)
-    return pinned
-
-
-def _orphaned(session: Session, article: Article, lost: list[MentionRow], now: dt.datetime) -> list[str]:
-    """Log each incident whose reviewed report the new text no longer gives (an ``orphaned`` override,
-    kept with the analyst's own overrides); the incident keeps its values and its log."""
-    messages = []
-    for incident_id in sorted({str(p.pinned_incident_id) for p in lost}):
-        reason = f"re-extraction of article {article.id!r} no longer reports it; the review is kept"
-        session.add(OverrideRow(action="orphaned", incident_id=incident_id, author="salvo", reason=reason,
-                                created_at=now))
-        messages.append(f"{incident_id}: analyst review orphaned: {reason}")
-    return messages
-
-
 def _supersede(
     session: Session, known: _Known, article: Article, digest: str, now: dt.datetime
 ) -> tuple[list[MentionRow], int]:
@@ -273,9 +233,9 @@ def _write_part(
         else:
             previous, version = _supersede(session, known, article, digest, now)
             lookup.rehash(known, digest)
-            lost = _carry_pins(values, incidents, previous)
+            lost = carry_pins(values, incidents, previous)
             if lost:
-                stats.orphaned.extend(_orphaned(session, article, lost, now))
+                stats.orphaned.extend(log_orphaned(session, article.id, lost, now))
             stats.changed += 1
             stored.append(_Stored(known, False, version, incidents, values))
     _finish_part(session, new_rows, stored, stats, seeds, cache)
@@ -452,7 +412,7 @@ def _write_isolating(
     """Write a chunk; when the database refuses it, write its articles one at a time, so that the one
     row at fault is reported and the rest of the chunk is stored. A lost connection is no row's fault
     and stops the run."""
-    before = replace(stats, error_messages=list(stats.error_messages))
+    before = IngestStats(**asdict(stats))  # a deep copy: the lists too
     try:
         _write_chunk(store, chunk, stats, cache)
         return
