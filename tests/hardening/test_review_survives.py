@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from tests.store.helpers import AAA, attack, result
 
 from salvo.model import Article, ExtractionResult, Incident
@@ -122,3 +123,18 @@ def test_an_override_whose_report_is_gone_is_reported_as_orphaned_and_kept(store
         assert any(o["action"] == "edit" for o in audit_log(s, inc))
         row = s.get(IncidentRow, inc)
         assert row is not None and row.killed == 7  # kept, with the analyst's value, for the record
+
+
+def test_a_confirmed_dated_report_beside_an_unconfirmed_one_re_ingests(store: Store) -> None:
+    """Two reports in one article, one confirmed: the new rows carry a pin on one of them only."""
+    two = [attack("2024-01-02"), attack("2024-01-05", **TANF)]
+    ingest_articles(store, [result("p", *two, published="2024-01-10", url="https://wire.example/p")])
+    with store.session() as s:
+        first = s.scalars(select(MentionRow.incident_id).order_by(MentionRow.position)).first()
+        assert first is not None
+        review.confirm(s, str(first), author="ana")
+    again = result("p", *two, attack("2024-01-06", **ERBIL), published="2024-01-10", url="https://wire.example/p",
+                   text="Report p: rockets hit a base." + APPENDED)
+    stats = ingest_articles(store, [again])
+    assert (stats.changed, stats.errors) == (1, 0)
+    assert _row(store, str(first))["confirmed"] is True
