@@ -71,6 +71,8 @@ class Document:
     facts: list[SentenceFacts] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
+    #: what the extraction budget cut (``salvo.pipeline``): the article was read in part
+    notes: list[str] = field(default_factory=list)
     added: set[str] = field(default_factory=lambda: {"article"})
     #: the stage records behind mentions (``id`` of a DateMention, PlaceMention, ...) -> the mention
     records: dict[int, tuple[Any, Mention]] = field(default_factory=dict, repr=False)

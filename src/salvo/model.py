@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
@@ -21,6 +22,8 @@ __all__ = [
     "ExtractionResult",
     "Incident",
     "article_from_json",
+    "article_problem",
+    "bound_incident",
     "derive_id",
     "parse_published",
 ]
@@ -196,20 +199,27 @@ def article_from_json(
         return InputError(source, line, f"'text' must be a string, got {type(text).__name__}")
     if not text.strip():
         return InputError(source, line, "article 'text' is empty")
-    if "\x00" in text:
-        return InputError(source, line, "binary data (NUL characters) in 'text'; skipped")
+    problem = string_problem("text", text)  # before the text is hashed into an id
+    if problem:
+        return InputError(source, line, problem)
     strings: dict[str, str | None] = {}
     for key in ("title", "outlet", "url", "language"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             return InputError(source, line, f"'{key}' must be a string or null, got {type(value).__name__}")
+        problem = string_problem(key, value, FIELD_LIMITS.get(key)) if value else None
+        if problem:
+            return InputError(source, line, problem)
         strings[key] = value or None
     day = published
     if record.get("published") is not None:
         parsed = parse_published(record["published"])
         if parsed is None:
             return InputError(
-                source, line, f"bad 'published' value {record['published']!r}: expected YYYY-MM-DD or null"
+                source,
+                line,
+                f"bad 'published' value {shown(record['published'])}: expected YYYY-MM-DD "
+                f"(years {YEAR_RANGE[0]}-{YEAR_RANGE[1]}) or null",
             )
         day = parsed
     raw_id = record.get("id")
@@ -217,7 +227,7 @@ def article_from_json(
         return InputError(source, line, f"'id' must be a string or number, got {type(raw_id).__name__}")
     article_id = str(raw_id) if raw_id not in (None, "") else derive_id(strings["url"], text)
     extra = {k: v for k, v in record.items() if k not in ARTICLE_KEYS}
-    return Article(
+    article = Article(
         id=article_id,
         text=text,
         title=strings["title"],
@@ -227,19 +237,118 @@ def article_from_json(
         language=strings["language"],
         extra=extra,
     )
+    problem = article_problem(article)
+    return InputError(source, line, problem) if problem else article
+
+
+# ---------- what a stored article may hold ------------------------------------------------------
+
+#: Longest value of each article field: the store's column sizes (``url``, ``id``, ``outlet``,
+#: ``language``) and a bound no real headline reaches (``title``); the text has its own byte cap.
+FIELD_LIMITS: dict[str, int] = {"id": 512, "url": 2048, "title": 2000, "outlet": 256, "language": 16}
+#: Publication years an article may carry: outside them date arithmetic (spans, merge windows) overflows.
+YEAR_RANGE: tuple[int, int] = (1900, 2100)
+#: Deepest nesting of the extra fields kept with an article (they are written back out as JSON).
+MAX_NESTING = 32
+#: Largest whole number an extra field may hold (a signed 64-bit integer: what every database stores).
+MAX_INT = 2**63 - 1
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def string_problem(name: str, value: str, limit: int | None = None) -> str | None:
+    """Why a string cannot be stored or written out (NUL, lone surrogate, length), or None."""
+    if "\x00" in value:
+        return f"binary data (NUL characters) in '{name}'; skipped"
+    match = _SURROGATE_RE.search(value)
+    if match:
+        return f"lone surrogate U+{ord(match.group()):04X} in '{name}' (not encodable text); skipped"
+    if limit is not None and len(value) > limit:
+        return f"'{name}' of {len(value):,} characters is over the {limit:,} limit; skipped"
+    return None
+
+
+def article_problem(article: Article) -> str | None:
+    """Why ``article`` cannot go through extraction and the store, or None: NUL characters, lone
+    surrogates, over-long fields, a publication year out of range, extra fields too deep or too big."""
+    fields = {"text": article.text, "id": article.id, "title": article.title, "outlet": article.outlet,
+              "url": article.url, "language": article.language}
+    for name, value in fields.items():
+        if value is not None:
+            problem = string_problem(name, value, FIELD_LIMITS.get(name))
+            if problem:
+                return problem
+    if article.published is not None and not YEAR_RANGE[0] <= article.published.year <= YEAR_RANGE[1]:
+        return f"'published' year {article.published.year} is outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}; skipped"
+    return _extra_problem(article.extra) if article.extra else None
+
+
+def _extra_problem(extra: dict[str, Any]) -> str | None:
+    """Walk the extra fields without recursion: depth, strings, numbers."""
+    stack: list[tuple[str, Any, int]] = [(key, value, 1) for key, value in extra.items()]
+    while stack:
+        name, value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return f"field '{name}' is nested over {MAX_NESTING} levels deep; skipped"
+        if isinstance(value, str):
+            problem = string_problem(name, value)
+        elif isinstance(value, bool) or value is None:
+            problem = None
+        elif isinstance(value, int):
+            problem = None if -MAX_INT - 1 <= value <= MAX_INT else f"number in '{name}' is out of range; skipped"
+        elif isinstance(value, float):
+            problem = None if math.isfinite(value) else f"'{name}' is not a finite number; skipped"
+        elif isinstance(value, dict):
+            problem = string_problem(f"{name} (a key)", "".join(map(str, value)))
+            stack.extend((name, v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            problem = None
+            stack.extend((name, v, depth + 1) for v in value)
+        else:
+            problem = f"'{name}' holds a {type(value).__name__}, not JSON; skipped"
+        if problem:
+            return problem
+    return string_problem("a field name", "".join(map(str, extra)))
+
+
+#: Largest count (killed, injured, projectiles) a report of one incident can give: a bigger number is a
+#: misreading (a sum of money, a year, a digit run) and stays unknown; every database column holds it.
+MAX_COUNT = 100_000
+_COUNT_FIELDS = ("killed", "injured", "projectiles")
+
+
+def bound_incident(incident: Incident) -> Incident:
+    """Drop the values no incident can have (a count over ``MAX_COUNT`` or below zero, a date outside
+    ``YEAR_RANGE``) with their provenance, so that no store, merge or date arithmetic meets them."""
+    for name in _COUNT_FIELDS:
+        value = getattr(incident, name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT):
+            setattr(incident, name, None)
+            incident.provenance.pop(name, None)
+    if incident.date is not None and not YEAR_RANGE[0] <= incident.date.year <= YEAR_RANGE[1]:
+        incident.date = incident.date_precision = None
+        incident.provenance.pop("date", None)
+    return incident
+
+
+def shown(value: Any, width: int = 60) -> str:
+    """``repr`` of a value cut to ``width`` characters, for messages about input of any size."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def parse_published(value: Any) -> dt.date | None:
-    """A ``YYYY-MM-DD`` day (an ISO timestamp is cut to its day); None when unusable."""
+    """A ``YYYY-MM-DD`` day (an ISO timestamp is cut to its day); None when unusable or its year is
+    outside ``YEAR_RANGE``."""
     if not isinstance(value, str):
         return None
     match = _DATE_RE.match(value.strip())
     if not match:
         return None
     try:
-        return dt.date.fromisoformat(match.group(1))
+        day = dt.date.fromisoformat(match.group(1))
     except ValueError:
         return None
+    return day if YEAR_RANGE[0] <= day.year <= YEAR_RANGE[1] else None
 
 
 def derive_id(url: str | None, text: str) -> str:

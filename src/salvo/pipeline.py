@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -49,11 +50,24 @@ from salvo.extract.provenance import Located, entry, in_hint
 from salvo.extract.weapons import find_weapons
 from salvo.lang.reading import Normalised, normalise, normaliser
 from salvo.merge import assign_incident_ids
-from salvo.model import Article, ExtractionResult, Incident
+from salvo.model import Article, ExtractionResult, Incident, bound_incident, shown
 from salvo.sentences import Sentence, split_sentences
 
+# The budget of one article, after which it is cut (and the cut logged, see ``extract_document``): sizes,
+# not seconds, so that a cut article gives the same incidents on every machine. Every stage is linear in
+# the sentences but grouping, which compares a clause with the clauses before it: the cued sentences
+# bound that. Real reports hold a few dozen sentences, a few of them cued.
 #: Articles longer than this are read only up to here: incidents are reported early in a story.
 MAX_CHARS = 200_000
+#: Sentences read (a list of 10,000 short lines is read to here).
+MAX_SENTENCES = 5_000
+#: Longest sentence read: a longer one (a table, a list run together) is read up to here.
+MAX_SENTENCE_CHARS = 2_000
+#: Sentences naming an action or a weapon (the gate's), and their characters: past either the article is cut.
+MAX_CUED_SENTENCES = 300
+MAX_CUED_CHARS = 60_000
+
+log = logging.getLogger(__name__)
 
 
 def publication_date(article: Article) -> dt.date | None:
@@ -62,6 +76,8 @@ def publication_date(article: Article) -> dt.date | None:
 
 def _clean(doc: Document) -> None:
     doc.text = doc.article.text[:MAX_CHARS]
+    if len(doc.article.text) > MAX_CHARS:
+        doc.notes.append(f"cut at {MAX_CHARS:,} of its {len(doc.article.text):,} characters")
     reading = None if normaliser(doc.lang).identity else normalise(doc.text, doc.lang)
     if reading is not None and reading.text != doc.text:  # the pack normalises its script: the stages read that form
         doc.reading, doc.text = reading, reading.text
@@ -70,6 +86,15 @@ def _clean(doc: Document) -> None:
 
 def _sentences(doc: Document) -> None:
     doc.sentences = split_sentences(doc.text, doc.spans)
+    if len(doc.sentences) > MAX_SENTENCES:
+        doc.notes.append(f"cut at {MAX_SENTENCES:,} of its {len(doc.sentences):,} sentences")
+        del doc.sentences[MAX_SENTENCES:]
+    long = [n for n, s in enumerate(doc.sentences) if len(s.text) > MAX_SENTENCE_CHARS]
+    for n in long:  # still a verbatim slice of the article: its first characters
+        s = doc.sentences[n]
+        doc.sentences[n] = Sentence(s.index, s.start, s.start + MAX_SENTENCE_CHARS, s.text[:MAX_SENTENCE_CHARS])
+    if long:
+        doc.notes.append(f"{len(long):,} sentences over {MAX_SENTENCE_CHARS:,} characters read up to there")
 
 
 def _published(doc: Document) -> None:
@@ -80,6 +105,18 @@ def _published(doc: Document) -> None:
 
 def _gate(doc: Document) -> None:
     doc.found = [gate_sentence(sentence) for sentence in doc.sentences]
+    count = chars = 0
+    for n, found in enumerate(doc.found):
+        if not found.gate:
+            continue
+        count, chars = count + 1, chars + len(doc.sentences[n].text)
+        if count > MAX_CUED_SENTENCES or chars > MAX_CUED_CHARS:
+            doc.notes.append(
+                f"cut at sentence {n + 1:,} of {len(doc.sentences):,}: over {MAX_CUED_SENTENCES} sentences "
+                f"or {MAX_CUED_CHARS:,} characters name an action or a weapon"
+            )
+            del doc.sentences[n:], doc.found[n:]
+            return
 
 
 def _needing(doc: Document, follow_ups: bool) -> Iterator[tuple[Sentence, Found]]:
@@ -307,12 +344,15 @@ def extract_document(article: Article, gazetteer: Gazetteer | None = None) -> Do
     if code not in lang.available():
         return doc
     with lang.reading(code):
-        return pipeline(gazetteer)(doc)
+        pipeline(gazetteer)(doc)
+    for note in doc.notes:  # the budget's cuts: the article was read in part, and the user is told
+        log.warning("article %s: %s (the extraction budget)", shown(article.id), note)
+    return doc
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Incident]:
     """Every in-scope incident one article reports, each with verbatim evidence and provenance."""
-    return extract_document(article, gazetteer).incidents
+    return [bound_incident(incident) for incident in extract_document(article, gazetteer).incidents]
 
 
 def extract_articles(articles: Iterable[Article]) -> Iterator[ExtractionResult]:

@@ -19,10 +19,14 @@ _ABBREVIATIONS = {
     "dept", "fig", "est", "al", "govt", "mil", "mt", "ft",
 }
 # A candidate boundary: terminal punctuation, closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+)")
+# Possessive, and only at the start of a punctuation run: a run of 200,000 dots is read once, not rescanned.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘'(\[]?[A-Z0-9\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff]")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+#: How much of a chunk's end the abbreviation checks read: an abbreviation or initialism is a few letters,
+#: and reading the whole growing chunk at each candidate made "U.S. U.S. ..." quadratic.
+_TAIL = 32
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def split_span(text: str, span: Span, first_index: int = 0) -> list[Sentence]:
         # matched in place (pos/endpos), not on a copy of the rest of the span for every candidate
         if not _NEXT_STARTS_SENTENCE.match(text, end, span.end):
             continue
-        chunk = text[start:end].rstrip("\"”’')]")
+        chunk = text[max(start, end - _TAIL) : end].rstrip("\"”’')]")
         if chunk.endswith(".") and _is_abbreviation(chunk):
             if not (_INITIALISM.search(chunk) and _SENTENCE_OPENERS.match(text, end, span.end)):
                 continue

@@ -264,6 +264,6 @@ def test_watch_command_once(site: tuple[str, Site], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "watch: read 1, relevant 1" in result.output
     refused = CliRunner().invoke(app, ["watch", base + "/feed.xml", "--once", "--db", db])
-    assert refused.exit_code == 0 and "refused" in refused.output
+    assert refused.exit_code == 1 and "refused" in refused.output  # cron notices a refused feed
     bad = CliRunner().invoke(app, ["watch", base + "/feed.xml", "--every", "5s", "--db", db])
     assert bad.exit_code == 2

@@ -21,6 +21,8 @@ def resolve_since(session: Session, since: str) -> dt.datetime:
     text = since.strip()
     run_id = text[4:] if text.lower().startswith("run:") else text
     if run_id.isdigit():
+        if len(run_id) > 18:  # past any run id, and past what the database's integers hold
+            raise ValueError(f"no run {run_id[:20]}... in this database")
         started = session.scalar(select(RunRow.started_at).where(RunRow.id == int(run_id)))
         if started is None:
             raise ValueError(f"no run {run_id} in this database")

@@ -7,7 +7,8 @@ the operator sets a token.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+import json
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,71 @@ CSP = (
 # its assets from a CDN), so it gets a looser policy than the dashboard.
 DOCS_CSP = "default-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fastapi.tiangolo.com data:"
 
+DOCS_CSP += "; frame-ancestors 'none'"
+
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
+    # nothing here needs a camera, a microphone, the position or payments
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
 ]
+#: The largest request body accepted: a review action's JSON is a few hundred bytes.
+MAX_BODY = 64 * 1024
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def _refuse(send: Send, status: int, detail: str, extra: Sequence[tuple[bytes, bytes]] = ()) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *extra]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyGuard:
+    """Write requests to the API: the token is checked before a byte of the body is read, and a body over
+    ``MAX_BODY`` is refused (413) before it is parsed, so an unauthenticated or huge POST costs no memory.
+    The routes check the token again (``require_token``)."""
+
+    def __init__(self, app: ASGIApp, state: Any) -> None:
+        self.app, self.state = app, state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in _READS or not scope.get("path", "").startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        from salvo.api.routes_review import token_refusal
+
+        headers = dict(scope.get("headers") or [])
+        refusal = token_refusal(self.state.api_token, headers.get(b"authorization", b"").decode("latin-1"))
+        if refusal is not None:
+            status, detail = refusal
+            extra = [(b"www-authenticate", b"Bearer")] if status == 401 else []
+            await _refuse(send, status, detail, extra)
+            return
+        declared = headers.get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > MAX_BODY:
+            await _refuse(send, 413, f"request body over {MAX_BODY} bytes")
+            return
+        body, more = b"", True
+        while more:  # a body without a length (chunked) is read up to the limit only
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > MAX_BODY:
+                await _refuse(send, 413, f"request body over {MAX_BODY} bytes")
+                return
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
 
 
 class SecurityHeaders:
@@ -155,5 +217,6 @@ def create_app(
 
     app.add_api_route("/", dashboard, include_in_schema=False)
     app.add_api_route("/incidents/{incident_id}", dashboard, include_in_schema=False)
+    app.add_middleware(BodyGuard, state=app.state)
     app.add_middleware(SecurityHeaders)
     return app

@@ -20,12 +20,22 @@ router = APIRouter(prefix="/api", tags=["review"])
 bearer = HTTPBearer(auto_error=False, description="the operator's SALVO_API_TOKEN")
 
 
-def require_token(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
-    expected: str | None = request.app.state.api_token
+def token_refusal(expected: str | None, authorization: str | None) -> tuple[int, str] | None:
+    """Why a request with this ``Authorization`` header may not write (status, detail), or None."""
     if not expected:
-        raise HTTPException(403, "this server is read-only: start it with SALVO_API_TOKEN to enable review")
-    if creds is None or not hmac.compare_digest(creds.credentials.encode(), expected.encode()):
-        raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+        return 403, "this server is read-only: start it with SALVO_API_TOKEN to enable review"
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        return 401, "missing or wrong bearer token"
+    return None
+
+
+def require_token(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+    given = f"Bearer {creds.credentials}" if creds is not None else None
+    refusal = token_refusal(request.app.state.api_token, given)
+    if refusal is not None:
+        status, detail = refusal
+        raise HTTPException(status, detail, headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
     return request.app
 
 

@@ -7,9 +7,9 @@ OpenAPI docs at ``/docs``) so storage can change without breaking clients.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Category = Literal["attack", "strike"]
 Interval = Literal["day", "week", "month"]
@@ -177,22 +177,43 @@ class Meta(_Out):
     review_enabled: bool
 
 
+#: Longest reason an analyst may give (it is stored and served to every visitor).
+MAX_REASON = 2000
+#: Longest edited value (the widest text column it can land in).
+MAX_VALUE = 256
+
+
 class ReviewBody(BaseModel):
-    reason: str | None = Field(None, description="why; recorded in the revision history")
-    author: str | None = Field(None, description="who; defaults to 'api'")
+    reason: str | None = Field(None, max_length=MAX_REASON, description="why; recorded in the revision history")
+    author: str | None = Field(None, max_length=128, description="who; defaults to 'api'")
 
 
 class EditBody(ReviewBody):
-    field: str
-    value: Any = None
+    field: str = Field(max_length=32)
+    value: str | int | float | bool | list[Annotated[str, Field(max_length=32)]] | None = Field(
+        None, description="the new value: a string, number, boolean, list of weapons, or null"
+    )
+
+    @field_validator("value")
+    @classmethod
+    def _bounded(cls, value: Any) -> Any:
+        if isinstance(value, str) and len(value) > MAX_VALUE:
+            raise ValueError(f"a value is at most {MAX_VALUE} characters")
+        if isinstance(value, list) and len(value) > 32:
+            raise ValueError("at most 32 weapons")
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**9:
+            raise ValueError("a number is at most 1,000,000,000")
+        return value
 
 
 class MergeBody(ReviewBody):
-    other_id: str = Field(description="the incident merged into this one")
+    other_id: str = Field(max_length=64, description="the incident merged into this one")
 
 
 class SplitBody(ReviewBody):
-    mention_ids: list[int] = Field(description="the reports moved to a new incident")
+    mention_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(
+        max_length=1000, description="the reports moved to a new incident"
+    )
 
 
 class ReviewResult(_Out):

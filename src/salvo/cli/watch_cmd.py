@@ -56,7 +56,8 @@ def watch_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Poll feeds, fetch and ingest new entries; what was seen is remembered, so a restart fetches
-    nothing twice. Each poll cycle is recorded in the database's runs table."""
+    nothing twice. Each poll cycle is recorded in the database's runs table. With --once the exit
+    status is 1 when a feed or an entry was refused or failed."""
     from salvo.ingest.feeds import Watcher
     from salvo.ingest.fetch import Fetcher, FetchPolicy
     from salvo.ingest.progress import RunCounts, RunProgress, record_run
@@ -89,20 +90,22 @@ def watch_command(
             typer.echo(counts.summary_text(), err=True)
         return counts
 
-    async def run() -> None:
+    async def run() -> int:
         async with Fetcher(policy) as fetcher:
             while True:
                 started = asyncio.get_running_loop().time()
-                await cycle(fetcher)
-                if once:
-                    return
+                counts = await cycle(fetcher)
+                if once:  # cron must notice a refused feed or refused entries
+                    return counts.errors
                 elapsed = asyncio.get_running_loop().time() - started
                 await asyncio.sleep(max(0.0, interval - elapsed))
 
     try:
-        asyncio.run(run())
+        errors = asyncio.run(run())
     except KeyboardInterrupt:
         typer.echo("stopped", err=True)
         raise typer.Exit(130) from None
     finally:
         store.close()
+    if errors:
+        raise typer.Exit(1)

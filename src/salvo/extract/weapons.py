@@ -133,9 +133,21 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _ANY_DAY = dt.date(2020, 1, 1)
 
 
+#: How far around a number a date holding it can reach ("Tuesday, 17 November 2023" and more).
+_DATE_REACH = 60
+
+
 def _in_a_date(text: str, pos: int) -> bool:
-    """Whether the number at ``pos`` is part of a date ("On November 17 rockets", "17 Nov. rockets")."""
-    return any(d.start <= pos < d.end for d in find_dates(text, _ANY_DAY))
+    """Whether the number at ``pos`` is part of a date ("On November 17 rockets", "17 Nov. rockets").
+
+    Only the words around the number are read: reading the whole text for each number made a long text
+    (the evidence of an article joined) quadratic."""
+    lo, hi = max(0, pos - _DATE_REACH), min(len(text), pos + _DATE_REACH)
+    while lo > 0 and not text[lo - 1].isspace() and pos - lo < 2 * _DATE_REACH:
+        lo -= 1  # never start or end the window inside a word
+    while hi < len(text) and not text[hi].isspace() and hi - pos < 2 * _DATE_REACH:
+        hi += 1
+    return any(d.start <= pos - lo < d.end for d in find_dates(text[lo:hi], _ANY_DAY))
 
 
 def _count_before(text: str, start: int, head: str) -> tuple[int | None, bool]:

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -23,7 +24,7 @@ from sqlalchemy import or_, select
 from salvo.errors import FetchError
 from salvo.ingest.fetch import Fetcher, afetch_article
 from salvo.ingest.progress import RunCounts, RunProgress, utcnow
-from salvo.model import Article, Incident
+from salvo.model import YEAR_RANGE, Article, Incident
 from salvo.store import Store
 from salvo.store.models import ArticleRow, FeedEntryRow, FeedRow
 
@@ -52,13 +53,25 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
     entries = []
     for item in parsed.entries:
         link = item.get("link")
-        url = urljoin(base_url, link) if link else None
+        try:
+            url = urljoin(base_url, link) if link else None
+        except ValueError:  # "http://[::1": kept as written, refused when fetched, the feed still read
+            url = str(link)
         title = item.get("title")
-        stamp = item.get("published_parsed") or item.get("updated_parsed")
-        published = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
+        published = _entry_day(item.get("published_parsed") or item.get("updated_parsed"))
         key = item.get("id") or url or hashlib.sha1(f"{title}|{published}".encode()).hexdigest()
-        entries.append(FeedEntry(key=str(key)[:1024], url=url, title=title, published=published))
+        entries.append(FeedEntry(key=str(key)[:1024], url=url if url and len(url) <= 2048 else None, title=title,
+                                 published=published))
     return entries
+
+
+def _entry_day(stamp: Any) -> dt.date | None:
+    """An entry's day, when its time stamp is one (``parse_published``'s year range)."""
+    try:
+        day = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return day if day is not None and YEAR_RANGE[0] <= day.year <= YEAR_RANGE[1] else None
 
 
 class FeedMemory:
@@ -233,6 +246,8 @@ class Watcher:
             article = await afetch_article(row.url, self.fetcher)
         except FetchError as exc:
             return row, exc
+        except Exception as exc:  # a bad link must never stop the poll, nor keep the good entries waiting
+            return row, FetchError(row.url, "bad_url", f"cannot fetch: {type(exc).__name__}: {exc}")
         if entry is not None:
             if article.published is None and entry.published is not None:
                 article.published = entry.published

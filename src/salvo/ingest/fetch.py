@@ -104,9 +104,31 @@ def is_public_address(address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            ip = embedded
     return ip.is_global and not ip.is_multicast
+
+
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries, where a router would reach it: mapped (``::ffff:a.b.c.d``),
+    IPv4-compatible (``::a.b.c.d``), NAT64 (``64:ff9b::a.b.c.d``), 6to4 (``2002:AABB:CCDD::``). A local-use
+    NAT64 address carries one we cannot know, so it counts as loopback."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in _IPV4_COMPATIBLE and int(ip) > 1:  # "::" and "::1" are themselves
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _NAT64_LOCAL:
+        return ipaddress.IPv4Address("127.0.0.1")
+    return ip.sixtofour
 
 
 def _host_port(host: str, port: int) -> str:
@@ -279,8 +301,11 @@ class Fetcher:
         redirects: list[str] = []
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            _check_url(current, self.policy)
-            result = await self._get_with_retries(current, headers)
+            try:
+                _check_url(current, self.policy)
+                result = await self._get_with_retries(current, headers)
+            except (httpx.InvalidURL, UnicodeError, ValueError) as exc:  # "0177.0.0.1", a 64-letter label, "[::1"
+                raise FetchError(current, "bad_url", f"not a usable URL: {type(exc).__name__}: {exc}") from None
             if result.status in _REDIRECT_STATUS and "location" in result.headers:
                 redirects.append(current)
                 current = urljoin(current, result.headers["location"])

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from salvo.errors import InputError
 from salvo.ingest.language import detect_language
-from salvo.model import Article, article_from_json, derive_id, parse_published
+from salvo.model import Article, article_from_json, article_problem, derive_id, parse_published, shown
 
 #: Largest article (bytes of its JSONL line or text file) we accept; real reports are a few KB.
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -100,6 +100,17 @@ def _suffix(path: Path) -> str:
 
 
 def read_file(path: Path, published: dt.date | None = None, **warc: Any) -> Iterator[Item]:
+    """The file's articles, each checked against what the store and the output can hold (``article_problem``):
+    every reader's, pages and archives included, so no poison value gets past the reader."""
+    for item in _read_file(path, published, **warc):
+        problem = article_problem(item) if isinstance(item, Article) else None
+        if problem and isinstance(item, Article):
+            yield InputError(str(path), None, f"article {shown(item.id)}: {problem}")
+        else:
+            yield item
+
+
+def _read_file(path: Path, published: dt.date | None = None, **warc: Any) -> Iterator[Item]:
     """Dispatch one file on its suffix (``warc``: keyword arguments for the WARC reader)."""
     suffix = _suffix(path)
     try:
@@ -213,14 +224,26 @@ def read_jsonl(path: Path, published: dt.date | None = None) -> Iterator[Item]:
                     source, number, f"not valid UTF-8 (byte {exc.start + 1} of the line); skipped"
                 )
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputError(source, number, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            record = _decode(line, source, number)
+            if isinstance(record, InputError):
+                yield record
                 continue
             yield article_from_json(record, source, number, published)
         if not seen:
             yield InputError(source, None, "empty file: no articles")
+
+
+def _decode(line: str, source: str, number: int) -> Any:
+    """The JSON value of one line, or the InputError saying why it has none (malformed, nested
+    deeper than the parser's stack, a number of thousands of digits)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(source, number, f"malformed JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return InputError(source, number, "JSON nested too deeply; skipped")
+    except ValueError as exc:  # e.g. an integer over the interpreter's digit limit
+        return InputError(source, number, f"unreadable JSON value: {shown(str(exc), 80)}; skipped")
 
 
 # ---------- plain text -------------------------------------------------------------------------
@@ -282,7 +305,9 @@ def _article_from_text(text: str, path: Path, published: dt.date | None) -> Iter
                 value, line_no = header[key]
                 day = parse_published(value)
                 if day is None:
-                    yield InputError(source, line_no, f"bad '{key}' header {value!r}: expected YYYY-MM-DD")
+                    yield InputError(
+                        source, line_no, f"bad '{key}' header {shown(value)}: expected YYYY-MM-DD (years 1900-2100)"
+                    )
                     return
                 break
     if day is None:

@@ -17,16 +17,26 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, insert, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from salvo.errors import InputError
-from salvo.merge import Facts, is_match
-from salvo.model import Article, ExtractionResult, Incident, article_from_json
+from salvo.merge import Facts
+from salvo.model import (
+    Article,
+    ExtractionResult,
+    Incident,
+    article_from_json,
+    article_problem,
+    bound_incident,
+    shown,
+)
+from salvo.store.carry import carry_pins, log_orphaned
 from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
 from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
 from salvo.store.neighbours import FactsCache, Rec
-from salvo.store.refresh import mention_values, refresh_incidents, row_incident
+from salvo.store.refresh import mention_values, refresh_incidents
 
 CHUNK = 200  # articles per transaction: fewer commits and candidate queries; a kill loses one chunk
 
@@ -50,6 +60,8 @@ class IngestStats:
     mentions: int = 0
     incidents_touched: int = 0
     error_messages: list[str] = field(default_factory=list)
+    #: incidents whose analyst review no new report carries (see ``_carry_pins``): logged, kept, reported
+    orphaned: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -147,18 +159,6 @@ def _article_values(article: Article, digest: str, now: dt.datetime) -> dict[str
     }
 
 
-def _carry_pins(values: list[dict[str, Any]], incidents: list[Incident], previous: list[MentionRow]) -> None:
-    """An analyst's decision on the old wording carries to the matching new report."""
-    pinned = [p for p in previous if p.pinned_incident_id]
-    for v, inc in zip(values, incidents, strict=True):
-        if not pinned:
-            return
-        match = next((p for p in pinned if is_match(row_incident(p), inc)), None)
-        if match is not None:
-            v["pinned_incident_id"] = match.pinned_incident_id
-            pinned.remove(match)
-
-
 def _supersede(
     session: Session, known: _Known, article: Article, digest: str, now: dt.datetime
 ) -> tuple[list[MentionRow], int]:
@@ -233,7 +233,9 @@ def _write_part(
         else:
             previous, version = _supersede(session, known, article, digest, now)
             lookup.rehash(known, digest)
-            _carry_pins(values, incidents, previous)
+            lost = carry_pins(values, incidents, previous)
+            if lost:
+                stats.orphaned.extend(log_orphaned(session, article.id, lost, now))
             stats.changed += 1
             stored.append(_Stored(known, False, version, incidents, values))
     _finish_part(session, new_rows, stored, stats, seeds, cache)
@@ -372,6 +374,12 @@ def ingest_articles(
                 _report(stats, str(item), on_error)
                 continue
             stats.read += 1
+            article = item.article if isinstance(item, ExtractionResult) else item
+            problem = article_problem(article)
+            if problem:  # what no reader checked (a fetched page, a caller's own article)
+                stats.errors += 1
+                _report(stats, f"{shown(article.id)}: {problem}", on_error)
+                continue
             if isinstance(item, ExtractionResult):
                 pending.append((item.article, content_hash(item.article.text), item.incidents))
                 continue
@@ -383,7 +391,11 @@ def ingest_articles(
             except Exception as exc:  # one bad article never stops a batch
                 stats.errors += 1
                 _report(stats, f"{item.id}: extraction failed: {exc!r}", on_error)
-        _write_chunk(store, pending, stats, cache)
+        told = len(stats.orphaned)
+        _write_isolating(store, pending, stats, cache, on_error)
+        for message in stats.orphaned[told:]:  # a warning, not an error: everything was stored
+            if on_error:
+                on_error(f"warning: {message}")
     if run_id is not None:
         with store.session() as session:
             r = session.get(RunRow, run_id)
@@ -392,6 +404,42 @@ def ingest_articles(
                 r.read, r.relevant, r.errors = stats.read, stats.new + stats.changed, stats.errors
                 r.incidents, r.summary = stats.mentions, stats.to_json()
     return stats
+
+
+def _write_isolating(
+    store: Store, chunk: Pending, stats: IngestStats, cache: FactsCache, on_error: Callable[[str], None] | None
+) -> None:
+    """Write a chunk; when the database refuses it, write its articles one at a time, so that the one
+    row at fault is reported and the rest of the chunk is stored. A lost connection is no row's fault
+    and stops the run."""
+    before = IngestStats(**asdict(stats))  # a deep copy: the lists too
+    try:
+        _write_chunk(store, chunk, stats, cache)
+        return
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:  # a value the database refuses (too long, out of range, NUL)
+        failure = exc
+    _restore(stats, before)
+    cache.clear()  # it may hold facts of mention ids the rollback gave back
+    if len(chunk) == 1:
+        stats.errors += 1
+        _report(stats, f"{chunk[0][0].id}: not stored: {_db_message(failure)}", on_error)
+        return
+    for item in chunk:
+        _write_isolating(store, [item], stats, cache, on_error)
+
+
+def _restore(stats: IngestStats, before: IngestStats) -> None:
+    for name, value in asdict(before).items():
+        setattr(stats, name, value)
+
+
+def _db_message(exc: Exception) -> str:
+    """The database's own first line about the failure, without the statement and its parameters."""
+    origin = getattr(exc, "orig", None) or exc
+    first = (str(origin).strip().splitlines() or [type(origin).__name__])[0]
+    return f"{type(origin).__name__}: {first[:200]}"
 
 
 def _report(stats: IngestStats, message: str, on_error: Callable[[str], None] | None) -> None:
@@ -435,7 +483,7 @@ def result_from_json(record: dict[str, Any], source: str = "", line: int | None 
         if not isinstance(raw, dict) or raw.get("category") not in ("attack", "strike"):
             raise ValueError("incident without a category attack/strike")
         data = {k: _first_option(k, v) for k, v in raw.items() if k not in ("event_key", "optional", "incident_id")}
-        incidents.append(Incident.from_json(data))
+        incidents.append(bound_incident(Incident.from_json(data)))
     return ExtractionResult(article=item, incidents=incidents)
 
 

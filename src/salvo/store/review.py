@@ -2,7 +2,8 @@
 
 How each survives: confirm, merge, split and reject *pin* the mentions involved to their incident
 (``mentions.pinned_incident_id``), and clustering never separates pinned mentions nor joins two pins;
-a re-extracted article's new mention inherits the pin of the old mention it matches. Field edits are
+a re-extracted article's new mention inherits the pin of the old mention it matches (or, reworded, of its
+category's nearest); a pin no new mention takes is logged as ``orphaned``. Field edits pin too, and are
 applied on top of the resolution rule every time an incident is recomputed.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from salvo.errors import ReviewError
 from salvo.merge import incident_id_for
+from salvo.model import MAX_COUNT
 from salvo.store.dbmerge import refresh_incidents, sync_weapons
 from salvo.store.models import IncidentRow, MentionRow, OverrideRow, utcnow
 from salvo.store.resolve import RESOLVED_FIELDS
@@ -64,8 +66,8 @@ def _coerce(field: str, value: Any) -> Any:
         return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     if field in ("killed", "injured", "projectiles"):
         n = int(value)
-        if n < 0:
-            raise ReviewError(f"{field} must be >= 0")
+        if not 0 <= n <= MAX_COUNT:
+            raise ReviewError(f"{field} must be between 0 and {MAX_COUNT:,}")
         return n
     if field in ("lat", "lon"):
         return float(value)
@@ -79,13 +81,17 @@ def _coerce(field: str, value: Any) -> Any:
         return sorted(set(items))
     if field == "category" and value not in ("attack", "strike"):
         raise ReviewError("category must be attack or strike")
+    width = getattr(IncidentRow.__table__.c[field].type, "length", None) if field in IncidentRow.__table__.c else None
+    if isinstance(value, str) and width is not None and len(value) > width:
+        raise ReviewError(f"{field} is at most {width} characters")
     return value
 
 
 def edit_field(
     session: Session, incident_id: str, field: str, value: Any, author: str, reason: str = ""
 ) -> dict[str, Any]:
-    """Set one field's value by hand; it wins over the resolution rule until edited again."""
+    """Set one field's value by hand; it wins over the resolution rule until edited again. The incident's
+    reports are pinned to it, so that the edit follows them when their article is re-extracted."""
     _incident(session, incident_id)
     if field not in RESOLVED_FIELDS:
         raise ReviewError(f"cannot edit {field!r}; editable: {', '.join(RESOLVED_FIELDS)}")
@@ -94,6 +100,7 @@ def edit_field(
     except (TypeError, ValueError) as exc:
         raise ReviewError(f"bad value for {field}: {value!r} ({exc})") from None
     stored = coerced.isoformat() if isinstance(coerced, dt.date) else coerced
+    _pin_all(session, incident_id)
     o = _log(session, "edit", incident_id, author, reason, field=field, value=stored)
     refresh_incidents(session, [incident_id], cause="override", override_id=o.id)
     return {"override_id": o.id, "incident_id": incident_id, "field": field, "value": stored}
