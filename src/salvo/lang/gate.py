@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # Python >= 3.11 keeps the regex parser here (the project requires 3.11).
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+from re._constants import ASSERT_NOT, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
 
 Keys = frozenset[str]
 
@@ -166,3 +166,34 @@ def split_branches(source: str) -> tuple[str, list[str], str] | None:
     bars = [i for i, depth, char in marks if depth == 1 and char == "|" and a < i < b]
     cuts = [a + 2, *bars, b]
     return source[:a], [source[x + 1 : y] for x, y in zip(cuts, cuts[1:], strict=False)], source[b + 1 :]
+
+
+def exact_parts_negated(pattern: str, flags: int = 0) -> bool:
+    """Whether a case-exact part (``(?-i:...)``) lies inside a negative lookaround.
+
+    Making such a part case-insensitive would make the whole pattern stricter, not looser, so the
+    loose twin of the pattern (see ``salvo.lang.matcher``) could miss a match of the original.
+    """
+
+    def walk(items: object, negated: bool) -> bool:
+        for op, value in items:  # type: ignore[attr-defined]
+            if op is SUBPATTERN and isinstance(value, tuple):
+                if negated and value[2] & sre_parse.SRE_FLAG_IGNORECASE:
+                    return True
+                if walk(value[-1], negated):
+                    return True
+            elif op is ASSERT_NOT and isinstance(value, tuple):
+                if walk(value[1], True):
+                    return True
+            elif op is BRANCH and isinstance(value, tuple):
+                if any(walk(branch, negated) for branch in value[1]):
+                    return True
+            elif isinstance(value, tuple):
+                if any(walk(part, negated) for part in value if isinstance(part, sre_parse.SubPattern)):
+                    return True
+            elif isinstance(value, sre_parse.SubPattern) and walk(value, negated):
+                return True
+        return False
+
+    return walk(sre_parse.parse(pattern, flags), False)
+

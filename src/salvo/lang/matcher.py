@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from salvo.lang.gate import min_width, required_keys, split_branches
+from salvo.lang.gate import exact_parts_negated, min_width, required_keys, split_branches
 
 try:  # one pass over a text finds every cue's gate keys at once
     import ahocorasick
@@ -177,6 +177,11 @@ class _Branches:
                     upcoming[i] = patterns[i].search(subject, end)
 
 
+def _loosens(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern with its case-exact parts folded matches wherever the pattern does."""
+    return not exact_parts_negated(pattern.pattern, pattern.flags & ~re.UNICODE)
+
+
 class Cue:
     """A pattern behind a cheap gate: the regex runs only when one of its keys is in the text.
 
@@ -185,17 +190,23 @@ class Cue:
     :func:`salvo.lang.gate.required_keys`, so they are never kept by hand. A long alternation runs
     only the branches whose own keys are present (see ``_Branches``). A case-insensitive pattern
     also gets a lower-case twin run on lower-cased text: the regex engine is several times faster
-    without IGNORECASE. Patterns with case-exact parts keep theirs.
+    without IGNORECASE. Patterns with case-exact parts (``(?-i:US)``) keep theirs, behind a loose
+    twin: the lower-case pattern, exact parts folded too, matches wherever the pattern does, so
+    where the twin finds nothing (most texts) the slow pattern never runs, and where it does the
+    pattern starts at the twin's first match (no match of the pattern can start before it).
     """
 
-    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_branches")
+    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_loose", "_branches")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.keys = required_keys(pattern.pattern, pattern.flags & ~re.UNICODE)
         self._keyset = _INDEX.ids_of(self.keys) if self.keys is not None else frozenset()
-        exact_parts = "(?-i:" in pattern.pattern or not pattern.flags & re.IGNORECASE
-        self._fast = None if exact_parts else re.compile(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        folded = pattern.flags & re.IGNORECASE
+        exact_parts = "(?-i:" in pattern.pattern or not folded
+        lowered = None if not folded else re.compile(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        self._fast = None if exact_parts else lowered
+        self._loose = lowered if exact_parts and lowered is not None and _loosens(pattern) else None
         self._branches = _Branches.of(pattern)
 
     def _gate(self, text: str) -> tuple[re.Pattern[str], str, list[int] | None] | None:
@@ -214,11 +225,27 @@ class Cue:
             return False
         return self._keyset.isdisjoint(_INDEX.prepared(text)[1])
 
+    def _loose_start(self, text: str, pos: int, kept: list[int] | None) -> int | None:
+        """Where the loose twin first matches the lower-cased text from ``pos`` (None: nowhere)."""
+        low = _INDEX.prepared(text)[0]
+        if self._loose is None or len(low) != len(text):
+            return pos
+        if kept is not None and self._branches is not None:
+            m = self._branches.search(kept, True, low, pos)
+        else:
+            m = self._loose.search(low, pos)
+        return None if m is None else m.start()
+
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         run = self._gate(text)
         if run is None:
             return None
         pattern, subject, kept = run
+        if self._loose is not None:
+            start = self._loose_start(text, pos, kept)
+            if start is None:
+                return None
+            pos = start
         if kept is not None and self._branches is not None:
             return self._branches.search(kept, pattern is self._fast, subject, pos)
         return pattern.search(subject, pos)
@@ -228,6 +255,11 @@ class Cue:
         if run is None:
             return iter(())
         pattern, subject, kept = run
+        if self._loose is not None:
+            start = self._loose_start(text, pos, kept)
+            if start is None:
+                return iter(())
+            pos = start
         if kept is not None and self._branches is not None:
             return self._branches.finditer(kept, pattern is self._fast, subject, pos)
         return pattern.finditer(subject, pos)
