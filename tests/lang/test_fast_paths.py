@@ -1,4 +1,4 @@
-"""Speed-ups that must change no match: a loose twin before case-exact patterns."""
+"""Speed-ups that must change no match: a loose twin before case-exact patterns, a first-character lookahead."""
 
 from __future__ import annotations
 
@@ -8,11 +8,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salvo import lang
-from salvo.lang.gate import exact_parts_negated
-from salvo.lang.matcher import Cue
+from salvo.lang.gate import exact_parts_negated, first_chars
+from salvo.lang.matcher import Cue, compiled
 
 WORDS = ["US", "us", "U.S.", "NATO", "nato", "forces", "base", "the", "attack", "told", "Us", "coalition",
          "troops", "American", "struck", "drone", "Washington", "hosting", "embassy", ",", ";", "Iran"]
+
+
+def test_first_characters_are_read_off_the_pattern() -> None:
+    assert first_chars(r"\bfoo|bar", re.IGNORECASE) == "(?=[bf])"
+    assert first_chars(r"(?-i:US)|united", re.IGNORECASE) == "(?=[Uu])"
+    assert first_chars(r"(?<=x)\b[a-c]x") == "(?=[abc])"
+
+
+def test_no_lookahead_where_the_first_character_is_unknown() -> None:
+    assert first_chars(r"(?:the\s+)?x") is None  # an optional start
+    assert first_chars(r"(?:a|)x") is None  # an empty alternative
+    assert first_chars(r"\w+") is None  # a category, not a few characters
+    assert first_chars(r"(?i:a)b") is None  # folded only inside: a class outside would be stricter
+
+
+def test_the_lookahead_changes_no_match() -> None:
+    source = r"\b(?:attack(?:ed|s)?|struck)\b|;\s+"
+    text = "Drones ATTACKED the base; then rockets struck it"
+    plain, ahead = re.compile(source, re.IGNORECASE), compiled(source, re.IGNORECASE)
+    assert ahead.pattern != source
+    assert [m.span() for m in ahead.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_case_exact_parts_under_a_negative_lookaround_get_no_loose_twin() -> None:

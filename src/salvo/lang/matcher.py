@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from salvo.lang.gate import exact_parts_negated, min_width, required_keys, split_branches
+from salvo.lang.gate import exact_parts_negated, first_chars, min_width, required_keys, split_branches
 
 try:  # one pass over a text finds every cue's gate keys at once
     import ahocorasick
@@ -107,6 +107,15 @@ def lowered_pattern(source: str) -> str:
 
 _lowered = lowered_pattern
 
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def compiled(source: str, flags: int) -> re.Pattern[str]:
+    """The pattern behind a lookahead for its first characters (see ``gate.first_chars``), which
+    matches the same: the engine rejects most start positions with one class test."""
+    ahead = None if _GLOBAL_FLAGS.match(source) else first_chars(source, flags)
+    return re.compile(f"{ahead}(?:{source})" if ahead else source, flags)
+
 
 class _Branches:
     """A pattern's alternatives, each as a pattern of its own (with the pattern's prefix and suffix).
@@ -143,12 +152,12 @@ class _Branches:
         return out if len(out) <= MAX_KEPT else None
 
     def pattern(self, k: int, fast: bool) -> re.Pattern[str]:
-        compiled = self._compiled.get((k, fast))
-        if compiled is None:
+        made = self._compiled.get((k, fast))
+        if made is None:
             source = _lowered(self.sources[k]) if fast else self.sources[k]
-            compiled = re.compile(source, self.flags & ~re.IGNORECASE if fast else self.flags)
-            self._compiled[k, fast] = compiled
-        return compiled
+            made = compiled(source, self.flags & ~re.IGNORECASE if fast else self.flags)
+            self._compiled[k, fast] = made
+        return made
 
     def search(self, kept: list[int], fast: bool, subject: str, pos: int) -> re.Match[str] | None:
         best: re.Match[str] | None = None
@@ -196,7 +205,7 @@ class Cue:
     pattern starts at the twin's first match (no match of the pattern can start before it).
     """
 
-    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_loose", "_branches")
+    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_loose", "_slow", "_branches")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -204,9 +213,10 @@ class Cue:
         self._keyset = _INDEX.ids_of(self.keys) if self.keys is not None else frozenset()
         folded = pattern.flags & re.IGNORECASE
         exact_parts = "(?-i:" in pattern.pattern or not folded
-        lowered = None if not folded else re.compile(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        lowered = None if not folded else compiled(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
         self._fast = None if exact_parts else lowered
         self._loose = lowered if exact_parts and lowered is not None and _loosens(pattern) else None
+        self._slow = compiled(pattern.pattern, pattern.flags)
         self._branches = _Branches.of(pattern)
 
     def _gate(self, text: str) -> tuple[re.Pattern[str], str, list[int] | None] | None:
@@ -217,7 +227,7 @@ class Cue:
         kept = self._branches.kept(present) if self._branches is not None else None
         if self._fast is not None and len(low) == len(text):  # offsets stay valid
             return self._fast, low, kept
-        return self.pattern, text, kept
+        return self._slow, text, kept
 
     def gated_out(self, text: str) -> bool:
         """True when no key is in the text, so the pattern cannot match."""
