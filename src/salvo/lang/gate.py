@@ -8,15 +8,30 @@ literal that every match must contain gets no gate and always runs.
 
 from __future__ import annotations
 
+import re
+
 # Python >= 3.11 keeps the regex parser here (the project requires 3.11).
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+from re._constants import (
+    ASSERT,
+    ASSERT_NOT,
+    AT,
+    BRANCH,
+    IN,
+    LITERAL,
+    MAX_REPEAT,
+    MIN_REPEAT,
+    POSSESSIVE_REPEAT,
+    RANGE,
+    SUBPATTERN,
+)
 
 Keys = frozenset[str]
 
 #: Keys shorter than this gate nothing useful: a pattern whose best keys are shorter runs ungated.
 MIN_KEY = 2
 _REPEATS = {MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT}
+_ZERO_WIDTH = {AT, ASSERT, ASSERT_NOT}
 
 
 def _better(a: Keys | None, b: Keys | None) -> Keys | None:
@@ -166,3 +181,86 @@ def split_branches(source: str) -> tuple[str, list[str], str] | None:
     bars = [i for i, depth, char in marks if depth == 1 and char == "|" and a < i < b]
     cuts = [a + 2, *bars, b]
     return source[:a], [source[x + 1 : y] for x, y in zip(cuts, cuts[1:], strict=False)], source[b + 1 :]
+
+
+def exact_parts_negated(pattern: str, flags: int = 0) -> bool:
+    """Whether a case-exact part (``(?-i:...)``) lies inside a negative lookaround.
+
+    Making such a part case-insensitive would make the whole pattern stricter, not looser, so the
+    loose twin of the pattern (see ``salvo.lang.matcher``) could miss a match of the original.
+    """
+
+    def walk(items: object, negated: bool) -> bool:
+        for op, value in items:  # type: ignore[attr-defined]
+            if op is SUBPATTERN and isinstance(value, tuple):
+                if negated and value[2] & sre_parse.SRE_FLAG_IGNORECASE:
+                    return True
+                if walk(value[-1], negated):
+                    return True
+            elif op is ASSERT_NOT and isinstance(value, tuple):
+                if walk(value[1], True):
+                    return True
+            elif op is BRANCH and isinstance(value, tuple):
+                if any(walk(branch, negated) for branch in value[1]):
+                    return True
+            elif isinstance(value, tuple):
+                if any(walk(part, negated) for part in value if isinstance(part, sre_parse.SubPattern)):
+                    return True
+            elif isinstance(value, sre_parse.SubPattern) and walk(value, negated):
+                return True
+        return False
+
+    return walk(sre_parse.parse(pattern, flags), False)
+
+
+def _first(items: list[tuple[object, object]]) -> set[str] | None:
+    """Characters one of which every match of a sequence starts with; None when not known."""
+    for op, value in items:
+        if op in _ZERO_WIDTH:
+            continue  # \b, ^, lookarounds: the first character comes after them
+        if op is LITERAL and isinstance(value, int):
+            return {chr(value)}
+        if op is IN and isinstance(value, list):
+            return _class_first(value)
+        if op is SUBPATTERN and isinstance(value, tuple):
+            if value[1] & sre_parse.SRE_FLAG_IGNORECASE:
+                return None  # folded inside only: a class outside would be stricter
+            return _first(list(value[-1]))
+        if op is BRANCH and isinstance(value, tuple):
+            union: set[str] = set()
+            for branch in value[1]:
+                chars = _first(list(branch))
+                if chars is None:
+                    return None
+                union |= chars
+            return union
+        if op in _REPEATS and isinstance(value, tuple) and value[0] >= 1:
+            return _first(list(value[2]))
+        return None
+    return None  # the sequence may match the empty string here
+
+
+def _class_first(items: list[tuple[object, object]]) -> set[str] | None:
+    chars: set[str] = set()
+    for op, value in items:
+        if op is LITERAL and isinstance(value, int):
+            chars.add(chr(value))
+        elif op is RANGE and isinstance(value, tuple) and value[1] - value[0] < 64:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            return None
+    return chars or None
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A lookahead (``(?=[...])``) for the characters every match of ``pattern`` starts with.
+
+    Prepended to the pattern it changes no match (compiled with the same flags, the class matches
+    what the first literal would), but a pattern that opens with ``\\b`` or an alternation of
+    words then rejects most positions with one class test instead of trying every alternative.
+    None when the first character is not known (a class of categories, an optional start).
+    """
+    chars = _first(list(sre_parse.parse(pattern, flags)))
+    if not chars or len(chars) > 40:
+        return None
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from salvo.lang.gate import min_width, required_keys, split_branches
+from salvo.lang.gate import exact_parts_negated, first_chars, min_width, required_keys, split_branches
 
 try:  # one pass over a text finds every cue's gate keys at once
     import ahocorasick
@@ -107,6 +107,15 @@ def lowered_pattern(source: str) -> str:
 
 _lowered = lowered_pattern
 
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def compiled(source: str, flags: int) -> re.Pattern[str]:
+    """The pattern behind a lookahead for its first characters (see ``gate.first_chars``), which
+    matches the same: the engine rejects most start positions with one class test."""
+    ahead = None if _GLOBAL_FLAGS.match(source) else first_chars(source, flags)
+    return re.compile(f"{ahead}(?:{source})" if ahead else source, flags)
+
 
 class _Branches:
     """A pattern's alternatives, each as a pattern of its own (with the pattern's prefix and suffix).
@@ -143,12 +152,12 @@ class _Branches:
         return out if len(out) <= MAX_KEPT else None
 
     def pattern(self, k: int, fast: bool) -> re.Pattern[str]:
-        compiled = self._compiled.get((k, fast))
-        if compiled is None:
+        made = self._compiled.get((k, fast))
+        if made is None:
             source = _lowered(self.sources[k]) if fast else self.sources[k]
-            compiled = re.compile(source, self.flags & ~re.IGNORECASE if fast else self.flags)
-            self._compiled[k, fast] = compiled
-        return compiled
+            made = compiled(source, self.flags & ~re.IGNORECASE if fast else self.flags)
+            self._compiled[k, fast] = made
+        return made
 
     def search(self, kept: list[int], fast: bool, subject: str, pos: int) -> re.Match[str] | None:
         best: re.Match[str] | None = None
@@ -177,6 +186,11 @@ class _Branches:
                     upcoming[i] = patterns[i].search(subject, end)
 
 
+def _loosens(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern with its case-exact parts folded matches wherever the pattern does."""
+    return not exact_parts_negated(pattern.pattern, pattern.flags & ~re.UNICODE)
+
+
 class Cue:
     """A pattern behind a cheap gate: the regex runs only when one of its keys is in the text.
 
@@ -185,17 +199,24 @@ class Cue:
     :func:`salvo.lang.gate.required_keys`, so they are never kept by hand. A long alternation runs
     only the branches whose own keys are present (see ``_Branches``). A case-insensitive pattern
     also gets a lower-case twin run on lower-cased text: the regex engine is several times faster
-    without IGNORECASE. Patterns with case-exact parts keep theirs.
+    without IGNORECASE. Patterns with case-exact parts (``(?-i:US)``) keep theirs, behind a loose
+    twin: the lower-case pattern, exact parts folded too, matches wherever the pattern does, so
+    where the twin finds nothing (most texts) the slow pattern never runs, and where it does the
+    pattern starts at the twin's first match (no match of the pattern can start before it).
     """
 
-    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_branches")
+    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_loose", "_slow", "_branches")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.keys = required_keys(pattern.pattern, pattern.flags & ~re.UNICODE)
         self._keyset = _INDEX.ids_of(self.keys) if self.keys is not None else frozenset()
-        exact_parts = "(?-i:" in pattern.pattern or not pattern.flags & re.IGNORECASE
-        self._fast = None if exact_parts else re.compile(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        folded = pattern.flags & re.IGNORECASE
+        exact_parts = "(?-i:" in pattern.pattern or not folded
+        lowered = None if not folded else compiled(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        self._fast = None if exact_parts else lowered
+        self._loose = lowered if exact_parts and lowered is not None and _loosens(pattern) else None
+        self._slow = compiled(pattern.pattern, pattern.flags)
         self._branches = _Branches.of(pattern)
 
     def _gate(self, text: str) -> tuple[re.Pattern[str], str, list[int] | None] | None:
@@ -206,7 +227,7 @@ class Cue:
         kept = self._branches.kept(present) if self._branches is not None else None
         if self._fast is not None and len(low) == len(text):  # offsets stay valid
             return self._fast, low, kept
-        return self.pattern, text, kept
+        return self._slow, text, kept
 
     def gated_out(self, text: str) -> bool:
         """True when no key is in the text, so the pattern cannot match."""
@@ -214,11 +235,27 @@ class Cue:
             return False
         return self._keyset.isdisjoint(_INDEX.prepared(text)[1])
 
+    def _loose_start(self, text: str, pos: int, kept: list[int] | None) -> int | None:
+        """Where the loose twin first matches the lower-cased text from ``pos`` (None: nowhere)."""
+        low = _INDEX.prepared(text)[0]
+        if self._loose is None or len(low) != len(text):
+            return pos
+        if kept is not None and self._branches is not None:
+            m = self._branches.search(kept, True, low, pos)
+        else:
+            m = self._loose.search(low, pos)
+        return None if m is None else m.start()
+
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         run = self._gate(text)
         if run is None:
             return None
         pattern, subject, kept = run
+        if self._loose is not None:
+            start = self._loose_start(text, pos, kept)
+            if start is None:
+                return None
+            pos = start
         if kept is not None and self._branches is not None:
             return self._branches.search(kept, pattern is self._fast, subject, pos)
         return pattern.search(subject, pos)
@@ -228,6 +265,11 @@ class Cue:
         if run is None:
             return iter(())
         pattern, subject, kept = run
+        if self._loose is not None:
+            start = self._loose_start(text, pos, kept)
+            if start is None:
+                return iter(())
+            pos = start
         if kept is not None and self._branches is not None:
             return self._branches.finditer(kept, pattern is self._fast, subject, pos)
         return pattern.finditer(subject, pos)
