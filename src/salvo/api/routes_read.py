@@ -63,12 +63,19 @@ def list_incidents(
     limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     cursor: Annotated[str | None, Query(description="opaque cursor from a previous page")] = None,
-    format: Annotated[Literal["json", "geojson"], Query()] = "json",
+    format: Annotated[
+        Literal["json", "geojson", "csv", "acled"],
+        Query(description="`csv` (UTF-8 with BOM, evidence column) and `acled` download every match"),
+    ] = "json",
     properties: Annotated[
         Literal["full", "minimal"],
         Query(description="GeoJSON only: `minimal` gives date, category, place and casualties (for maps)"),
     ] = "full",
 ) -> Any:
+    if format in ("csv", "acled"):
+        from salvo.api.routes_export import download
+
+        return download(s, flt, format)
     if format == "json" and limit > 1000:
         raise HTTPException(422, "limit is at most 1000 (10000 with format=geojson)")
     index: IncidentIndex | None = request.app.state.index
@@ -138,6 +145,8 @@ def _point(p: dict[str, Any]) -> dict[str, Any]:
         "country": p["country"],
         "killed": p["killed"],
         "injured": p["injured"],
+        "location_precision": p.get("location_precision"),
+        "attribution": p.get("attribution"),
     }
     geometry = {"type": "Point", "coordinates": [p["lon"], p["lat"]]} if has else None
     return {"type": "Feature", "id": p["id"], "geometry": geometry, "properties": props}

@@ -139,6 +139,7 @@ class ArticleOut(_Out):
     outlet: str | None = None
     url: str | None = None
     published: dt.date | None = None
+    language: str | None = Field(None, description="ISO 639-1 code of the article's language, when known")
     text: str
     incidents: list[ArticleIncident] = Field(default_factory=list)
 
