@@ -44,6 +44,25 @@ function inRegion(f) {
 // incidents, so detail below the tolerance is dropped.
 function simplifyLine(pts, tol) {
   if (pts.length < 5) return pts;
+  const [fx, fy] = pts[0];
+  const [lx, ly] = pts[pts.length - 1];
+  if (fx === lx && fy === ly) {
+    // a closed ring has no chord to measure against: split it at the point farthest from its start
+    let k = 1, far = -1;
+    for (let i = 1; i < pts.length - 1; i++) {
+      const d = Math.hypot(pts[i][0] - fx, pts[i][1] - fy);
+      if (d > far) { far = d; k = i; }
+    }
+    const a = simplifyOpen(pts.slice(0, k + 1), tol);
+    const b = simplifyOpen(pts.slice(k), tol);
+    const ring = [...a, ...b.slice(1)];
+    return ring.length >= 4 ? ring : pts;
+  }
+  return simplifyOpen(pts, tol);
+}
+
+function simplifyOpen(pts, tol) {
+  if (pts.length < 3) return pts;
   const keep = new Uint8Array(pts.length);
   keep[0] = keep[pts.length - 1] = 1;
   const stack = [[0, pts.length - 1]];
@@ -58,8 +77,7 @@ function simplifyLine(pts, tol) {
     }
     if (far >= 0) { keep[far] = 1; stack.push([a, far], [far, b]); }
   }
-  const out = pts.filter((_, i) => keep[i]);
-  return out.length >= 4 ? out : pts.slice(0, 4);
+  return pts.filter((_, i) => keep[i]);
 }
 
 // Simplifies and rounds coordinates (to ~100 m, or ~1 km away from the incidents' countries).

@@ -47,3 +47,14 @@ def test_place_labels_come_from_the_gazetteer(server: LiveServer) -> None:
     bases = {p["name"] for p in labels if p["kind"] == "base"}
     assert "Ain al-Asad Air Base" in bases
     assert all(p["minzoom"] >= 5 for p in labels)
+
+
+def test_language_filter_and_the_languages_in_meta(server: LiveServer) -> None:
+    langs = get(server, "/api/meta").json()["languages"]
+    assert isinstance(langs, list)
+    total = get(server, "/api/incidents").json()["total"]
+    for lang in langs:
+        n = get(server, "/api/incidents", language=lang).json()["total"]
+        assert 0 < n <= total
+        assert sum(b["count"] for b in get(server, "/api/stats", language=lang).json()["buckets"]) <= n
+    assert get(server, "/api/incidents", language="xx").json()["total"] == 0

@@ -129,7 +129,7 @@ function groupReports(field, reports) {
 // The sentence a value was read from, with the words that gave it marked
 // (as text: never parsed as markup).
 function sourceSentence(source, sourcesById) {
-  if (!source || !source.sentence_text) return h("small", { class: "no-source" }, "no single sentence recorded");
+  if (!source || !source.sentence_text) return null;
   const sentence = source.sentence_text;
   const at = source.text ? sentence.indexOf(source.text) : -1;
   const parts =

@@ -137,14 +137,16 @@ export function initMap(el) {
   labels.on("add", showLabels);
   Promise.all([getJSON("/static/geo/countries.json"), getJSON("/static/geo/admin1.json"), getJSON("/api/places")])
     .then(([countries, provinces, places]) => {
+      // the canvas takes colours, not CSS: the dark scheme is chosen here
+      const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
       const countryLayer = L.geoJSON(countries, {
         renderer: canvas,
         pane: "basemap",
         interactive: false,
         style: (f) => ({
-          color: "#8a8172",
+          color: dark ? "#6f6a60" : "#8a8172",
           weight: 1,
-          fillColor: f.properties.iso ? "#f3efe6" : "#e7e3da",
+          fillColor: dark ? (f.properties.iso ? "#2c2b27" : "#242320") : f.properties.iso ? "#f3efe6" : "#e7e3da",
           fillOpacity: 1,
           className: "country",
         }),
@@ -155,7 +157,7 @@ export function initMap(el) {
       L.geoJSON(provinces, {
         renderer: canvas,
         pane: "basemap",
-        style: { color: "#b3aa99", weight: 0.7, dashArray: "3 3", fill: true, fillOpacity: 0 },
+        style: { color: dark ? "#5a564e" : "#b3aa99", weight: 0.7, dashArray: "3 3", fill: true, fillOpacity: 0 },
         onEachFeature: (f, layer) =>
           layer.bindTooltip(() => textNode(f.properties.name), { sticky: true, className: "prov-tip" }),
       }).addTo(provinceLayer);

@@ -11,6 +11,7 @@ export const FILTER_KEYS = [
   "perpetrator",
   "attribution",
   "min_casualties",
+  "language",
   "q",
 ];
 const VIEW_KEYS = ["sort", "offset"];

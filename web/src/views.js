@@ -144,7 +144,7 @@ async function reconcile(root) {
         h("td", { class: "nowrap" }, r.tally.as_of),
         h("td", null, r.tally.source_url ? h("a", { href: r.tally.source_url, rel: "noopener noreferrer", target: "_blank" }, r.tally.counter) : r.tally.counter),
         h("td", null, scope(r.tally)),
-        h("td", { class: "num" }, `${r.tally.qualifier && r.tally.qualifier !== "exact" ? `${r.tally.qualifier} ` : ""}${r.tally.count}`),
+        h("td", { class: "num" }, `${r.tally.qualifier && r.tally.qualifier !== "exact" ? `${label(r.tally.qualifier)} ` : ""}${r.tally.count}`),
         h("td", { class: "num" }, listLink({ category: r.tally.category || "", date_from: r.tally.since || "", date_to: r.tally.as_of, ...(r.tally.countries && r.tally.countries.length === 1 ? { country: r.tally.countries[0] } : {}) }, String(r.ours))),
         h("td", { class: "num" }, String(r.possible)),
         h("td", { class: "num" }, r.difference > 0 ? `+${r.difference}` : String(r.difference)),
@@ -226,10 +226,6 @@ const RENDER = { tallies, reconcile, cycles, claims, changes };
 
 export async function renderView(root, name) {
   clear(root);
-  const nav = h("nav", { class: "view-tabs", "aria-label": "Analyst views" },
-    h("a", { href: state.withFilters("/"), dataset: { nav: "" } }, "Map and list"),
-    Object.entries(VIEWS).map(([k, t]) => h("a", { href: state.withFilters(`/views/${k}`), dataset: { nav: "" }, "aria-current": k === name ? "page" : null }, t)));
-  root.appendChild(nav);
   root.appendChild(h("h1", null, VIEWS[name] || "Unknown view"));
   const body = h("div", { class: "view-body", id: `view-${name}` });
   root.appendChild(body);

@@ -32,7 +32,7 @@ BOM = "\ufeff"
 #: Gazetteer kinds drawn as labels, and from which zoom on (countries and provinces come from the outlines).
 LABEL_KINDS = {
     "airbase": 6, "military_base": 6, "airport": 7, "border_crossing": 7, "diplomatic": 8,
-    "oil_gas_field": 7, "city": 6, "town": 8,
+    "oil_gas_field": 7, "city": 7, "town": 8,
 }
 #: Cities big enough to be named from the first zoom.
 MAJOR = {"Baghdad", "Damascus", "Amman", "Erbil", "Mosul", "Basra", "Aleppo", "Deir ez-Zor", "Kirkuk"}
@@ -93,7 +93,7 @@ def _labels() -> list[dict[str, Any]]:
         kind = p.get("kind")
         if kind not in LABEL_KINDS or p.get("lat") is None or p.get("lon") is None:
             continue
-        minzoom = 5 if p["name"] in MAJOR else LABEL_KINDS[kind]
+        minzoom = 5 if p["name"] in MAJOR else LABEL_KINDS[kind]  # capitals and big cities from the start
         base = kind in ("airbase", "military_base")
         out.append({"name": p["name"], "kind": "base" if base else kind, "country": p.get("country"),
                     "lat": p["lat"], "lon": p["lon"], "minzoom": minzoom})

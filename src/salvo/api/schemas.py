@@ -172,6 +172,7 @@ class Meta(_Out):
     countries: list[Country]
     perpetrators: list[str]
     admin1: list[str]
+    languages: list[str] = Field(default_factory=list, description="languages of the stored reports")
     date_min: dt.date | None = None
     date_max: dt.date | None = None
     incidents: int
