@@ -249,6 +249,7 @@ def test_views_have_their_own_urls_and_keep_filters(page: Any, site: LiveServer,
     page.wait_for_selector("body[data-ready=view] #view-tallies table")
     assert urlparse(page.url).path == "/views/tallies" and "country=IQ" in page.url
     assert page.locator("#view-tallies h2", has_text="By weapon").count() == 1
+    assert "5 incidents match the filters: 5 dated" in page.locator("#tallies-lead").inner_text()
     shot(page, "view-tallies.png", tmp_path, full_page=True)
     views = [("reconcile", "tr.tally-row"), ("cycles", "tr.cycle-row"), ("claims", "table"), ("changes", "table")]
     for name, sel in views:

@@ -50,14 +50,18 @@ async function tallies(root) {
     ["perpetrator", "By group (perpetrator)", "perpetrator"],
     ["country", "By country", "country"],
   ];
-  const answers = await Promise.all(
-    [...splits.map(([s]) => s), "category"].map((split) => {
+  const listed = state.filters();
+  listed.set("limit", "1");
+  const [all, ...answers] = await Promise.all([
+    getJSON("/api/incidents", listed),
+    ...[...splits.map(([s]) => s), "category"].map((split) => {
       const p = state.filters();
       p.set("interval", "month");
       p.set("split", split);
       return getJSON("/api/stats", p);
     }),
-  );
+  ]);
+  const dated = answers[3].buckets.reduce((n, b) => n + b.count, 0);
   const grid = h("div", { class: "view-grid" });
   splits.forEach(([, title, key], i) => {
     const totals = new Map();
@@ -89,7 +93,10 @@ async function tallies(root) {
             barCell(m.attack + m.strike, mmax, COLORS.attack))))
         : emptyNote("No dated incidents match the filters.")),
   );
-  root.appendChild(h("p", { class: "muted" }, "Counts of dated incidents under the current filters; undated incidents are not in these tables. Each count opens its list."));
+  root.appendChild(
+    h("p", { class: "view-lead", id: "tallies-lead" },
+      `${all.total} incidents match the filters: ${dated} dated, counted below, and ${all.total - dated} undated, counted apart. Each count opens its list.`),
+  );
   root.appendChild(grid);
 }
 
