@@ -113,6 +113,15 @@ def time_requests(base: str, path: str, queries: list[dict[str, Any]], rounds: i
     }
 
 
+def _collector(into: list[Any]) -> Any:
+    """A handler that keeps what it is given (Playwright wants a plain function, not a bound method)."""
+
+    def keep(item: Any) -> None:
+        into.append(item)
+
+    return keep
+
+
 def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
@@ -132,7 +141,7 @@ def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) 
             page = context.new_page()
             page.on("request", lambda r: outside.add(r.url) if not r.url.startswith(base) else None)
             done: list[Any] = []
-            page.on("requestfinished", lambda r: done.append(r))
+            page.on("requestfinished", _collector(done))
             t0 = time.perf_counter()
             page.goto(base + "/")
             page.wait_for_selector("body[data-ready=dashboard]", timeout=30_000)
