@@ -22,7 +22,8 @@ export async function renderArticle(root, id) {
   clear(root);
   root.appendChild(back);
   const attrs = langAttrs(art.language);
-  root.appendChild(h("h1", attrs, articleTitle(art)));
+  // an untitled report is headed in the page's language; a title in the article's own
+  root.appendChild(h("h1", art.title ? attrs : null, articleTitle(art)));
   root.appendChild(
     h(
       "dl",
