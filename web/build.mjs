@@ -40,10 +40,63 @@ function inRegion(f) {
   return !(e < REGION.west || w > REGION.east || n < REGION.south || s > REGION.north);
 }
 
-// Rounds coordinates to ~100 m so the files stay small.
-function roundCoords(geometry) {
-  const r = (c) => (typeof c[0] === "number" ? [+c[0].toFixed(3), +c[1].toFixed(3)] : c.map(r));
+// Douglas-Peucker on one ring or line (degrees): the outlines only frame the
+// incidents, so detail below the tolerance is dropped.
+function simplifyLine(pts, tol) {
+  if (pts.length < 5) return pts;
+  const [fx, fy] = pts[0];
+  const [lx, ly] = pts[pts.length - 1];
+  if (fx === lx && fy === ly) {
+    // a closed ring has no chord to measure against: split it at the point farthest from its start
+    let k = 1, far = -1;
+    for (let i = 1; i < pts.length - 1; i++) {
+      const d = Math.hypot(pts[i][0] - fx, pts[i][1] - fy);
+      if (d > far) { far = d; k = i; }
+    }
+    const a = simplifyOpen(pts.slice(0, k + 1), tol);
+    const b = simplifyOpen(pts.slice(k), tol);
+    const ring = [...a, ...b.slice(1)];
+    return ring.length >= 4 ? ring : pts;
+  }
+  return simplifyOpen(pts, tol);
+}
+
+function simplifyOpen(pts, tol) {
+  if (pts.length < 3) return pts;
+  const keep = new Uint8Array(pts.length);
+  keep[0] = keep[pts.length - 1] = 1;
+  const stack = [[0, pts.length - 1]];
+  while (stack.length) {
+    const [a, b] = stack.pop();
+    const [ax, ay] = pts[a], [bx, by] = pts[b];
+    const dx = bx - ax, dy = by - ay, len = Math.hypot(dx, dy) || 1e-12;
+    let far = -1, dmax = tol;
+    for (let i = a + 1; i < b; i++) {
+      const d = Math.abs(dy * pts[i][0] - dx * pts[i][1] + bx * ay - by * ax) / len;
+      if (d > dmax) { dmax = d; far = i; }
+    }
+    if (far >= 0) { keep[far] = 1; stack.push([a, far], [far, b]); }
+  }
+  return pts.filter((_, i) => keep[i]);
+}
+
+// Simplifies and rounds coordinates (to ~100 m, or ~1 km away from the incidents' countries).
+function roundCoords(geometry, tol = 0.01, digits = 3) {
+  const r = (c) => (typeof c[0][0] === "number"
+    ? simplifyLine(c, tol).map((p) => [+p[0].toFixed(digits), +p[1].toFixed(digits)])
+    : c.map(r));
   return { ...geometry, coordinates: r(geometry.coordinates) };
+}
+
+// Where a label goes: the centre of the bounding box of the largest ring.
+function labelPoint(geometry) {
+  const polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  let best = null, area = -1;
+  for (const poly of polys) {
+    const [w, s, e, n] = bboxOf({ coordinates: poly });
+    if ((e - w) * (n - s) > area) { area = (e - w) * (n - s); best = [+((w + e) / 2).toFixed(3), +((s + n) / 2).toFixed(3)]; }
+  }
+  return best;
 }
 
 function countries() {
@@ -51,8 +104,8 @@ function countries() {
   const fc = feature(topo, topo.objects.countries);
   const features = fc.features.filter(inRegion).map((f) => ({
     type: "Feature",
-    properties: { name: f.properties.name, iso: ISO_A2[f.id] || null },
-    geometry: roundCoords(f.geometry),
+    properties: { name: f.properties.name, iso: ISO_A2[f.id] || null, label: labelPoint(f.geometry) },
+    geometry: ISO_A2[f.id] ? roundCoords(f.geometry, 0.01, 3) : roundCoords(f.geometry, 0.05, 2),
   }));
   return { type: "FeatureCollection", features };
 }
@@ -71,8 +124,8 @@ function admin1() {
       if (!f.geometry) continue;
       features.push({
         type: "Feature",
-        properties: { name: f.properties.name, hasc: f.id, country: iso },
-        geometry: roundCoords(f.geometry),
+        properties: { name: f.properties.name, hasc: f.id, country: iso, label: labelPoint(f.geometry) },
+        geometry: roundCoords(f.geometry, 0.01, 3),
       });
     }
   }

@@ -13,6 +13,12 @@ const LABELS = {
   ied: "IED",
 };
 
+// Language names for the filter, each also in its own script.
+const LANGUAGES = {
+  en: "English", ar: "Arabic (العربية)", fa: "Persian (فارسی)", fr: "French", es: "Spanish",
+  de: "German", ru: "Russian", tr: "Turkish", ku: "Kurdish",
+};
+
 export function label(value) {
   return LABELS[value] || String(value).replace(/_/g, " ");
 }
@@ -62,6 +68,11 @@ export function renderFilters(root, meta) {
     input("perpetrator", "Perpetrator", { list: "perpetrators" }),
     select("attribution", "Attribution", meta.attributions || ["claimed", "accused", "suspected", "none"]),
     input("min_casualties", "Min. casualties", { type: "number", min: "0", step: "1" }),
+    select(
+      "language",
+      "Language of a report",
+      (meta.languages || []).map((c) => ({ value: c, label: LANGUAGES[c] ? `${LANGUAGES[c]}` : c })),
+    ),
     h("button", { type: "button", class: "clear", id: "f-clear", onclick: () => state.clearAll() }, "Clear filters"),
     perpList,
     admin1List,

@@ -32,14 +32,16 @@ function show(value, field) {
 }
 
 // Splits text into plain and highlighted runs: every occurrence of every
-// evidence sentence is marked; overlapping runs are joined.
-export function highlight(text, sentences) {
+// supporting sentence is marked; overlapping runs are joined. `marks` are
+// {text, fields}: the fields a sentence gave go into the mark's title.
+export function highlight(text, marks) {
   const ranges = [];
-  for (const s of sentences) {
+  for (const m of marks) {
+    const s = typeof m === "string" ? m : m.text;
     if (!s) continue;
     let at = text.indexOf(s);
     while (at >= 0) {
-      ranges.push([at, at + s.length]);
+      ranges.push([at, at + s.length, (m.fields || []).slice()]);
       at = text.indexOf(s, at + s.length);
     }
   }
@@ -47,30 +49,70 @@ export function highlight(text, sentences) {
   const merged = [];
   for (const r of ranges) {
     const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([...r]);
+    if (last && r[0] <= last[1]) {
+      last[1] = Math.max(last[1], r[1]);
+      for (const f of r[2]) if (!last[2].includes(f)) last[2].push(f);
+    } else merged.push([r[0], r[1], [...r[2]]]);
   }
   const nodes = [];
   let pos = 0;
-  for (const [a, b] of merged) {
+  for (const [a, b, fields] of merged) {
     if (a > pos) nodes.push(document.createTextNode(text.slice(pos, a)));
-    nodes.push(h("mark", { class: "evidence" }, text.slice(a, b)));
+    const names = fields.map((f) => (FIELD_LABELS[f] || f).toLowerCase());
+    nodes.push(
+      h(
+        "mark",
+        { class: fields.length ? "evidence gives" : "evidence", title: names.length ? `gave: ${names.join(", ")}` : "supports the incident", dataset: { fields: fields.join(" ") } },
+        text.slice(a, b),
+      ),
+    );
     pos = b;
   }
   if (pos < text.length) nodes.push(document.createTextNode(text.slice(pos)));
   return nodes;
 }
 
+// The sentences of one article that support the incident: its reports'
+// evidence, each with the fields it gave (from the per-field provenance).
+function supporting(mentions) {
+  const bySentence = new Map();
+  for (const m of mentions) {
+    for (const e of m.evidence || []) if (!bySentence.has(e)) bySentence.set(e, []);
+    for (const [field, src] of Object.entries(m.provenance || {})) {
+      if (!src || !src.sentence_text) continue;
+      const list = bySentence.get(src.sentence_text) || [];
+      if (!list.includes(field)) list.push(field);
+      bySentence.set(src.sentence_text, list);
+    }
+  }
+  return [...bySentence.entries()].map(([text, fields]) => ({ text, fields }));
+}
+
+export const RTL = new Set(["ar", "fa", "he", "ur", "ps", "ku", "ckb"]);
+
+// lang and dir for text in a given language: Arabic reads right to left.
+export function langAttrs(language) {
+  if (!language) return { dir: "auto" };
+  return { lang: language, dir: RTL.has(language.split("-")[0]) ? "rtl" : "auto" };
+}
+
+// An article's heading: its title, or (untitled) its outlet and date.
+export function articleTitle(src) {
+  if (src && src.title) return src.title;
+  const parts = [src && src.outlet, src && src.published].filter(Boolean);
+  return parts.length ? `Untitled report, ${parts.join(", ")}` : "Untitled report";
+}
+
 function sourceName(src) {
   if (!src) return "unknown source";
-  return [src.outlet, src.title || src.id, src.published].filter(Boolean).join(" · ");
+  return [src.outlet, src.title, src.published].filter(Boolean).join(" · ") || articleTitle(src);
 }
 
 // Short form for lists of reports: outlet and date; the title shows on hover.
 function sourceShort(src) {
   if (!src) return "unknown source";
   const short = [src.outlet, src.published].filter(Boolean).join(", ");
-  return short || src.title || String(src.id);
+  return short || articleTitle(src);
 }
 
 // Reports that give the same value are listed together: "40 — Outlet A; Outlet B".
@@ -86,7 +128,7 @@ function groupReports(field, reports) {
 
 // The sentence a value was read from, with the words that gave it marked
 // (as text: never parsed as markup).
-function sourceSentence(source) {
+function sourceSentence(source, sourcesById) {
   if (!source || !source.sentence_text) return null;
   const sentence = source.sentence_text;
   const at = source.text ? sentence.indexOf(source.text) : -1;
@@ -94,7 +136,13 @@ function sourceSentence(source) {
     at < 0
       ? [sentence]
       : [sentence.slice(0, at), h("mark", { class: "source-words" }, source.text), sentence.slice(at + source.text.length)];
-  return h("q", { class: "source", title: `sentence ${source.sentence + 1} of the report` }, parts);
+  const src = sourcesById && source.article_id ? sourcesById.get(source.article_id) : null;
+  return h(
+    "span",
+    { class: "given-by" },
+    h("small", null, "from ", source.article_id ? h("a", { href: `#article-${source.article_id}` }, `sentence ${source.sentence + 1}${src ? ` of ${sourceShort(src)}` : ""}`) : `sentence ${source.sentence + 1}`, ":"),
+    h("q", { class: "source", dir: "auto", title: `sentence ${source.sentence + 1} of the report` }, parts),
+  );
 }
 
 function fieldsTable(inc, sourcesById) {
@@ -108,7 +156,7 @@ function fieldsTable(inc, sourcesById) {
         { class: "value" },
         show(f.value, f.name),
         f.overridden ? h("span", { class: "badge" }, "edited") : null,
-        sourceSentence(f.source),
+        sourceSentence(f.source, sourcesById),
       ),
       h(
         "td",
@@ -174,13 +222,17 @@ function conflictsTable(inc, sourcesById) {
   );
 }
 
-async function articleBlock(src, evidence) {
+async function articleBlock(src, marks) {
   const box = h("article", { class: "source", id: `article-${src.id}`, dataset: { article: src.id } });
   const link = src.url ? h("a", { href: src.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "original") : null;
-  box.appendChild(h("h3", null, src.title || src.id, " ", h("small", null, [src.outlet, src.published].filter(Boolean).join(" · ")), " ", link));
+  const page = h("a", { href: `/articles/${encodeURIComponent(src.id)}`, dataset: { nav: "" }, class: "article-page" }, "article page");
+  const heading = h("h3", { dir: "auto" }, articleTitle(src), " ", h("small", null, [src.outlet, src.published].filter(Boolean).join(" · ")), " ", link);
+  box.appendChild(heading);
+  box.appendChild(h("p", { class: "article-links" }, page));
   try {
     const art = await getJSON(`/api/articles/${encodeURIComponent(src.id)}`);
-    box.appendChild(h("div", { class: "article-text" }, highlight(art.text || "", evidence)));
+    Object.entries(langAttrs(art.language)).forEach(([k, v]) => heading.setAttribute(k, v));
+    box.appendChild(h("div", { class: "article-text", ...langAttrs(art.language) }, highlight(art.text || "", marks)));
     const others = (art.incidents || []).filter((i) => i.id !== undefined);
     if (others.length > 1) {
       box.appendChild(
@@ -317,13 +369,10 @@ export async function renderIncident(root, id, meta) {
       ),
     );
   }
-  root.appendChild(h("h2", null, "Sources, with the evidence highlighted"));
-  const evidenceBy = new Map();
-  for (const m of inc.mentions) {
-    const list = evidenceBy.get(m.article_id) || [];
-    list.push(...(m.evidence || []));
-    evidenceBy.set(m.article_id, list);
-  }
-  const blocks = await Promise.all(inc.sources.map((s) => articleBlock(s, evidenceBy.get(s.id) || [])));
+  root.appendChild(h("h2", null, "Sources, with the supporting sentences highlighted"));
+  root.appendChild(h("p", { class: "muted" }, "Highlighted: the sentences that support this incident; hover one to see which fields it gave."));
+  const blocks = await Promise.all(
+    inc.sources.map((s) => articleBlock(s, supporting(inc.mentions.filter((m) => m.article_id === s.id)))),
+  );
   for (const b of blocks) root.appendChild(b);
 }

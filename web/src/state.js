@@ -11,11 +11,18 @@ export const FILTER_KEYS = [
   "perpetrator",
   "attribution",
   "min_casualties",
+  "language",
   "q",
 ];
 const VIEW_KEYS = ["sort", "offset"];
 
 const listeners = new Set();
+
+// Filters change the dashboard or the analyst view being shown, nothing else.
+function filterPath() {
+  const p = window.location.pathname;
+  return p.startsWith("/views/") ? p : "/";
+}
 
 export function onChange(fn) {
   listeners.add(fn);
@@ -53,7 +60,7 @@ export function update(changes, { resetPage = true, reason = "filters" } = {}) {
   }
   if (resetPage && !("offset" in changes)) params.delete("offset");
   const qs = params.toString();
-  history.pushState(null, "", `/${qs ? `?${qs}` : ""}`);
+  history.pushState(null, "", `${filterPath()}${qs ? `?${qs}` : ""}`);
   emit(reason);
 }
 
@@ -61,13 +68,25 @@ export function clearAll() {
   const params = current();
   for (const key of [...FILTER_KEYS, ...VIEW_KEYS]) params.delete(key);
   const qs = params.toString();
-  history.pushState(null, "", `/${qs ? `?${qs}` : ""}`);
+  history.pushState(null, "", `${filterPath()}${qs ? `?${qs}` : ""}`);
   emit("filters");
 }
 
 export function route() {
-  const m = window.location.pathname.match(/^\/incidents\/([^/]+)\/?$/);
-  return m ? { page: "incident", id: decodeURIComponent(m[1]) } : { page: "dashboard" };
+  const path = window.location.pathname;
+  let m = path.match(/^\/incidents\/([^/]+)\/?$/);
+  if (m) return { page: "incident", id: decodeURIComponent(m[1]) };
+  m = path.match(/^\/articles\/([^/]+)\/?$/);
+  if (m) return { page: "article", id: decodeURIComponent(m[1]) };
+  m = path.match(/^\/views\/([a-z]+)\/?$/);
+  if (m) return { page: "view", view: m[1] };
+  return { page: "dashboard" };
+}
+
+// The current path with the filters kept: every view has its own URL with them.
+export function withFilters(path) {
+  const qs = filters().toString();
+  return `${path}${qs ? `?${qs}` : ""}`;
 }
 
 export function navigate(path) {

@@ -21,6 +21,26 @@ const COLUMNS = [
 
 let seq = 0;
 
+// The filtered view as files: the API answers the same filter in each format.
+function downloads() {
+  const link = (fmt, text, extra = {}) => {
+    const p = state.filters();
+    p.set("format", fmt);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return h("a", { href: `/api/incidents?${p.toString()}`, download: "", class: `dl dl-${fmt}`, dataset: { format: fmt } }, text);
+  };
+  return h(
+    "p",
+    { class: "downloads" },
+    "Download this view: ",
+    link("csv", "CSV"),
+    " · ",
+    link("geojson", "GeoJSON", { limit: "10000" }),
+    " · ",
+    link("acled", "ACLED-style CSV"),
+  );
+}
+
 export async function loadTable(root) {
   const my = ++seq;
   const params = state.filters();
@@ -59,6 +79,7 @@ export async function loadTable(root) {
       {
         class: `row cat-${it.category}`,
         tabindex: "0",
+        "aria-label": `${it.date || "undated"} ${it.category} at ${it.place || it.admin1 || it.country || "unknown place"}: open the incident`,
         dataset: { id: it.id },
         onclick: () => state.navigate(`/incidents/${encodeURIComponent(it.id)}`),
         onkeydown: (ev) => {
@@ -88,6 +109,14 @@ export async function loadTable(root) {
     h("button", { type: "button", disabled: last >= res.total, onclick: () => state.update({ offset: String(offset + PAGE) }, { resetPage: false, reason: "table" }) }, "next ›"),
   );
   root.appendChild(pager);
-  root.appendChild(h("table", { class: "incidents" }, h("thead", null, head), h("tbody", null, rows)));
+  root.appendChild(downloads());
+  if (!res.total) {
+    root.appendChild(
+      h("p", { class: "empty-note", role: "status" }, "No incident matches these filters. ",
+        h("button", { type: "button", onclick: () => state.clearAll() }, "Clear filters")),
+    );
+    return res;
+  }
+  root.appendChild(h("table", { class: "incidents" }, h("caption", { class: "sr-only" }, "Incidents matching the filters"), h("thead", null, head), h("tbody", null, rows)));
   return res;
 }

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -153,6 +154,7 @@ def create_app(
     for fast lists and stats; without it every request is answered by SQL alone.
     """
     from salvo.api.routes_analysis import router as analysis_router
+    from salvo.api.routes_export import router as export_router
     from salvo.api.routes_read import router as read_router
     from salvo.api.routes_review import router as review_router
 
@@ -188,6 +190,7 @@ def create_app(
     app.include_router(read_router)
     app.include_router(review_router)
     app.include_router(analysis_router)
+    app.include_router(export_router)
 
     index = static / "index.html"
     if local_docs:
@@ -217,6 +220,9 @@ def create_app(
 
     app.add_api_route("/", dashboard, include_in_schema=False)
     app.add_api_route("/incidents/{incident_id}", dashboard, include_in_schema=False)
+    app.add_api_route("/articles/{article_id}", dashboard, include_in_schema=False)
+    app.add_api_route("/views/{view}", dashboard, include_in_schema=False)
     app.add_middleware(BodyGuard, state=app.state)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # the map's outlines and lists compress ~5x
     app.add_middleware(SecurityHeaders)
     return app

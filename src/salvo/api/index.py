@@ -44,6 +44,7 @@ COLUMNS = (
     "injured",
     "lat",
     "lon",
+    "location_precision",
     "n_mentions",
     "n_sources",
     "updated_at",
@@ -288,7 +289,10 @@ class IncidentIndex:
         order = cls.order(snap, "-date")
         hits = pc.indices_nonzero(mask.take(order))
         rows = order.take(hits[:limit])
-        cols = ["id", "date", "category", "place", "admin1", "country", "lat", "lon", "killed", "injured"]
+        cols = [
+            "id", "date", "category", "place", "admin1", "country", "lat", "lon", "killed", "injured",
+            "location_precision", "attribution",
+        ]
         sub = snap.table.select(cols).take(rows)
         data = {c: sub[c].to_pylist() for c in cols}
         out = [dict(zip(cols, values, strict=True)) for values in zip(*(data[c] for c in cols), strict=True)]

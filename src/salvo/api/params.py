@@ -29,6 +29,7 @@ class FilterParams:
     attribution: list[str] = field(default_factory=list)
     min_casualties: int | None = None
     q: str | None = None
+    language: list[str] = field(default_factory=list)
     has_coords: bool = False
     include_rejected: bool = False
 
@@ -45,6 +46,10 @@ def filter_params(
     attribution: Annotated[list[str] | None, Query(description="claimed, accused, suspected or none")] = None,
     min_casualties: Annotated[int | None, Query(ge=0, le=MAX_COUNT, description="killed + injured at least")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text search: place, actor, target, outlets")] = None,
+    language: Annotated[
+        list[str] | None,
+        Query(max_length=16, description="a report's language (ISO 639-1, e.g. ar); repeat for any-of"),
+    ] = None,
     has_coords: Annotated[bool, Query(description="only incidents with coordinates")] = False,
     include_rejected: Annotated[bool, Query(description="also list incidents an analyst rejected")] = False,
 ) -> FilterParams:
@@ -60,6 +65,7 @@ def filter_params(
         attribution=[a for a in attribution or [] if a],
         min_casualties=min_casualties,
         q=(q or "").strip() or None,
+        language=[lang.strip().lower() for lang in language or [] if lang.strip()],
         has_coords=has_coords,
         include_rejected=include_rejected,
     )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from salvo.api.params import FilterParams
 from salvo.store import queries
-from salvo.store.models import IncidentRow, IncidentWeaponRow
+from salvo.store.models import ArticleRow, IncidentRow, IncidentWeaponRow, MentionRow
 
 SORT_COLUMNS: dict[str, Any] = {
     "date": IncidentRow.date_start,
@@ -78,6 +78,13 @@ def extra_conditions(p: FilterParams) -> list[ColumnElement[bool]]:
         out.append(total >= p.min_casualties)
     if p.has_coords:
         out.extend([IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None)])
+    if p.language:  # reported at least once in one of these languages
+        reported = (
+            select(MentionRow.incident_id)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .where(ArticleRow.language.in_(p.language), MentionRow.superseded_at.is_(None))
+        )
+        out.append(IncidentRow.id.in_(reported))
     return out
 
 

@@ -63,15 +63,22 @@ def list_incidents(
     limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     cursor: Annotated[str | None, Query(description="opaque cursor from a previous page")] = None,
-    format: Annotated[Literal["json", "geojson"], Query()] = "json",
+    format: Annotated[
+        Literal["json", "geojson", "csv", "acled"],
+        Query(description="`csv` (UTF-8 with BOM, evidence column) and `acled` download every match"),
+    ] = "json",
     properties: Annotated[
         Literal["full", "minimal"],
         Query(description="GeoJSON only: `minimal` gives date, category, place and casualties (for maps)"),
     ] = "full",
 ) -> Any:
+    if format in ("csv", "acled"):
+        from salvo.api.routes_export import download
+
+        return download(s, flt, format)
     if format == "json" and limit > 1000:
         raise HTTPException(422, "limit is at most 1000 (10000 with format=geojson)")
-    index: IncidentIndex | None = request.app.state.index
+    index = _index_for(request, flt)
     if format == "geojson" and properties == "minimal" and index is not None and not cursor:
         snap = index.refresh(s)
         points, total = index.points(snap, index.mask(snap, flt), limit)
@@ -100,6 +107,11 @@ def list_incidents(
             media_type="application/geo+json",
         )
     return IncidentPage(items=items, total=total, limit=limit, offset=offset, next_cursor=next_cursor)
+
+
+def _index_for(request: Request, flt: FilterParams) -> IncidentIndex | None:
+    """The in-memory index, unless the filter needs what it does not hold (reports' languages)."""
+    return None if flt.language else request.app.state.index
 
 
 def _indexed_page(
@@ -138,6 +150,8 @@ def _point(p: dict[str, Any]) -> dict[str, Any]:
         "country": p["country"],
         "killed": p["killed"],
         "injured": p["injured"],
+        "location_precision": p.get("location_precision"),
+        "attribution": p.get("attribution"),
     }
     geometry = {"type": "Point", "coordinates": [p["lon"], p["lat"]]} if has else None
     return {"type": "Feature", "id": p["id"], "geometry": geometry, "properties": props}
@@ -174,7 +188,7 @@ def stats(
     split: Annotated[Split | None, Query()] = None,
 ) -> StatsOut:
     """Incident counts per day, week (Monday) or month, optionally split by a field."""
-    index: IncidentIndex | None = request.app.state.index
+    index = _index_for(request, flt)
     if index is not None:
         snap = index.refresh(s)
         rows = index.stats(snap, index.mask(snap, flt), interval, split)
@@ -184,6 +198,19 @@ def stats(
 
 
 _meta_cache: dict[int, tuple[Any, Meta]] = {}
+
+
+def _languages(s: Session) -> list[str]:
+    """The languages of the stored reports, most frequent first."""
+    from salvo.store.models import ArticleRow
+
+    q = (
+        select(ArticleRow.language, func.count())
+        .where(ArticleRow.language.is_not(None), ArticleRow.language != "")
+        .group_by(ArticleRow.language)
+        .order_by(func.count().desc())
+    )
+    return [str(lang) for lang, _ in s.execute(q)]
 
 
 @router.get("/meta", response_model=Meta, summary="Vocabularies and ranges for the filter panel")
@@ -224,6 +251,7 @@ def meta(request: Request, s: SessionDep) -> Meta:
         countries=[Country(code=c, name=COUNTRY_NAMES.get(c)) for c in sorted(distinct("country"))],
         perpetrators=distinct("perpetrator"),
         admin1=sorted(distinct("admin1")),
+        languages=_languages(s),
         date_min=lo,
         date_max=hi,
         incidents=n,

@@ -139,6 +139,7 @@ class ArticleOut(_Out):
     outlet: str | None = None
     url: str | None = None
     published: dt.date | None = None
+    language: str | None = Field(None, description="ISO 639-1 code of the article's language, when known")
     text: str
     incidents: list[ArticleIncident] = Field(default_factory=list)
 
@@ -171,6 +172,7 @@ class Meta(_Out):
     countries: list[Country]
     perpetrators: list[str]
     admin1: list[str]
+    languages: list[str] = Field(default_factory=list, description="languages of the stored reports")
     date_min: dt.date | None = None
     date_max: dt.date | None = None
     incidents: int

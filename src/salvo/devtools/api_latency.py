@@ -113,6 +113,15 @@ def time_requests(base: str, path: str, queries: list[dict[str, Any]], rounds: i
     }
 
 
+def _collector(into: list[Any]) -> Any:
+    """A handler that keeps what it is given (Playwright wants a plain function, not a bound method)."""
+
+    def keep(item: Any) -> None:
+        into.append(item)
+
+    return keep
+
+
 def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
@@ -123,6 +132,7 @@ def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) 
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
     args += ["--disable-sync", "--no-first-run"]
     times: list[float] = []
+    weights: list[int] = []
     outside: set[str] = set()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
@@ -130,11 +140,16 @@ def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) 
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()
             page.on("request", lambda r: outside.add(r.url) if not r.url.startswith(base) else None)
+            done: list[Any] = []
+            page.on("requestfinished", _collector(done))
             t0 = time.perf_counter()
             page.goto(base + "/")
             page.wait_for_selector("body[data-ready=dashboard]", timeout=30_000)
             page.wait_for_selector(".leaflet-marker-icon.cluster, path.inc-marker", timeout=30_000)
             times.append((time.perf_counter() - t0) * 1000)
+            page.wait_for_load_state("networkidle")
+            # bytes on the wire (compressed bodies and headers) for the first load
+            weights.append(sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in done))
             if screenshot is not None:
                 page.wait_for_timeout(500)  # let the cluster animation settle
                 page.screenshot(path=str(screenshot))
@@ -144,6 +159,7 @@ def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) 
         "runs_ms": [round(t) for t in times],
         "median_ms": round(statistics.median(times)),
         "max_ms": round(max(times)),
+        "first_load_kb": round(max(weights) / 1024) if weights else None,
         "outside_requests": sorted(outside),
     }
 
