@@ -26,12 +26,7 @@ def reconcile(
     from salvo.analysis.tallies import read_tallies, shipped_tallies
 
     tallies, _errors = read_tallies(shipped_tallies())  # the shipped file is checked whole by the tests
-    rows = [r.to_json() for r in reconcile_all(s, tallies)]
-    if not details:
-        for row in rows:
-            row.pop("counted")
-            row.pop("possible_incidents")
-    return rows
+    return [r.to_json() for r in reconcile_all(s, tallies, details)]
 
 
 @router.get("/cycles", summary="Strikes with the attacks they answered and the attack rate around them")

@@ -37,7 +37,7 @@ def reconcile(
     store = _open(db)
     try:
         with store.session() as session:
-            results = reconcile_all(session, rows)
+            results = reconcile_all(session, rows, details=details or as_json)
     finally:
         store.close()
     if as_json:
@@ -57,16 +57,16 @@ def _print_table(results: list[Reconciliation], details: bool) -> None:
         t = r.tally
         scope = f"{t.category} {'+'.join(t.countries)} since {t.since or '?'}"
         published = f"{t.count}" if t.qualifier == "exact" else f"{t.count} ({t.qualifier})"
-        table.add_row(t.as_of.isoformat(), scope, t.counter, published, str(len(r.counted)), str(len(r.possible)),
+        table.add_row(t.as_of.isoformat(), scope, t.counter, published, str(r.ours), str(r.possible),
                       f"{r.difference:+d}", r.explanation())
     console = Console(width=200)
     console.print(table)
     if details:
         for r in results:
             console.print(f"\n[bold]{r.tally.as_of} {r.tally.counter}[/bold]: {r.explanation()}")
-            for c in r.counted:
+            for c in r.counted or []:
                 console.print(f"  counted   {c.id}  {c.date}  {c.country}  {c.place or ''}")
-            for c in r.possible:
+            for c in r.possible_incidents or []:
                 console.print(f"  possible  {c.id}  {c.date or '-'}  {c.country or '-'}  {c.place or ''}  ({c.reason})")
 
 

@@ -50,6 +50,10 @@ class IncidentFilter:
     status: str | None = "active"  # "any" for all; rejected ones are hidden by default
 
 
+#: The longest period an incident's date stands for (its coarsest precision, a year).
+LONGEST_SPAN = dt.timedelta(days=366)
+
+
 def period_bounds(value: str) -> tuple[dt.date, dt.date]:
     """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: filters accept a year or a month."""
     text = value.strip()
@@ -118,8 +122,8 @@ def incident_dict(inc: IncidentRow) -> dict[str, Any]:
 def apply_filter(q: Select[Any], flt: IncidentFilter) -> Select[Any]:
     if flt.status and flt.status != "any":
         q = q.where(IncidentRow.status == flt.status)
-    if flt.date_from:
-        q = q.where(IncidentRow.date_end >= flt.date_from)
+    if flt.date_from:  # the start's bound adds nothing but lets the date indexes read only the window
+        q = q.where(IncidentRow.date_end >= flt.date_from, IncidentRow.date_start >= flt.date_from - LONGEST_SPAN)
     if flt.date_to:
         q = q.where(IncidentRow.date_start <= flt.date_to)
     if flt.country:
