@@ -399,7 +399,9 @@ def _period_label(col: Any) -> Any:
     return cast(col, String) if col.type.python_type is dt.date else col
 
 
-def _stats_query(flt: IncidentFilter, interval: Interval, split: Split | None) -> Select[Any]:
+def stats_query(where: Callable[[Select[Any]], Select[Any]], interval: Interval, split: Split | None) -> Select[Any]:
+    """Counts per period (and split value) under a filter ``where``: rows (period, [key,] incidents,
+    killed, injured), undated incidents left out. Shared by the CLI's filters and the API's richer ones."""
     period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[interval]
     cols: list[Any] = [_period_label(period_col).label("period")]
     group: list[Any] = [period_col]
@@ -422,7 +424,7 @@ def _stats_query(flt: IncidentFilter, interval: Interval, split: Split | None) -
     ).select_from(IncidentRow)
     if split == "weapon":
         q = q.join(IncidentWeaponRow, IncidentWeaponRow.incident_id == IncidentRow.id)
-    return apply_filter(q, flt).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
+    return where(q).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
 
 
 def stats(
@@ -468,7 +470,8 @@ def stats(
             q = q.where(w.weapon == flt.weapon)
         q = q.group_by(wperiod, w.weapon).order_by(wperiod, w.weapon)
     else:
-        q = _stats_query(flt, interval, split)
+        chosen = flt
+        q = stats_query(lambda query: apply_filter(query, chosen), interval, split)
     rows = session.connection().execute(q).all()  # plain rows: thousands of buckets for daily stats
     if split is None:
         return [{"period": p, "incidents": n, "killed": int(k), "injured": int(i)} for p, n, k, i in rows]
