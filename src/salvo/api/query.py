@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from salvo.api.params import FilterParams
 from salvo.store import queries
-from salvo.store.queries import Interval
 from salvo.store.models import IncidentRow, IncidentWeaponRow
+from salvo.store.queries import Interval
 
 SORT_COLUMNS: dict[str, Any] = {
     "date": IncidentRow.date_start,
