@@ -71,13 +71,20 @@ def _revisions(session: Session, moment: dt.datetime, limit: int) -> tuple[list[
     return out, total
 
 
-def _merges(session: Session, moment: dt.datetime, limit: int) -> list[dict[str, Any]]:
+def _merges(session: Session, moment: dt.datetime, limit: int, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An analyst's merges (from the audit log, with who and why), then the pipeline's: incidents
+    marked merged since ``moment`` that no analyst action explains."""
+    out = [{"incident_id": a["other_incident_id"], "merged_into": a["incident_id"], "at": a["at"], "by": "analyst",
+            "author": a["author"], "reason": a["reason"]} for a in actions if a["action"] == "merge"]
+    seen = {m["incident_id"] for m in out}
     i = IncidentRow
     rows = session.execute(
         select(i.id, i.merged_into, i.updated_at).where(i.updated_at >= moment, i.status == "merged")
         .order_by(i.updated_at, i.id).limit(limit)
     ).all()
-    return [{"incident_id": r.id, "merged_into": r.merged_into, "at": r.updated_at.isoformat()} for r in rows]
+    out += [{"incident_id": r.id, "merged_into": r.merged_into, "at": r.updated_at.isoformat(), "by": "pipeline"}
+            for r in rows if r.id not in seen]
+    return out
 
 
 def _actions(session: Session, moment: dt.datetime, limit: int) -> list[dict[str, Any]]:
@@ -98,8 +105,8 @@ def changes_since(session: Session, since: str, limit: int = LIMIT) -> dict[str,
     moment = resolve_since(session, since)
     new, new_total = _new_incidents(session, moment, limit)
     revised, revised_total = _revisions(session, moment, limit)
-    merges = _merges(session, moment, limit)
     actions = _actions(session, moment, limit)
+    merges = _merges(session, moment, limit, actions)
     splits = [a for a in actions if a["action"] == "split"]
     return {
         "since": moment.isoformat(),

@@ -191,11 +191,12 @@ def changes(
         typer.echo(json.dumps(found, ensure_ascii=False, indent=1, default=str))
         return
     typer.echo(f"since {found['since']}:")
-    typer.echo(f"  {len(found['new_incidents'])} new incidents")
+    totals = found["totals"]
+    typer.echo(f"  {totals['new_incidents']} new incidents" + _shown(found, "new_incidents"))
     for inc in found["new_incidents"]:
         where = inc["place"] or inc["country"] or ""
         typer.echo(f"    + {inc['id']} {inc['category']} {inc['date'] or 'undated'} {where}")
-    typer.echo(f"  {len(found['revised_values'])} revised values")
+    typer.echo(f"  {totals['revised_values']} revised values" + _shown(found, "revised_values"))
     for rev in found["revised_values"]:
         src = rev["source"]
         by = src.get("outlet") or src.get("article_url") or src.get("author") or src["cause"]
@@ -203,10 +204,18 @@ def changes(
         typer.echo(f"    ~ {rev['incident_id']} {rev['field']}: {change} ({src['cause']}: {by})")
     typer.echo(f"  {len(found['merges'])} merges, {len(found['splits'])} splits")
     for m in found["merges"]:
-        typer.echo(f"    = {m['incident_id']} merged into {m['merged_into']}")
+        by = f" by {m['author']}: {m['reason']}" if m["by"] == "analyst" else " (pipeline)"
+        typer.echo(f"    = {m['incident_id']} merged into {m['merged_into']}{by}")
+    for sp in found["splits"]:
+        typer.echo(f"    < mention {sp['mention_id']} split from {sp['incident_id']} into {sp['new_incident_id']}")
     typer.echo(f"  {len(found['analyst_actions'])} analyst actions")
     for a in found["analyst_actions"]:
         typer.echo(f"    ! {a['action']} {a['incident_id']} by {a['author']}: {a['reason']}")
+
+
+def _shown(found: dict[str, Any], section: str) -> str:
+    listed, total = len(found[section]), found["totals"][section]
+    return f" (the first {listed} listed; --json for all up to the limit)" if listed < total else ""
 
 
 @app.command()
