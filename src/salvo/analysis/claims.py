@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from salvo.store.models import ArticleRow, IncidentRow, MentionRow
@@ -63,11 +63,11 @@ def claim_shares(session: Session, flt: IncidentFilter | None = None) -> dict[st
     flt = flt or IncidentFilter(category="attack")
     i = IncidentRow
     claimed_flag = case((i.attribution == "claimed", 1), else_=0)
-    months = session.execute(apply_filter(
-        select(i.month, func.count(), func.sum(claimed_flag)).select_from(i), flt).group_by(i.month)).all()
-    groups = session.execute(apply_filter(
-        select(i.perpetrator, func.count()).select_from(i), replace(flt, attribution="claimed")
-    ).group_by(i.perpetrator)).all()
+    per_month = cast("Select[Any]", select(i.month, func.count(), func.sum(claimed_flag)).select_from(i))
+    per_group = cast("Select[Any]", select(i.perpetrator, func.count()).select_from(i))
+    months: list[Any] = list(session.execute(apply_filter(per_month, flt).group_by(i.month)).all())
+    groups: list[Any] = list(session.execute(
+        apply_filter(per_group, replace(flt, attribution="claimed")).group_by(i.perpetrator)).all())
     by_month = sorted((m or "undated", int(c or 0), int(n)) for m, n, c in months)
     total = sum(n for _, _, n in by_month)
     claimed = sum(c for _, c, _ in by_month)

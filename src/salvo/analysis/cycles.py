@@ -19,9 +19,9 @@ import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from salvo import lang
@@ -145,7 +145,8 @@ def _dated(session: Session, flt: IncidentFilter, low: dt.date | None = None,
     """Dated incidents under ``flt`` (and starting in ``low`` .. ``high``), oldest first: plain
     columns, read along the ``ix_incidents_scope`` index."""
     i = IncidentRow
-    query = apply_filter(select(i.id, i.date_start, i.place, i.country), flt).where(i.date_start.is_not(None))
+    columns = cast("Select[Any]", select(i.id, i.date_start, i.place, i.country))
+    query = apply_filter(columns, flt).where(i.date_start.is_not(None))
     if low is not None:
         query = query.where(i.date_start >= low)
     if high is not None:

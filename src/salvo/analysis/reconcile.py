@@ -170,7 +170,7 @@ def _candidates(session: Session, tally: Tally) -> tuple[list[Candidate], list[C
 def reconcile(session: Session, tally: Tally, details: bool = False) -> Reconciliation:
     """Our incidents against one tally's scope: counts from one aggregate; the lists with ``details``."""
     verdict = _verdict(tally)
-    groups = dict(session.execute(
+    groups: dict[str, int] = dict(session.execute(
         select(verdict, func.count()).where(_scope(tally)).group_by(verdict)).all())
     out = Reconciliation(tally, ours=int(groups.pop("counted", 0)),
                          possible_by_reason={r: int(groups.get(r, 0)) for r in REASONS})

@@ -74,7 +74,7 @@ def filter_params(
         place=(place or "").strip() or None,
         category=category,
         weapon=[w for w in weapon or [] if w],
-        perpetrator=canonical_actor(perpetrator) if (perpetrator or "").strip() else None,
+        perpetrator=canonical_actor(perpetrator) if perpetrator and perpetrator.strip() else None,
         attribution=[a for a in attribution or [] if a],
         min_casualties=min_casualties,
         q=(q or "").strip() or None,

@@ -130,7 +130,8 @@ def list_link(p: FilterParams, start: dt.date, end: dt.date, split: str | None =
     narrowed = replace(p, date_from=start, date_to=end)
     if split and key is not None:
         field = _SPLIT_FIELD[split]
-        narrowed = replace(narrowed, **{field: [key] if isinstance(getattr(p, field), list) else key})
+        value: Any = [key] if isinstance(getattr(p, field), list) else key
+        narrowed = replace(narrowed, **{field: value})
     params: list[tuple[str, str]] = []
     for name, value in vars(narrowed).items():
         for v in value if isinstance(value, list) else [value]:
