@@ -20,7 +20,8 @@ from salvo.store.queries import IncidentFilter, Interval, Split, apply_filter, p
 
 _CLI_OPTIONS = {"country": "--country", "admin1": "--admin1", "place": "--place", "category": "--category",
                 "weapon": "--weapon", "perpetrator": "--perpetrator", "attribution": "--attribution", "q": "--q"}
-_SPLIT_FILTER = {"category": "category", "weapon": "weapon", "perpetrator": "perpetrator", "country": "country"}
+#: Which filter field narrows a count to its split value (the CLI's and the API's filters alike).
+SPLIT_FIELD = {"category": "category", "weapon": "weapon", "perpetrator": "perpetrator", "country": "country"}
 
 
 def period_span(label: str, interval: Interval) -> tuple[dt.date, dt.date]:
@@ -91,7 +92,7 @@ def count_incidents(
     rows = stats(session, flt, interval=interval, split=split)
     for row in rows:
         start, end = clip(period_span(row["period"], interval), flt.date_from, flt.date_to)
-        narrowed = replace(flt, **{_SPLIT_FILTER[split]: row["key"]}) if split and row["key"] is not None else flt
+        narrowed = replace(flt, **{SPLIT_FIELD[split]: row["key"]}) if split and row["key"] is not None else flt
         row["date_from"], row["date_to"] = start.isoformat(), end.isoformat()
         row["list"], row["list_cli"] = _links(narrowed, start, end)
     rolling_means(rows, rolling, interval, split)

@@ -121,15 +121,13 @@ def undated_count(session: Session, p: FilterParams) -> int:
     return int(session.scalar(q) or 0)
 
 
-#: Which filter field narrows a count to its split value.
-_SPLIT_FIELD = {"category": "category", "weapon": "weapon", "perpetrator": "perpetrator", "country": "country"}
-
-
 def list_link(p: FilterParams, start: dt.date, end: dt.date, split: str | None = None, key: Any = None) -> str:
     """The ``/api/incidents`` query that lists the incidents behind one count."""
+    from salvo.analysis.counts import SPLIT_FIELD
+
     narrowed = replace(p, date_from=start, date_to=end)
     if split and key is not None:
-        field = _SPLIT_FIELD[split]
+        field = SPLIT_FIELD[split]
         value: Any = [key] if isinstance(getattr(p, field), list) else key
         narrowed = replace(narrowed, **{field: value})
     params: list[tuple[str, str]] = []
