@@ -427,6 +427,10 @@ def stats_query(where: Callable[[Select[Any]], Select[Any]], interval: Interval,
     return where(q).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
 
 
+def _stats_query(flt: IncidentFilter, interval: Interval, split: Split | None) -> Select[Any]:
+    return stats_query(lambda query: apply_filter(query, flt), interval, split)
+
+
 def stats(
     session: Session,
     flt: IncidentFilter | None = None,
@@ -470,8 +474,7 @@ def stats(
             q = q.where(w.weapon == flt.weapon)
         q = q.group_by(wperiod, w.weapon).order_by(wperiod, w.weapon)
     else:
-        chosen = flt
-        q = stats_query(lambda query: apply_filter(query, chosen), interval, split)
+        q = _stats_query(flt, interval, split)
     rows = session.connection().execute(q).all()  # plain rows: thousands of buckets for daily stats
     if split is None:
         return [{"period": p, "incidents": n, "killed": int(k), "injured": int(i)} for p, n, k, i in rows]
