@@ -253,6 +253,7 @@ def _sections(doc: Pages, b: dict[str, Any]) -> None:
         rows.append([c["date"], _where(c), linked, f"{c['before']['per_day']:.2f} / {c['after']['per_day']:.2f}"])
     doc.table(["date", "strike at", "attacks answered (basis, lag)", "rate before / after"], rows,
               [1.1, 1.8, 5.0, 1.4])
+    doc.space(4)
     doc.text("Rates: attacks per day in the 14 days before and after each strike; a simple comparison, not a causal "
              "estimate.", 7, color=MUTED)
     doc.heading("Against published tallies")
