@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Select, select
@@ -30,28 +31,63 @@ from salvo.store.models import ArticleRow, IncidentRow, MentionRow
 from salvo.store.queries import IncidentFilter, apply_filter
 
 
+def _pmf(k: int, mu: float) -> float:
+    return math.exp(k * math.log(mu) - mu - math.lgamma(k + 1)) if mu > 0 else float(k == 0)
+
+
 def _poisson_cdf(k: int, mu: float) -> float:
+    """P(X <= k) for X ~ Poisson(mu), summed outward from k over the terms that matter only
+    (downward when k is below the mean, else one minus the upper tail), so large counts stay cheap."""
+    if k < 0:
+        return 0.0
     if mu <= 0:
         return 1.0
-    return sum(math.exp(i * math.log(mu) - mu - math.lgamma(i + 1)) for i in range(k + 1))
+    term = _pmf(k, mu)
+    if k <= mu:
+        total, i = term, k
+        while i > 0 and term > 1e-17 * total:
+            term *= i / mu
+            i -= 1
+            total += term
+        return min(1.0, total)
+    tail, i = 0.0, k
+    while True:
+        term *= mu / (i + 1)
+        i += 1
+        tail += term
+        if term <= 1e-17 * max(tail, 1e-300):
+            return max(0.0, 1.0 - tail)
 
 
-def _solve(f: Any, lo: float, hi: float) -> float:
-    for _ in range(80):  # bisection: f is monotone on [lo, hi]
-        mid = (lo + hi) / 2
-        if f(mid):
-            hi = mid
+def _solve(k: int, target: float, top: float) -> float:
+    """The mean mu at which P(X <= k) = target: Newton's steps (the slope is -pmf(k, mu)) kept
+    inside a shrinking bisection bracket, so it converges in a few steps and never strays."""
+    lo, hi = 0.0, top
+    mu = min(max(k + 0.5, 1e-9), top)
+    for _ in range(200):
+        f = _poisson_cdf(k, mu) - target
+        if f > 0:
+            lo = mu
         else:
-            lo = mid
-    return (lo + hi) / 2
+            hi = mu
+        slope = _pmf(k, mu)
+        step = f / slope if slope > 0 else math.inf
+        nxt = mu + step
+        if not lo < nxt < hi:
+            nxt = (lo + hi) / 2
+        if abs(nxt - mu) <= 1e-12 * max(1.0, mu) or hi - lo <= 1e-12 * max(1.0, mu):
+            return nxt
+        mu = nxt
+    return mu
 
 
+@lru_cache(maxsize=8192)
 def poisson_interval(count: int, level: float = 0.95) -> tuple[float, float]:
     """Exact (Garwood) interval for the mean of a Poisson count."""
     alpha = 1 - level
     top = count + 10 * math.sqrt(count + 1) + 10
-    low = 0.0 if count == 0 else _solve(lambda mu: 1 - _poisson_cdf(count - 1, mu) >= alpha / 2, 0.0, top)
-    high = _solve(lambda mu: _poisson_cdf(count, mu) <= alpha / 2, 0.0, top)
+    low = 0.0 if count == 0 else _solve(count - 1, 1 - alpha / 2, top)
+    high = _solve(count, alpha / 2, top)
     return low, high
 
 
