@@ -29,7 +29,9 @@ SMOKE = 2_000
 
 @pytest.fixture(scope="module")
 def session(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    n = SMOKE if request.config.getoption("benchmark_disable") else FULL
+    config = request.config
+    disabled = config.getoption("benchmark_disable") and not config.getoption("benchmark_enable")
+    n = SMOKE if disabled else FULL
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('bench-analysis') / 'synth.db'}")
     generate(store, n)
     with store.engine.begin() as conn:  # each incident first seen on its own day, as a feed would add it

@@ -102,7 +102,7 @@ class Rate:
                 "per_day_95": [round(low / self.days, 4), round(high / self.days, 4)]}
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     attack_id: str
     attack_date: str
@@ -112,7 +112,8 @@ class Link:
     evidence: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return dict(vars(self))
+        return {"attack_id": self.attack_id, "attack_date": self.attack_date, "place": self.place,
+                "lag_days": self.lag_days, "basis": self.basis, "evidence": self.evidence}
 
 
 @dataclass
@@ -166,7 +167,7 @@ def _named_places(sentences: list[str], gazetteer: Gazetteer) -> dict[str, str]:
     return named
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Dated:
     id: str
     day: dt.date
