@@ -78,3 +78,21 @@ def test_pdf_briefing_pages_render_with_charts(db: str, tmp_path: Path) -> None:
     pixels = np.asarray(Image.open(pages[0]).convert("RGB")).astype(int)
     red = int(((pixels[..., 0] > 150) & (pixels[..., 1] < 90) & (pixels[..., 2] < 90)).sum())
     assert red > 50
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is installed by make test")
+def test_pdf_briefing_reads_like_a_briefing(db: str, tmp_path: Path) -> None:
+    """Title, key figures and points, the map with its breakdowns, the sections, an annex, page footers."""
+    out = tmp_path / "b.pdf"
+    assert runner.invoke(app, ["report", "--db", db, *PERIOD, "-f", "pdf", "-o", str(out)]).exit_code == 0
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    pages = text.split("\f")
+    assert "Briefing, 2024-01-01 to 2024-02-29" in pages[0] and "Key points" in pages[0] and "Tempo" in pages[0]
+    assert "The deadliest incident: attack at Tower 22, Jordan on 2024-01-28, 3 killed" in " ".join(pages[0].split())
+    assert "By country and province" in pages[1] and "group held responsible" in pages[1]
+    for heading in ("Notable incidents", "Strikes and the attacks they answered", "Against published tallies",
+                    "Annex: incidents of the period"):
+        assert heading in text
+    assert "Outlet 0" in text and "reported" in text  # a citation, and a strike tied by its reporting
+    assert all("page " in p for p in pages if p.strip())

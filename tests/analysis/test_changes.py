@@ -58,3 +58,26 @@ def test_a_bad_since_is_a_message(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "no run 99" in res.output
     res = runner.invoke(app, ["changes", "--db", db, "--since", "yesterday"])
     assert res.exit_code == 2 and "not a day" in res.output
+
+
+def test_an_analysts_merge_and_split_are_listed_with_who_and_why(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'salvo.db'}"
+    _ingest(db, tmp_path / "a.jsonl", [_report(1, "Ain al-Asad Air Base", "2021-03-03", None),
+                                       _report(2, "Camp Taji", "2021-03-05", None)])
+    ids = {i["place"]: i["id"] for i in _changes(db, "run:1")["new_incidents"]}
+    keep, other = ids["Ain al-Asad Air Base"], ids["Camp Taji"]
+    _ingest(db, tmp_path / "b.jsonl", [])  # run 2 marks the moment after which the analyst acts
+    review = ["--db", db, "--author", "ana"]
+    assert runner.invoke(app, ["review", "merge", keep, other, *review, "-r", "same attack"]).exit_code == 0
+    mentions = json.loads(runner.invoke(app, ["show", keep, "--db", db, "--json"]).output)["mentions"]
+    taji = next(m["mention_id"] for m in mentions if m["place"] == "Camp Taji")
+    split = runner.invoke(app, ["review", "split", str(taji), *review, "-r", "two attacks after all"])
+    assert split.exit_code == 0, split.output
+    after = _changes(db, "run:2")
+    assert [(m["incident_id"], m["merged_into"]) for m in after["merges"]] == [(other, keep)]
+    [s] = after["splits"]
+    assert (s["incident_id"], s["mention_id"], s["author"], s["reason"]) == (keep, taji, "ana", "two attacks after all")
+    assert [i["id"] for i in after["new_incidents"]] == [s["new_incident_id"]]  # the split-off incident is new
+    assert [a["action"] for a in after["analyst_actions"]] == ["merge", "split"]
+    assert after["totals"] == {"new_incidents": 1, "revised_values": len(after["revised_values"]), "merges": 1,
+                               "splits": 1, "analyst_actions": 2}

@@ -86,3 +86,26 @@ def test_the_shipped_tally_file_reads_whole_and_marks_filled_in_starts() -> None
     dod_55 = [t for t in tallies if t.count == 55 and t.counter == "US Department of Defense"]
     assert dod_55 and dod_55[0].since is not None and dod_55[0].countries == ("IQ", "SY")
     assert all(t.source_url.startswith("http") for t in tallies)
+
+
+def test_each_possible_incident_has_its_reason_counted_and_listed(tmp_path: Path) -> None:
+    """Known answer: 2 counted; possible: 1 undated, 1 straddling the start, 1 with no country."""
+    src = tmp_path / "extracted.jsonl"
+    rows = [_line(n, *r) for n, r in enumerate(REPORTS)]
+    nowhere = _line(9, "attack", "2023-10-22", "day", "IQ", "somewhere")
+    nowhere["incidents"][0].update(country=None, place=None, location_precision=None)
+    rows.append(nowhere)
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'salvo.db'}"
+    assert runner.invoke(app, ["ingest", "--db", db, "--from-extracted", str(src)]).exit_code == 0
+    tallies = tmp_path / "t.csv"
+    tallies.write_text(HEADER + "2023-11-01,9,exact,attack,IQ;SY,2023-10-17,Someone,,https://t.example,T\n")
+    [row] = json.loads(runner.invoke(app, ["reconcile", str(tallies), "--db", db, "--json"]).output)
+    assert row["ours"] == 2
+    assert row["possible_by_reason"] == {"undated": 1, "straddles": 1, "no_country": 1}
+    assert (row["possible"], row["difference"], row["lacking_at_least"]) == (3, 7, 4)
+    assert sorted(c["reason"].split(":")[0] for c in row["possible_incidents"]) == [
+        "dated month 2023-10-01", "in the period, country unknown", "undated"]
+    assert "1 undated" in row["explanation"] and "1 in the period, country unknown" in row["explanation"]
+    table = runner.invoke(app, ["reconcile", str(tallies), "--db", db]).output
+    assert "Someone" in table and "+7" in table

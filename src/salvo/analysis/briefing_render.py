@@ -2,7 +2,7 @@
 
 Charts are static images drawn with matplotlib (no browser at run time): a tempo chart of incidents
 per period by category and a map of the located incidents over the region's borders. The PDF is
-written by matplotlib's PDF backend, page by page.
+laid out page by page by :mod:`salvo.analysis.briefing_pdf` with matplotlib's PDF backend.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import base64
 import html
 import io
 import json
-import textwrap
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only, never a window
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 COLOURS = {"attack": "#c0392b", "strike": "#2c5f9e"}
@@ -45,42 +43,58 @@ def _outlines() -> list[list[tuple[float, float]]]:
     return rings
 
 
-def tempo_figure(b: dict[str, Any]) -> Figure:
-    fig, ax = plt.subplots(figsize=(8, 3.2))
+def draw_tempo(ax: Any, b: dict[str, Any]) -> None:
+    """Stacked bars of attacks and strikes per period."""
     periods = sorted({r["period"] for r in b["tempo"]["rows"]})
     base = [0] * len(periods)
     for category in ("attack", "strike"):
         counts = {r["period"]: r["incidents"] for r in b["tempo"]["rows"] if r["key"] == category}
         heights = [counts.get(p, 0) for p in periods]
-        ax.bar(range(len(periods)), heights, bottom=base, color=COLOURS[category], label=f"{category}s")
+        ax.bar(range(len(periods)), heights, bottom=base, color=COLOURS[category], label=f"{category}s", width=0.8)
         base = [x + y for x, y in zip(base, heights, strict=True)]
     step = max(1, len(periods) // 10)
     ax.set_xticks(range(0, len(periods), step), [periods[i] for i in range(0, len(periods), step)],
                   rotation=30, ha="right", fontsize=7)
-    ax.set_ylabel(f"incidents per {b['tempo']['interval']}")
-    ax.set_title(f"Tempo, {b['from']} to {b['to']}")
-    ax.legend(frameon=False, fontsize=8)
-    fig.tight_layout()
-    return fig
+    ax.tick_params(axis="y", labelsize=7)
+    ax.set_ylabel(f"incidents per {b['tempo']['interval']}", fontsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.legend(frameon=False, fontsize=7)
 
 
-def map_figure(b: dict[str, Any]) -> Figure:
-    fig, ax = plt.subplots(figsize=(7, 5.2))
+def draw_map(ax: Any, b: dict[str, Any]) -> None:
+    """Located incidents over the region's borders; vague locations as rings."""
     for ring in _outlines():
         ax.plot([x for x, _ in ring], [y for _, y in ring], color="#888", linewidth=0.6)
     for category in ("attack", "strike"):
         pts = [p for p in b["points"] if p["category"] == category]
         exact = [p for p in pts if p["location_precision"] in ("site", "city")]
         vague = [p for p in pts if p["location_precision"] not in ("site", "city")]
-        ax.scatter([p["lon"] for p in exact], [p["lat"] for p in exact], s=28, color=COLOURS[category],
-                   label=f"{category} (site or town)", zorder=3)
-        ax.scatter([p["lon"] for p in vague], [p["lat"] for p in vague], s=120, facecolors="none",
+        ax.scatter([p["lon"] for p in exact], [p["lat"] for p in exact], s=22, color=COLOURS[category],
+                   alpha=0.8, label=f"{category} (site or town)", zorder=3)
+        ax.scatter([p["lon"] for p in vague], [p["lat"] for p in vague], s=110, facecolors="none",
                    edgecolors=COLOURS[category], label=f"{category} (province or country only)", zorder=3)
     ax.set_xlim(BOUNDS[0], BOUNDS[1])
     ax.set_ylim(BOUNDS[2], BOUNDS[3])
     ax.set_aspect("equal")
-    ax.set_title("Located incidents")
+    ax.tick_params(labelsize=7)
     ax.legend(loc="lower left", fontsize=7, frameon=True)
+
+
+def tempo_figure(b: dict[str, Any]) -> Figure:
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    draw_tempo(ax, b)
+    ax.set_title(f"Tempo, {b['from']} to {b['to']}")
+    fig.tight_layout()
+    return fig
+
+
+def map_figure(b: dict[str, Any]) -> Figure:
+    fig, ax = plt.subplots(figsize=(7, 5.2))
+    draw_map(ax, b)
+    ax.set_title("Located incidents")
     fig.tight_layout()
     return fig
 
@@ -158,38 +172,25 @@ def _html(lines: list[str], tempo: bytes, where: bytes) -> str:
             body.append(f"<h2>{text[3:]}</h2>")
         elif line.startswith("|---"):
             continue
-        elif line.startswith("|"):
-            cells = "".join(f"<td>{c.strip()}</td>" for c in text.strip("|").split("|"))
-            body.append(f"<table><tr>{cells}</tr></table>")
+        elif line.startswith("|"):  # one table for the run of rows; the first row is its header
+            tag = "td" if body and body[-1].endswith("</tr>") else "th"
+            cells = "".join(f"<{tag}>{c.strip()}</{tag}>" for c in text.strip("|").split("|"))
+            body.append(("" if tag == "td" else "<table>") + f"<tr>{cells}</tr>")
+        elif body and body[-1].endswith("</tr>"):
+            body[-1] += "</table>"
+            if line.strip():
+                body.append(f"<p>{text}</p>")
         elif line.strip():
             body.append(f"<p>{text}</p>")
-    style = "body{font-family:sans-serif;max-width:60em;margin:2em auto}img{max-width:100%}td{padding:0 .6em}"
+    if body and body[-1].endswith("</tr>"):
+        body[-1] += "</table>"
+    style = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#1d1d1f}img{max-width:100%}"
+             "h1,h2{color:#8b1e1e}table{border-collapse:collapse;font-size:.85em}th{background:#dcdcdc;text-align:left}"
+             "td,th{padding:.2em .6em}tr:nth-child(odd) td{background:#f6f6f6}")
     return f"<!doctype html><meta charset=utf-8><title>Briefing</title><style>{style}</style>{''.join(body)}\n"
 
 
-def _text_pages(lines: list[str], per_page: int = 58, width: int = 110) -> list[list[str]]:
-    wrapped: list[str] = []
-    for line in lines:
-        wrapped.extend(textwrap.wrap(line, width, subsequent_indent="    ", break_long_words=True) or [""])
-    return [wrapped[i : i + per_page] for i in range(0, len(wrapped), per_page)]
-
-
 def _pdf(b: dict[str, Any], out: Path) -> Path:
-    lines = _lines(b)
-    with PdfPages(out) as pdf:
-        first = tempo_figure(b)
-        first.set_size_inches(8.27, 11.69)
-        first.subplots_adjust(top=0.55, bottom=0.3)
-        first.text(0.08, 0.95, lines[0][2:], fontsize=16, weight="bold", va="top")
-        first.text(0.08, 0.9, textwrap.fill(lines[2], 95), fontsize=9, va="top")
-        pdf.savefig(first)
-        plt.close(first)
-        where = map_figure(b)
-        pdf.savefig(where)
-        plt.close(where)
-        for page in _text_pages(lines[4:]):
-            fig = plt.figure(figsize=(8.27, 11.69))
-            fig.text(0.05, 0.97, "\n".join(page), family="monospace", fontsize=6.5, va="top")
-            pdf.savefig(fig)
-            plt.close(fig)
-    return out
+    from salvo.analysis.briefing_pdf import write_pdf
+
+    return write_pdf(b, out, lambda ax: draw_tempo(ax, b), lambda ax: draw_map(ax, b))

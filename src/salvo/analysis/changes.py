@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from salvo.store.models import ArticleRow, FieldRevisionRow, IncidentRow, OverrideRow, RunRow
@@ -33,18 +33,33 @@ def resolve_since(session: Session, since: str) -> dt.datetime:
         raise ValueError(f"{since!r} is not a day (YYYY-MM-DD), a date-time, or a run (run:N)") from None
 
 
-def _incident_brief(row: IncidentRow) -> dict[str, Any]:
-    return {"id": row.id, "category": row.category, "date": row.date.isoformat() if row.date else None,
-            "place": row.place, "country": row.country, "status": row.status, "created_at": row.created_at.isoformat()}
+#: The most entries one section lists; its total is always given (``salvo changes`` since long ago).
+LIMIT = 1000
 
 
-def _revisions(session: Session, moment: dt.datetime) -> list[dict[str, Any]]:
+def _new_incidents(session: Session, moment: dt.datetime, limit: int) -> tuple[list[dict[str, Any]], int]:
+    i = IncidentRow
+    where = (i.created_at >= moment, i.status != "merged")
+    total = session.scalar(select(func.count()).select_from(i).where(*where)) or 0
+    rows = session.execute(
+        select(i.id, i.category, i.date, i.place, i.country, i.status, i.created_at)
+        .where(*where).order_by(i.created_at, i.id).limit(limit)
+    ).all()
+    return [{"id": r.id, "category": r.category, "date": r.date.isoformat() if r.date else None, "place": r.place,
+             "country": r.country, "status": r.status, "created_at": r.created_at.isoformat()} for r in rows], total
+
+
+def _revisions(session: Session, moment: dt.datetime, limit: int) -> tuple[list[dict[str, Any]], int]:
+    r = FieldRevisionRow
+    where = (r.changed_at >= moment, r.field != "status")
+    total = session.scalar(select(func.count()).select_from(r).where(*where)) or 0
     query = (
-        select(FieldRevisionRow, ArticleRow.url, ArticleRow.outlet, OverrideRow.author, OverrideRow.reason)
-        .outerjoin(ArticleRow, ArticleRow.id == FieldRevisionRow.article_id)
-        .outerjoin(OverrideRow, OverrideRow.id == FieldRevisionRow.override_id)
-        .where(FieldRevisionRow.changed_at >= moment)
-        .order_by(FieldRevisionRow.changed_at, FieldRevisionRow.id)
+        select(r, ArticleRow.url, ArticleRow.outlet, OverrideRow.author, OverrideRow.reason)
+        .outerjoin(ArticleRow, ArticleRow.id == r.article_id)
+        .outerjoin(OverrideRow, OverrideRow.id == r.override_id)
+        .where(*where)
+        .order_by(r.changed_at, r.id)
+        .limit(limit)
     )
     out: list[dict[str, Any]] = []
     for rev, url, outlet, author, reason in session.execute(query):
@@ -55,29 +70,54 @@ def _revisions(session: Session, moment: dt.datetime) -> list[dict[str, Any]]:
             source.update(author=author, reason=reason)
         out.append({"incident_id": rev.incident_id, "field": rev.field, "old": rev.old_value, "new": rev.new_value,
                     "changed_at": rev.changed_at.isoformat(), "source": source})
+    return out, total
+
+
+def _merges(session: Session, moment: dt.datetime, limit: int, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An analyst's merges (from the audit log, with who and why), then the pipeline's: incidents
+    marked merged since ``moment`` that no analyst action explains."""
+    out = [{"incident_id": a["other_incident_id"], "merged_into": a["incident_id"], "at": a["at"], "by": "analyst",
+            "author": a["author"], "reason": a["reason"]} for a in actions if a["action"] == "merge"]
+    seen = {m["incident_id"] for m in out}
+    i = IncidentRow
+    rows = session.execute(
+        select(i.id, i.merged_into, i.updated_at).where(i.updated_at >= moment, i.status == "merged")
+        .order_by(i.updated_at, i.id).limit(limit)
+    ).all()
+    out += [{"incident_id": r.id, "merged_into": r.merged_into, "at": r.updated_at.isoformat(), "by": "pipeline"}
+            for r in rows if r.id not in seen]
     return out
 
 
-def _actions(session: Session, moment: dt.datetime) -> list[dict[str, Any]]:
-    rows = session.scalars(select(OverrideRow).where(OverrideRow.created_at >= moment).order_by(OverrideRow.id))
+def _actions(session: Session, moment: dt.datetime, limit: int) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(OverrideRow).where(OverrideRow.created_at >= moment).order_by(OverrideRow.id).limit(limit))
     return [{"id": o.id, "action": o.action, "incident_id": o.incident_id, "field": o.field, "value": o.value,
              "other_incident_id": o.other_incident_id, "mention_id": o.mention_id, "author": o.author,
              "reason": o.reason, "at": o.created_at.isoformat()} for o in rows]
 
 
-def changes_since(session: Session, since: str) -> dict[str, Any]:
-    """The changes since ``since`` (see :func:`resolve_since`), grouped as an analyst reads them."""
+def changes_since(session: Session, since: str, limit: int = LIMIT) -> dict[str, Any]:
+    """The changes since ``since`` (see :func:`resolve_since`), grouped as an analyst reads them.
+
+    Each section lists at most ``limit`` entries, oldest first; ``totals`` counts them all. Every
+    read is one range of an index on its table's time column, so a day's changes come back at once
+    however large the database.
+    """
     moment = resolve_since(session, since)
-    new = session.scalars(select(IncidentRow).where(IncidentRow.created_at >= moment).order_by(IncidentRow.created_at))
-    merged = session.scalars(
-        select(IncidentRow).where(IncidentRow.status == "merged", IncidentRow.updated_at >= moment)
-    )
-    actions = _actions(session, moment)
+    new, new_total = _new_incidents(session, moment, limit)
+    revised, revised_total = _revisions(session, moment, limit)
+    actions = _actions(session, moment, limit)
+    merges = _merges(session, moment, limit, actions)
+    splits = [a for a in actions if a["action"] == "split"]
     return {
         "since": moment.isoformat(),
-        "new_incidents": [_incident_brief(r) for r in new if r.status != "merged"],
-        "revised_values": [r for r in _revisions(session, moment) if r["field"] != "status"],
-        "merges": [{"incident_id": r.id, "merged_into": r.merged_into, "at": r.updated_at.isoformat()} for r in merged],
-        "splits": [a for a in actions if a["action"] == "split"],
+        "totals": {"new_incidents": new_total, "revised_values": revised_total, "merges": len(merges),
+                   "splits": len(splits), "analyst_actions": len(actions)},
+        "limit": limit,
+        "new_incidents": new,
+        "revised_values": revised,
+        "merges": merges,
+        "splits": [{**a, "new_incident_id": a["other_incident_id"]} for a in splits],
         "analyst_actions": actions,
     }

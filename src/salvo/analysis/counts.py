@@ -20,7 +20,8 @@ from salvo.store.queries import IncidentFilter, Interval, Split, apply_filter, p
 
 _CLI_OPTIONS = {"country": "--country", "admin1": "--admin1", "place": "--place", "category": "--category",
                 "weapon": "--weapon", "perpetrator": "--perpetrator", "attribution": "--attribution", "q": "--q"}
-_SPLIT_FILTER = {"category": "category", "weapon": "weapon", "perpetrator": "perpetrator", "country": "country"}
+#: Which filter field narrows a count to its split value (the CLI's and the API's filters alike).
+SPLIT_FIELD = {"category": "category", "weapon": "weapon", "perpetrator": "perpetrator", "country": "country"}
 
 
 def period_span(label: str, interval: Interval) -> tuple[dt.date, dt.date]:
@@ -31,9 +32,10 @@ def period_span(label: str, interval: Interval) -> tuple[dt.date, dt.date]:
     return period_bounds(label)
 
 
-def _clip(span: tuple[dt.date, dt.date], flt: IncidentFilter) -> tuple[dt.date, dt.date]:
+def clip(span: tuple[dt.date, dt.date], date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.date, dt.date]:
+    """A period's days within the filter's dates: the days its count covers."""
     low, high = span
-    return max(low, flt.date_from or low), min(high, flt.date_to or high)
+    return max(low, date_from or low), min(high, date_to or high)
 
 
 def _links(flt: IncidentFilter, start: dt.date, end: dt.date) -> tuple[str, str]:
@@ -64,13 +66,15 @@ def _ordinal(label: str, interval: Interval) -> int:
     return start.toordinal() // 7 if interval == "week" else start.toordinal()
 
 
-def _rolling(rows: list[dict[str, Any]], window: int, interval: Interval, split: Split | None) -> None:
-    """The trailing mean over ``window`` periods ending at each row's, empty periods counted as 0."""
+def rolling_means(rows: list[dict[str, Any]], window: int, interval: Interval, split: str | None,
+                  count: str = "incidents") -> None:
+    """Sets each row's ``rolling_mean``: the trailing mean of ``count`` over ``window`` periods ending
+    at its own, per split value, empty periods counted as 0. Shared by ``salvo stats`` and the API."""
     if window <= 1:
         return
     series: dict[Any, dict[int, int]] = {}
     for row in rows:
-        series.setdefault(row.get("key") if split else None, {})[_ordinal(row["period"], interval)] = row["incidents"]
+        series.setdefault(row.get("key") if split else None, {})[_ordinal(row["period"], interval)] = row[count]
     for row in rows:
         counts = series[row.get("key") if split else None]
         here = _ordinal(row["period"], interval)
@@ -87,11 +91,11 @@ def count_incidents(
     """Counts per period (and split value), their rolling mean, the undated count, and list links."""
     rows = stats(session, flt, interval=interval, split=split)
     for row in rows:
-        start, end = _clip(period_span(row["period"], interval), flt)
-        narrowed = replace(flt, **{_SPLIT_FILTER[split]: row["key"]}) if split and row["key"] is not None else flt
+        start, end = clip(period_span(row["period"], interval), flt.date_from, flt.date_to)
+        narrowed = replace(flt, **{SPLIT_FIELD[split]: row["key"]}) if split and row["key"] is not None else flt
         row["date_from"], row["date_to"] = start.isoformat(), end.isoformat()
         row["list"], row["list_cli"] = _links(narrowed, start, end)
-    _rolling(rows, rolling, interval, split)
+    rolling_means(rows, rolling, interval, split)
     return {
         "interval": interval,
         "split": split,

@@ -15,12 +15,14 @@ the strike changed anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from salvo import lang
@@ -29,28 +31,63 @@ from salvo.store.models import ArticleRow, IncidentRow, MentionRow
 from salvo.store.queries import IncidentFilter, apply_filter
 
 
+def _pmf(k: int, mu: float) -> float:
+    return math.exp(k * math.log(mu) - mu - math.lgamma(k + 1)) if mu > 0 else float(k == 0)
+
+
 def _poisson_cdf(k: int, mu: float) -> float:
+    """P(X <= k) for X ~ Poisson(mu), summed outward from k over the terms that matter only
+    (downward when k is below the mean, else one minus the upper tail), so large counts stay cheap."""
+    if k < 0:
+        return 0.0
     if mu <= 0:
         return 1.0
-    return sum(math.exp(i * math.log(mu) - mu - math.lgamma(i + 1)) for i in range(k + 1))
+    term = _pmf(k, mu)
+    if k <= mu:
+        total, i = term, k
+        while i > 0 and term > 1e-17 * total:
+            term *= i / mu
+            i -= 1
+            total += term
+        return min(1.0, total)
+    tail, i = 0.0, k
+    while True:
+        term *= mu / (i + 1)
+        i += 1
+        tail += term
+        if term <= 1e-17 * max(tail, 1e-300):
+            return max(0.0, 1.0 - tail)
 
 
-def _solve(f: Any, lo: float, hi: float) -> float:
-    for _ in range(80):  # bisection: f is monotone on [lo, hi]
-        mid = (lo + hi) / 2
-        if f(mid):
-            hi = mid
+def _solve(k: int, target: float, top: float) -> float:
+    """The mean mu at which P(X <= k) = target: Newton's steps (the slope is -pmf(k, mu)) kept
+    inside a shrinking bisection bracket, so it converges in a few steps and never strays."""
+    lo, hi = 0.0, top
+    mu = min(max(k + 0.5, 1e-9), top)
+    for _ in range(200):
+        f = _poisson_cdf(k, mu) - target
+        if f > 0:
+            lo = mu
         else:
-            lo = mid
-    return (lo + hi) / 2
+            hi = mu
+        slope = _pmf(k, mu)
+        step = f / slope if slope > 0 else math.inf
+        nxt = mu + step
+        if not lo < nxt < hi:
+            nxt = (lo + hi) / 2
+        if abs(nxt - mu) <= 1e-12 * max(1.0, mu) or hi - lo <= 1e-12 * max(1.0, mu):
+            return nxt
+        mu = nxt
+    return mu
 
 
+@lru_cache(maxsize=8192)
 def poisson_interval(count: int, level: float = 0.95) -> tuple[float, float]:
     """Exact (Garwood) interval for the mean of a Poisson count."""
     alpha = 1 - level
     top = count + 10 * math.sqrt(count + 1) + 10
-    low = 0.0 if count == 0 else _solve(lambda mu: 1 - _poisson_cdf(count - 1, mu) >= alpha / 2, 0.0, top)
-    high = _solve(lambda mu: _poisson_cdf(count, mu) <= alpha / 2, 0.0, top)
+    low = 0.0 if count == 0 else _solve(count - 1, 1 - alpha / 2, top)
+    high = _solve(count, alpha / 2, top)
     return low, high
 
 
@@ -65,7 +102,7 @@ class Rate:
                 "per_day_95": [round(low / self.days, 4), round(high / self.days, 4)]}
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     attack_id: str
     attack_date: str
@@ -75,7 +112,8 @@ class Link:
     evidence: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return dict(vars(self))
+        return {"attack_id": self.attack_id, "attack_date": self.attack_date, "place": self.place,
+                "lag_days": self.lag_days, "basis": self.basis, "evidence": self.evidence}
 
 
 @dataclass
@@ -129,9 +167,66 @@ def _named_places(sentences: list[str], gazetteer: Gazetteer) -> dict[str, str]:
     return named
 
 
-def _dated(session: Session, category: str, flt: IncidentFilter) -> list[IncidentRow]:
-    query = apply_filter(select(IncidentRow), IncidentFilter(**{**vars(flt), "category": category}))
-    return list(session.scalars(query.where(IncidentRow.date_start.is_not(None)).order_by(IncidentRow.date_start)))
+@dataclass(slots=True)
+class _Dated:
+    id: str
+    day: dt.date
+    place: str | None
+    country: str | None
+    iso: str = ""
+    ordinal: int = 0
+
+
+def _dated(session: Session, flt: IncidentFilter, low: dt.date | None = None,
+           high: dt.date | None = None, page: tuple[int, int | None] = (0, None)) -> list[_Dated]:
+    """Dated incidents under ``flt`` (and starting in ``low`` .. ``high``), oldest first: plain
+    columns, read along the ``ix_incidents_scope`` index."""
+    i = IncidentRow
+    columns = cast("Select[Any]", select(i.id, i.date_start, i.place, i.country))
+    query = apply_filter(columns, flt).where(i.date_start.is_not(None))
+    if low is not None:
+        query = query.where(i.date_start >= low)
+    if high is not None:
+        query = query.where(i.date_start <= high)
+    offset, limit = page
+    rows = session.execute(query.order_by(i.date_start, i.id).offset(offset).limit(limit)).all()
+    return [_Dated(str(r[0]), r[1], r[2], r[3], r[1].isoformat(), r[1].toordinal()) for r in rows]
+
+
+class _Series:
+    """Dated attacks, oldest first, with their day numbers overall and per place, for bisection."""
+
+    def __init__(self, attacks: list[_Dated]) -> None:
+        self.attacks = attacks
+        self.days = [a.ordinal for a in attacks]
+        self.by_place: dict[str, list[_Dated]] = {}
+        for a in attacks:
+            self.by_place.setdefault(a.place or "", []).append(a)
+        self.place_days = {p: [a.ordinal for a in rows] for p, rows in self.by_place.items()}
+
+    def between(self, low: int, high: int, place: str | None = None) -> list[_Dated]:
+        """Attacks on days ``low`` .. ``high`` (ordinals), at ``place`` when given."""
+        rows, days = (self.attacks, self.days) if place is None else (self.by_place.get(place, []),
+                                                                     self.place_days.get(place, []))
+        return rows[bisect_left(days, low) : bisect_right(days, high)]
+
+    def count(self, low: int, high: int) -> int:
+        return bisect_right(self.days, high) - bisect_left(self.days, low)
+
+
+def _links(strike: _Dated, series: _Series, named: dict[str, str], window_days: int, reach: int) -> list[Link]:
+    """The attacks a strike answered: those a report names (within ``reach`` days), then the rest
+    of the ``window_days`` before it, oldest first."""
+    here = strike.ordinal
+    found: dict[str, Link] = {}
+    for place, sentence in named.items():
+        for a in series.between(here - reach, here, place):
+            found[a.id] = Link(a.id, a.iso, a.place, here - a.ordinal, "reporting", sentence)
+    window = [Link(a.id, a.iso, a.place, here - a.ordinal, "window", None)
+              for a in series.between(here - window_days, here) if a.id not in found]
+    if not found:
+        return window  # already oldest first
+    return sorted([*found.values(), *window], key=lambda k: (-k.lag_days, k.attack_id))
 
 
 def attack_response_cycles(
@@ -140,36 +235,33 @@ def attack_response_cycles(
     window_days: int = 7,
     reported_days: int = 60,
     rate_days: int = 14,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[Cycle]:
-    """Every dated strike matching ``flt`` with its links to attacks and the rates around it.
+    """Every dated strike matching ``flt`` (oldest first; a page of them with ``offset``/``limit``)
+    with its links to attacks and the rates around it.
 
-    Attacks are sorted once; each strike looks up its windows by bisection, and the strikes' reports
-    are read in a few batched queries, so this stays fast with many incidents.
+    Only the attacks near the strikes are read, as plain columns; each strike finds its windows by
+    bisection (per place for the reported links), and the strikes' reports are read in a few batched
+    queries, so this stays fast with many incidents.
     """
     flt = flt or IncidentFilter()
-    attacks = _dated(session, "attack", IncidentFilter(status=flt.status))
-    ordinals = [a.date_start.toordinal() for a in attacks if a.date_start]
-    strikes = _dated(session, "strike", flt)
+    strikes = _dated(session, replace(flt, category="strike"), page=(offset, limit))
+    if not strikes:
+        return []
+    reach = max(window_days, reported_days)
+    series = _Series(_dated(session, IncidentFilter(category="attack", status=flt.status),
+                            strikes[0].day - dt.timedelta(days=max(reach, rate_days)),
+                            strikes[-1].day + dt.timedelta(days=rate_days)))
     sentences = _response_sentences(session, [s.id for s in strikes])
     gazetteer = Gazetteer.default()
-    reach = max(window_days, reported_days)
     cycles: list[Cycle] = []
     for strike in strikes:
-        day = strike.date_start
-        assert day is not None
-        here = day.toordinal()
+        here = strike.ordinal
         named = _named_places(sentences.get(strike.id, []), gazetteer)
-        cycle = Cycle(strike.id, day.isoformat(), strike.place, strike.country)
-        for attack in attacks[bisect_left(ordinals, here - reach) : bisect_right(ordinals, here)]:
-            assert attack.date_start is not None
-            lag = here - attack.date_start.toordinal()
-            sentence = named.get(attack.place or "")
-            if sentence is not None:
-                cycle.links.append(Link(attack.id, attack.date_start.isoformat(), attack.place, lag, "reporting",
-                                        sentence))
-            elif lag <= window_days:
-                cycle.links.append(Link(attack.id, attack.date_start.isoformat(), attack.place, lag, "window", None))
-        cycle.before = Rate(rate_days, bisect_left(ordinals, here) - bisect_left(ordinals, here - rate_days))
-        cycle.after = Rate(rate_days, bisect_right(ordinals, here + rate_days) - bisect_right(ordinals, here))
+        cycle = Cycle(strike.id, strike.iso, strike.place, strike.country,
+                      _links(strike, series, named, window_days, reach))
+        cycle.before = Rate(rate_days, series.count(here - rate_days, here - 1))
+        cycle.after = Rate(rate_days, series.count(here + 1, here + rate_days))
         cycles.append(cycle)
     return cycles

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pyarrow as pa
@@ -336,6 +336,12 @@ class IncidentIndex:
             )
         out.sort(key=lambda r: (r["period"], r["key"] or ""))
         return out
+
+    @classmethod
+    def undated(cls, snap: Snapshot, p: FilterParams) -> int:
+        """Incidents matching every constraint of ``p`` but the dates that carry no date at all."""
+        mask = cls.mask(snap, replace(p, date_from=None, date_to=None))
+        return int(pc.sum(pc.and_(mask, pc.is_null(snap.table["date_start"]))).as_py() or 0)
 
     @staticmethod
     def facets(snap: Snapshot, column: str, top: int = 300) -> list[str]:

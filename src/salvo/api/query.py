@@ -9,7 +9,10 @@ so the list, the GeoJSON and the stats always agree on what a filter means.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
@@ -17,6 +20,7 @@ from sqlalchemy.orm import Session
 from salvo.api.params import FilterParams
 from salvo.store import queries
 from salvo.store.models import ArticleRow, IncidentRow, IncidentWeaponRow, MentionRow
+from salvo.store.queries import Interval
 
 SORT_COLUMNS: dict[str, Any] = {
     "date": IncidentRow.date_start,
@@ -106,40 +110,52 @@ def list_page(
 
 
 def stats_rows(session: Session, p: FilterParams, interval: str, split: str | None) -> list[dict[str, Any]]:
-    """[{period, key, count, killed, injured}] ordered by period, undated incidents left out."""
-    period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[interval]
-    cols: list[Any] = [period_col]
-    group: list[Any] = [period_col]
-    if split == "weapon":
-        cols.append(IncidentWeaponRow.weapon)
-        group.append(IncidentWeaponRow.weapon)
-    elif split is not None:
-        split_col = {
-            "category": IncidentRow.category,
-            "perpetrator": IncidentRow.perpetrator,
-            "country": IncidentRow.country,
-        }[split]
-        cols.append(split_col)
-        group.append(split_col)
-    q = select(
-        *cols,
-        func.count(),
-        func.coalesce(func.sum(IncidentRow.killed), 0),
-        func.coalesce(func.sum(IncidentRow.injured), 0),
-    ).select_from(IncidentRow)
-    if split == "weapon":
-        q = q.join(IncidentWeaponRow, IncidentWeaponRow.incident_id == IncidentRow.id)
-    q = filtered(q, p).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
-    out = []
-    for row in session.execute(q):
-        period = row[0].isoformat() if hasattr(row[0], "isoformat") else str(row[0])
-        out.append(
-            {
-                "period": period,
-                "key": row[1] if split is not None else None,
-                "count": int(row[-3]),
-                "killed": int(row[-2]),
-                "injured": int(row[-1]),
-            }
-        )
-    return out
+    """[{period, key, count, killed, injured}] ordered by period, undated incidents left out: the
+    store's one stats query under the API's filter."""
+    q = queries.stats_query(lambda query: filtered(query, p), interval, split)  # type: ignore[arg-type]
+    rows = session.connection().execute(q).all()
+    if split is None:
+        return [{"period": r[0], "key": None, "count": int(r[1]), "killed": int(r[2]), "injured": int(r[3])}
+                for r in rows]
+    return [{"period": r[0], "key": r[1], "count": int(r[2]), "killed": int(r[3]), "injured": int(r[4])}
+            for r in rows]
+
+
+def undated_count(session: Session, p: FilterParams) -> int:
+    """Incidents matching every constraint of ``p`` but the dates that carry no date at all."""
+    undated = replace(p, date_from=None, date_to=None)
+    q = filtered(select(func.count()).select_from(IncidentRow), undated).where(IncidentRow.date_start.is_(None))
+    return int(session.scalar(q) or 0)
+
+
+def list_link(p: FilterParams, start: dt.date, end: dt.date, split: str | None = None, key: Any = None) -> str:
+    """The ``/api/incidents`` query that lists the incidents behind one count."""
+    from salvo.analysis.counts import SPLIT_FIELD
+
+    narrowed = replace(p, date_from=start, date_to=end)
+    if split and key is not None:
+        field = SPLIT_FIELD[split]
+        value: Any = [key] if isinstance(getattr(p, field), list) else key
+        narrowed = replace(narrowed, **{field: value})
+    params: list[tuple[str, str]] = []
+    for name, value in vars(narrowed).items():
+        for v in value if isinstance(value, list) else [value]:
+            if v is None or v is False or v == "":
+                continue
+            params.append((name, "true" if v is True else v.isoformat() if isinstance(v, dt.date) else str(v)))
+    return f"/api/incidents?{urlencode(params)}"
+
+
+def stats_answer(rows: list[dict[str, Any]], p: FilterParams, interval: Interval, split: str | None,
+                 rolling: int, undated: int) -> dict[str, Any]:
+    """The stats body: each count with its days, its list and its rolling mean; the undated apart."""
+    from salvo.analysis.counts import clip, period_span, rolling_means
+
+    for row in rows:
+        start, end = clip(period_span(row["period"], interval), p.date_from, p.date_to)
+        row["date_from"], row["date_to"] = start, end
+        row["list"] = list_link(p, start, end, split, row.get("key"))
+    rolling_means(rows, rolling, interval, split, count="count")
+    total = sum(r["count"] for r in rows) if split != "weapon" else None
+    return {"interval": interval, "split": split, "rolling_window": rolling if rolling > 1 else None,
+            "total": total, "undated": undated, "buckets": rows}

@@ -1,14 +1,21 @@
-"""Analysis endpoints: our counts against published tallies."""
+"""Analysis endpoints: counts against published tallies, attack–response cycles, changes, claims."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
+from salvo.api.params import FilterParams, filter_params
+from salvo.api.query import store_filter
+
 router = APIRouter(prefix="/api", tags=["analysis"])
+# The answers are plain JSON already: returned as a JSONResponse they are sent as they are, not
+# walked by FastAPI's encoder (which takes seconds over the tens of thousands of links a busy
+# month's cycles hold).
 
 
 def session(request: Request) -> Iterator[Session]:
@@ -20,52 +27,60 @@ def session(request: Request) -> Iterator[Session]:
 def reconcile(
     s: Annotated[Session, Depends(session)],
     details: Annotated[bool, Query(description="Include the incidents behind each row.")] = False,
-) -> list[dict[str, Any]]:
+) -> JSONResponse:
     """Each shipped tally with our count for its scope, what might belong, and the difference explained."""
     from salvo.analysis.reconcile import reconcile_all
     from salvo.analysis.tallies import read_tallies, shipped_tallies
 
     tallies, _errors = read_tallies(shipped_tallies())  # the shipped file is checked whole by the tests
-    rows = [r.to_json() for r in reconcile_all(s, tallies)]
-    if not details:
-        for row in rows:
-            row.pop("counted")
-            row.pop("possible_incidents")
-    return rows
+    return JSONResponse([r.to_json() for r in reconcile_all(s, tallies, details)])
 
 
 @router.get("/cycles", summary="Strikes with the attacks they answered and the attack rate around them")
 def cycles(
     s: Annotated[Session, Depends(session)],
+    flt: Annotated[FilterParams, Depends(filter_params)],
     window_days: Annotated[int, Query(ge=0, le=365)] = 7,
     reported_days: Annotated[int, Query(ge=0, le=3650)] = 60,
     rate_days: Annotated[int, Query(ge=1, le=365)] = 14,
-) -> list[dict[str, Any]]:
-    """Each dated strike, its links (``reporting`` or ``window``, with lag and evidence) and rates."""
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000, description="strikes per page, oldest first")] = 100,
+) -> JSONResponse:
+    """Each dated strike the filter selects (dates, country, ...), its links (``reporting`` or
+    ``window``, with lag and evidence) and the attack rates before and after it, a page at a time."""
     from salvo.analysis.cycles import attack_response_cycles
 
-    return [c.to_json() for c in attack_response_cycles(s, None, window_days, reported_days, rate_days)]
+    found = attack_response_cycles(s, store_filter(flt), window_days, reported_days, rate_days, offset, limit)
+    return JSONResponse([c.to_json() for c in found])
 
 
 @router.get("/changes", summary="What changed since a day, a date-time or a run")
 def changes(
     s: Annotated[Session, Depends(session)],
     since: Annotated[str, Query(max_length=40, description="YYYY-MM-DD, an ISO date-time, or run:N")],
-) -> dict[str, Any]:
+    limit: Annotated[int, Query(ge=1, le=10_000, description="entries per section; totals count them all")] = 1000,
+) -> JSONResponse:
     """New incidents, revised values (old, new, source), merges, splits and analyst actions."""
     from fastapi import HTTPException
 
     from salvo.analysis.changes import changes_since
 
     try:
-        return changes_since(s, since)
+        return JSONResponse(changes_since(s, since, limit))
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
 
 
 @router.get("/claims", summary="Claims over time: first report, claim and accusation per attack; shares claimed")
-def claims(s: Annotated[Session, Depends(session)]) -> dict[str, Any]:
-    """Per attack the days from first report to claim and to official accusation; the share claimed."""
+def claims(
+    s: Annotated[Session, Depends(session)], flt: Annotated[FilterParams, Depends(filter_params)]
+) -> JSONResponse:
+    """Per attack the days from first report to claim and to official accusation; the share claimed
+    by month and by group. The filter's dates and country apply; the category is always attacks."""
+    from dataclasses import replace
+
     from salvo.analysis.claims import claim_shares, incident_timelines
 
-    return {"timelines": incident_timelines(s), "shares": claim_shares(s)}
+    chosen = replace(store_filter(flt), category="attack")
+    return JSONResponse(
+        {"timelines": incident_timelines(s, chosen), "shares": claim_shares(s, chosen)})

@@ -186,15 +186,19 @@ def stats(
     flt: FilterDep,
     interval: Annotated[Interval, Query()] = "week",
     split: Annotated[Split | None, Query()] = None,
+    rolling: Annotated[int, Query(ge=0, le=366, description="rolling mean over this many periods (0: none)")] = 0,
 ) -> StatsOut:
-    """Incident counts per day, week (Monday) or month, optionally split by a field."""
+    """Incident counts per day, week (Monday) or month, optionally split by a field, each with the
+    list query behind it; incidents without a date are counted apart (``undated``)."""
     index = _index_for(request, flt)
     if index is not None:
         snap = index.refresh(s)
         rows = index.stats(snap, index.mask(snap, flt), interval, split)
+        undated = index.undated(snap, flt)
     else:
         rows = query.stats_rows(s, flt, interval=interval, split=split)
-    return StatsOut.model_validate({"interval": interval, "split": split, "buckets": rows})
+        undated = query.undated_count(s, flt)
+    return StatsOut.model_validate(query.stats_answer(rows, flt, interval, split, rolling, undated))
 
 
 _meta_cache: dict[int, tuple[Any, Meta]] = {}

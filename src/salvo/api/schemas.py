@@ -150,11 +150,18 @@ class StatsBucket(_Out):
     count: int
     killed: int | None = None
     injured: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    list: str | None = None  # the /api/incidents query that lists this count's incidents
+    rolling_mean: float | None = None
 
 
 class StatsOut(_Out):
     interval: Interval
     split: Split | None = None
+    rolling_window: int | None = None
+    total: int | None = None  # dated incidents counted (none for a weapon split: one incident, many weapons)
+    undated: int | None = None  # incidents the filter matches that carry no date: in no bucket, said here
     buckets: list[StatsBucket]
 
 

@@ -37,7 +37,7 @@ def reconcile(
     store = _open(db)
     try:
         with store.session() as session:
-            results = reconcile_all(session, rows)
+            results = reconcile_all(session, rows, details=details or as_json)
     finally:
         store.close()
     if as_json:
@@ -57,16 +57,16 @@ def _print_table(results: list[Reconciliation], details: bool) -> None:
         t = r.tally
         scope = f"{t.category} {'+'.join(t.countries)} since {t.since or '?'}"
         published = f"{t.count}" if t.qualifier == "exact" else f"{t.count} ({t.qualifier})"
-        table.add_row(t.as_of.isoformat(), scope, t.counter, published, str(len(r.counted)), str(len(r.possible)),
+        table.add_row(t.as_of.isoformat(), scope, t.counter, published, str(r.ours), str(r.possible),
                       f"{r.difference:+d}", r.explanation())
     console = Console(width=200)
     console.print(table)
     if details:
         for r in results:
             console.print(f"\n[bold]{r.tally.as_of} {r.tally.counter}[/bold]: {r.explanation()}")
-            for c in r.counted:
+            for c in r.counted or []:
                 console.print(f"  counted   {c.id}  {c.date}  {c.country}  {c.place or ''}")
-            for c in r.possible:
+            for c in r.possible_incidents or []:
                 console.print(f"  possible  {c.id}  {c.date or '-'}  {c.country or '-'}  {c.place or ''}  ({c.reason})")
 
 
@@ -191,11 +191,12 @@ def changes(
         typer.echo(json.dumps(found, ensure_ascii=False, indent=1, default=str))
         return
     typer.echo(f"since {found['since']}:")
-    typer.echo(f"  {len(found['new_incidents'])} new incidents")
+    totals = found["totals"]
+    typer.echo(f"  {totals['new_incidents']} new incidents" + _shown(found, "new_incidents"))
     for inc in found["new_incidents"]:
         where = inc["place"] or inc["country"] or ""
         typer.echo(f"    + {inc['id']} {inc['category']} {inc['date'] or 'undated'} {where}")
-    typer.echo(f"  {len(found['revised_values'])} revised values")
+    typer.echo(f"  {totals['revised_values']} revised values" + _shown(found, "revised_values"))
     for rev in found["revised_values"]:
         src = rev["source"]
         by = src.get("outlet") or src.get("article_url") or src.get("author") or src["cause"]
@@ -203,10 +204,18 @@ def changes(
         typer.echo(f"    ~ {rev['incident_id']} {rev['field']}: {change} ({src['cause']}: {by})")
     typer.echo(f"  {len(found['merges'])} merges, {len(found['splits'])} splits")
     for m in found["merges"]:
-        typer.echo(f"    = {m['incident_id']} merged into {m['merged_into']}")
+        by = f" by {m['author']}: {m['reason']}" if m["by"] == "analyst" else " (pipeline)"
+        typer.echo(f"    = {m['incident_id']} merged into {m['merged_into']}{by}")
+    for sp in found["splits"]:
+        typer.echo(f"    < mention {sp['mention_id']} split from {sp['incident_id']} into {sp['new_incident_id']}")
     typer.echo(f"  {len(found['analyst_actions'])} analyst actions")
     for a in found["analyst_actions"]:
         typer.echo(f"    ! {a['action']} {a['incident_id']} by {a['author']}: {a['reason']}")
+
+
+def _shown(found: dict[str, Any], section: str) -> str:
+    listed, total = len(found[section]), found["totals"][section]
+    return f" (the first {listed} listed; --json for all up to the limit)" if listed < total else ""
 
 
 @app.command()

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -146,6 +147,12 @@ class IncidentRow(Base):
             "injured",
         ),
         Index("ix_incidents_id_stats", "id", "status", "month", "week", "date_start", "killed", "injured"),
+        # analysis at volume (migration 0007): reconciliation scopes and attack series, claims, changes
+        Index("ix_incidents_scope", "status", "category", "country", "date_start", "date_end", "id", "place"),
+        Index("ix_incidents_spans", "status", "category", "country", "date_start", "date_end",
+              sqlite_where=text("date_end > date_start"), postgresql_where=text("date_end > date_start")),
+        Index("ix_incidents_claims", "status", "category", "month", "attribution", "perpetrator"),
+        Index("ix_incidents_created_at", "created_at"),
     )
 
 
@@ -227,7 +234,7 @@ class FieldRevisionRow(Base):
     field: Mapped[str] = mapped_column(String(32))
     old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
     new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)  # 0007
     cause: Mapped[str] = mapped_column(String(16))  # report|override|merge|reextract
     article_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     override_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -50,6 +50,10 @@ class IncidentFilter:
     status: str | None = "active"  # "any" for all; rejected ones are hidden by default
 
 
+#: The longest period an incident's date stands for (its coarsest precision, a year).
+LONGEST_SPAN = dt.timedelta(days=366)
+
+
 def period_bounds(value: str) -> tuple[dt.date, dt.date]:
     """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: filters accept a year or a month."""
     text = value.strip()
@@ -118,8 +122,8 @@ def incident_dict(inc: IncidentRow) -> dict[str, Any]:
 def apply_filter(q: Select[Any], flt: IncidentFilter) -> Select[Any]:
     if flt.status and flt.status != "any":
         q = q.where(IncidentRow.status == flt.status)
-    if flt.date_from:
-        q = q.where(IncidentRow.date_end >= flt.date_from)
+    if flt.date_from:  # the start's bound adds nothing but lets the date indexes read only the window
+        q = q.where(IncidentRow.date_end >= flt.date_from, IncidentRow.date_start >= flt.date_from - LONGEST_SPAN)
     if flt.date_to:
         q = q.where(IncidentRow.date_start <= flt.date_to)
     if flt.country:
@@ -395,7 +399,9 @@ def _period_label(col: Any) -> Any:
     return cast(col, String) if col.type.python_type is dt.date else col
 
 
-def _stats_query(flt: IncidentFilter, interval: Interval, split: Split | None) -> Select[Any]:
+def stats_query(where: Callable[[Select[Any]], Select[Any]], interval: Interval, split: Split | None) -> Select[Any]:
+    """Counts per period (and split value) under a filter ``where``: rows (period, [key,] incidents,
+    killed, injured), undated incidents left out. Shared by the CLI's filters and the API's richer ones."""
     period_col = {"day": IncidentRow.date_start, "week": IncidentRow.week, "month": IncidentRow.month}[interval]
     cols: list[Any] = [_period_label(period_col).label("period")]
     group: list[Any] = [period_col]
@@ -418,7 +424,11 @@ def _stats_query(flt: IncidentFilter, interval: Interval, split: Split | None) -
     ).select_from(IncidentRow)
     if split == "weapon":
         q = q.join(IncidentWeaponRow, IncidentWeaponRow.incident_id == IncidentRow.id)
-    return apply_filter(q, flt).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
+    return where(q).where(IncidentRow.date_start.is_not(None)).group_by(*group).order_by(*group)
+
+
+def _stats_query(flt: IncidentFilter, interval: Interval, split: Split | None) -> Select[Any]:
+    return stats_query(lambda query: apply_filter(query, flt), interval, split)
 
 
 def stats(
