@@ -159,6 +159,7 @@ def ingest(
     in a language not supported yet are stored, marked and counted, not extracted. Each problem is
     reported as FILE:LINE: message; the run's summary is printed and stored in the ``runs`` table.
     """
+    from salvo.errors import WriterBusy
     from salvo.ingest.progress import RunCounts, RunProgress, counting_extractor, record_run, screen
     from salvo.store.ingest import CHUNK, ingest_articles, read_extracted
 
@@ -183,14 +184,18 @@ def ingest(
             items = _count_extracted(read_extracted(inputs), counts)
         else:
             items = _mark_unsupported(screen(_items(inputs, day, fetch_options, skipped), counts, progress))
-        stats = ingest_articles(
-            store,
-            items,
-            extract=counting_extractor(counts),
-            chunk_size=max(1, chunk or CHUNK),
-            on_error=_err,
-            run_kind=None,
-        )
+        try:
+            stats = ingest_articles(
+                store,
+                items,
+                extract=counting_extractor(counts),
+                chunk_size=max(1, chunk or CHUNK),
+                on_error=_err,
+                run_kind=None,
+            )
+        except WriterBusy as exc:  # SQLite's one writer is busy: say so, store nothing
+            _err(f"error: {exc}")
+            raise typer.Exit(3) from None
     known = set(counts.error_messages)
     for message in stats.error_messages:  # extraction failures; input errors were counted when read
         if message not in known:
