@@ -28,14 +28,17 @@ from sqlalchemy.orm import Session
 
 from salvo.errors import InputError
 from salvo.merge import Facts, is_match
-from salvo.model import Article, ExtractionResult, Incident, article_from_json
+from salvo.model import Article, ExtractionResult, Incident
 from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
+from salvo.store.extracted import read_extracted, result_from_json
 from salvo.store.locks import advisory_locks, article_lock_names, merge_lock_name
 from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
 from salvo.store.neighbours import FactsCache, Rec
 from salvo.store.refresh import mention_values, refresh_incidents, row_incident
 from salvo.vocab import CATEGORIES
+
+__all__ = ["CHUNK", "IngestStats", "content_hash", "ingest_articles", "read_extracted", "result_from_json"]
 
 CHUNK = 200  # articles per transaction: fewer commits and candidate queries; a kill loses one chunk
 RETRIES = 8  # attempts at a chunk transaction that meets a transient conflict with another writer
@@ -473,50 +476,3 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
-
-
-def _first_option(field: str, value: Any) -> Any:
-    """Gold lines may hold lists of acceptable values or "*": take the first value, "*" as unknown."""
-    if value == "*":
-        return [] if field in ("weapons", "evidence") else None
-    if field == "weapons":
-        return list(value[0]) if value and isinstance(value[0], list) else list(value or [])
-    if field == "evidence":
-        return list(value or [])
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
-def result_from_json(record: dict[str, Any], source: str = "", line: int | None = None) -> ExtractionResult:
-    """An ``ExtractionResult`` from a ``salvo extract`` output line (gold lines are accepted too)."""
-    item = article_from_json(record.get("article"), source, line)
-    if isinstance(item, InputError):
-        raise ValueError(item.message)
-    incidents = []
-    for raw in record.get("incidents") or []:
-        if not isinstance(raw, dict) or raw.get("category") not in ("attack", "strike"):
-            raise ValueError("incident without a category attack/strike")
-        data = {k: _first_option(k, v) for k, v in raw.items() if k not in ("event_key", "optional", "incident_id")}
-        incidents.append(Incident.from_json(data))
-    return ExtractionResult(article=item, incidents=incidents)
-
-
-def read_extracted(paths: Iterable[str]) -> Iterator[ExtractionResult | InputError]:
-    """Pre-extracted results from JSONL files (``salvo extract`` output), errors as values."""
-    import json
-
-    for path in paths:
-        try:
-            handle = open(path, encoding="utf-8")
-        except OSError as exc:
-            yield InputError(path, None, f"cannot open: {exc.strerror}")
-            continue
-        with handle:
-            for n, text in enumerate(handle, 1):
-                if not text.strip():
-                    continue
-                try:
-                    yield result_from_json(json.loads(text), path, n)
-                except (ValueError, TypeError, AttributeError) as exc:
-                    yield InputError(path, n, f"not an extraction result line: {exc}")
