@@ -30,6 +30,10 @@ class LexiconError(ValueError):
     """The weapon lexicon file is malformed (names the file and entry)."""
 
 
+class WriterBusy(RuntimeError):
+    """A second process tried to write to a SQLite database another process is writing to."""
+
+
 class FetchError(Exception):
     """A URL could not be fetched; ``reason`` is a short tag for counting."""
 

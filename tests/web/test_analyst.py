@@ -100,6 +100,8 @@ def test_labels_show_by_zoom_from_shipped_data(page: Any, site: LiveServer, tmp_
     open_dashboard(page, site)
     assert page.locator(".label-country", has_text="Iraq").first.is_visible()
     base = page.locator(".label-base", has_text="Ain al-Asad Air Base")
+    base.wait_for(state="attached")  # the labels come from /api/places, after the map
+    page.wait_for_load_state("networkidle")  # the map fits the incidents once they are all in: zoom after
     page.evaluate("() => { document.getElementById('map').leafletMap.setView([33.8, 42.4], 8, {animate: false}); }")
     page.wait_for_function("document.getElementById('map').dataset.zoom === '8'", timeout=30_000)
     assert base.is_visible()

@@ -64,8 +64,9 @@ function labelMarker(latlng, text, kind, minzoom) {
 }
 
 function showLabels() {
-  if (!labels) return;
   const z = map.getZoom();
+  map.getContainer().dataset.zoom = String(z); // the zoom shown, labels loaded or not
+  if (!labels) return;
   labels.eachLayer((m) => {
     const el = m.getElement && m.getElement();
     if (el) el.hidden = z < m.minzoom;

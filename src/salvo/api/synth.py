@@ -64,8 +64,10 @@ def _week(d: dt.date) -> str:
     return (d - dt.timedelta(days=d.weekday())).isoformat()
 
 
-def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, start: int = 0) -> int:
-    """Write ``n`` synthetic incidents (one article and one mention each) into ``store``.
+def generate(
+    store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, start: int = 0, reports: int = 1
+) -> int:
+    """Write ``n`` synthetic incidents (``reports`` articles and mentions each) into ``store``.
 
     ``start`` numbers them, so several calls can add to one database.
     """
@@ -74,14 +76,13 @@ def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, sta
         start_article = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM articles").scalar_one()
         done = 0
         while done < n:
-            size = min(batch, n - done)
+            size = min(max(1, batch // reports), n - done)
             articles: list[dict[str, Any]] = []
             incidents: list[dict[str, Any]] = []
             weapons: list[dict[str, Any]] = []
             mentions: list[dict[str, Any]] = []
             for k in range(size):
                 i = start + done + k
-                aid = start_article + done + k + 1
                 iid = f"syn-{i:06d}"
                 place, admin1, country, lat, lon = rng.choice(PLACES)
                 lat += rng.uniform(-0.05, 0.05)
@@ -97,20 +98,6 @@ def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, sta
                 killed = rng.choice((None, None, 0, 0, 0, 1, 2, 3))
                 injured = rng.choice((None, None, 0, 0, 1, 2, 5, 8))
                 sentence = f"A {category} involving {' and '.join(weps)} was reported near {place} on {day:%B %d}."
-                text = f"Synthetic report {i}.\n\n{sentence}\nOfficials gave no further details."
-                articles.append(
-                    {
-                        "id": aid,
-                        "source_id": f"syn-article-{i}",
-                        "url": f"https://example.org/synthetic/{i}",
-                        "content_hash": hashlib.sha256(text.encode()).hexdigest(),
-                        "title": f"Synthetic report {i}",
-                        "outlet": rng.choice(("Example Wire", "Sample Daily", "Test Gazette")),
-                        "published": day + dt.timedelta(days=rng.choice((0, 0, 1))),
-                        "text": text,
-                        "version": 1,
-                    }
-                )
                 values = {
                     "category": category,
                     "date": day,
@@ -140,8 +127,8 @@ def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, sta
                         "week": _week(day),
                         "month": day.isoformat()[:7],
                         "weapons": ";".join(weps),
-                        "n_mentions": 1,
-                        "n_sources": 1,
+                        "n_mentions": reports,
+                        "n_sources": reports,
                         "first_reported": day,
                         "last_reported": day,
                         "search_text": f"{place} {admin1} {perp} {place}".lower(),
@@ -152,24 +139,46 @@ def generate(store: Any, n: int = 100_000, seed: int = 7, batch: int = 5000, sta
                      "month": day.isoformat()[:7], "killed": killed, "injured": injured}
                     for w in weps
                 )
-                mentions.append(
-                    {
-                        "article_id": aid,
-                        "position": 0,
-                        "article_version": 1,
-                        "incident_id": iid,
-                        **values,
-                        "span_start": day,
-                        "span_end": day,
-                        "weapons": weps,
-                        "place_key": place.lower(),
-                        "admin1_key": admin1.lower(),
-                        "evidence": [sentence],
-                    }
-                )
+                for r in range(reports):  # an incident's reports: one article and one mention each
+                    aid = start_article + (done + k) * reports + r + 1
+                    tag = f"{i}-{r}" if r else f"{i}"
+                    text = f"Synthetic report {tag}.\n\n{sentence}\nOfficials gave no further details."
+                    articles.append(
+                        {
+                            "id": aid,
+                            "source_id": f"syn-article-{tag}",
+                            "url": f"https://example.org/synthetic/{tag}",
+                            "content_hash": hashlib.sha256(text.encode()).hexdigest(),
+                            "title": f"Synthetic report {tag}",
+                            "outlet": rng.choice(("Example Wire", "Sample Daily", "Test Gazette")),
+                            "published": day + dt.timedelta(days=rng.choice((0, 0, 1))),
+                            "text": text,
+                            "version": 1,
+                        }
+                    )
+                    mentions.append(_mention(aid, iid, values, day, weps, (place, admin1, sentence)))
             conn.execute(insert(ArticleRow), articles)
             conn.execute(insert(IncidentRow), incidents)
             conn.execute(insert(IncidentWeaponRow), weapons)
             conn.execute(insert(MentionRow), mentions)
             done += size
     return n
+
+
+def _mention(
+    aid: int, iid: str, values: dict[str, Any], day: dt.date, weps: list[str], where: tuple[str, str, str]
+) -> dict[str, Any]:
+    place, admin1, sentence = where
+    return {
+        "article_id": aid,
+        "position": 0,
+        "article_version": 1,
+        "incident_id": iid,
+        **values,
+        "span_start": day,
+        "span_end": day,
+        "weapons": weps,
+        "place_key": place.lower(),
+        "admin1_key": admin1.lower(),
+        "evidence": [sentence],
+    }

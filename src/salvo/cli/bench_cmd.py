@@ -82,3 +82,20 @@ def bench_ingest_command(
     width = max(len(key) for key in figures)
     for key, value in figures.items():
         print(f"{key.replace('_', ' '):{width}}  {value}")
+
+
+@bench_app.command("synth")
+def bench_synth_command(
+    incidents: Annotated[int, typer.Option("--incidents", min=1, help="Synthetic incidents to add.")] = 100_000,
+    articles: Annotated[
+        int, typer.Option("--articles", min=1, help="Reports (articles, one mention each) in all.")
+    ] = 500_000,
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (default: SALVO_DATABASE_URL).")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+) -> None:
+    """Fill a database with synthetic incidents and reports for measuring queries at volume
+    (e.g. ``--incidents 1000000 --articles 5000000`` on PostgreSQL), then ANALYZE it."""
+    from salvo.devtools.volume import fill
+    from salvo.settings import get_settings
+
+    print(json.dumps(fill(db or get_settings().database_url, incidents, articles, seed), indent=1))

@@ -112,6 +112,31 @@ def _mark_unsupported(items: Iterable[Article | InputError]) -> Iterator[Article
         yield item
 
 
+def _dask_items(inputs: list[str], day: Any, scheduler: str | None, workers: int, quiet: bool) -> Iterator[Any]:
+    """Extract on Dask into Parquet shards (a temporary folder), then hand the results over in input order;
+    retried and failed shards are reported."""
+    import tempfile
+
+    from salvo.distributed.engine import run_shards, stored_results
+
+    if any(arg.startswith(("http://", "https://")) for arg in inputs):
+        raise typer.BadParameter("URL inputs are fetched by the local engine only", param_hint="--engine")
+    with tempfile.TemporaryDirectory(prefix="salvo-shards-") as folder:
+        run = run_shards(inputs, Path(folder), scheduler=scheduler, workers=max(1, workers), published=day)
+        for key, attempts in sorted(run.retried.items()):
+            _err(f"shard {key}: retried, {attempts} attempts; stored once")
+        for key, why in sorted(run.failed.items()):
+            _err(f"shard {key}: FAILED after retries, not stored: {why}")
+        if not quiet:
+            _err(
+                f"dask: {run.shards} shards, {len(run.reports)} done, "
+                f"{len(run.retried)} retried, {len(run.failed)} failed"
+            )
+        if run.failed:
+            yield InputError("dask", None, f"{len(run.failed)} shard(s) failed; re-run the same command to finish")
+        yield from stored_results(Path(folder), run)
+
+
 def _count_extracted(items: Iterable[Any], counts: Any) -> Iterator[Any]:
     """Counts for pre-extracted input (no pre-filter: it was extracted already)."""
     for item in items:
@@ -142,14 +167,19 @@ def ingest(
     chunk: Annotated[int | None, typer.Option(help="Articles per transaction (default 200).")] = None,
     allow_private_hosts: Annotated[
         bool,
-        typer.Option(
-            "--allow-private-hosts", help="Let URL inputs reach private, loopback and link-local addresses."
-        ),
+        typer.Option("--allow-private-hosts", help="Let URL inputs reach private, loopback and link-local addresses."),
     ] = False,
     allow_host: Annotated[
         list[str] | None,
         typer.Option("--allow-host", help="HOST:PORT a URL input may reach even if private (repeatable)."),
     ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (this process) or dask (a Dask cluster: see --scheduler, --workers).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler, tcp://HOST:PORT (default: a LocalCluster).")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Workers of the LocalCluster started without --scheduler.")] = 2,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Extract and store articles, merging their incidents with those already in the database.
@@ -159,6 +189,7 @@ def ingest(
     in a language not supported yet are stored, marked and counted, not extracted. Each problem is
     reported as FILE:LINE: message; the run's summary is printed and stored in the ``runs`` table.
     """
+    from salvo.errors import WriterBusy
     from salvo.ingest.progress import RunCounts, RunProgress, counting_extractor, record_run, screen
     from salvo.store.ingest import CHUNK, ingest_articles, read_extracted
 
@@ -179,18 +210,26 @@ def ingest(
 
     with RunProgress(counts, enabled=None if not quiet else False) as progress:
         items: Any
-        if from_extracted:
+        if engine not in ("local", "dask"):
+            raise typer.BadParameter("local or dask", param_hint="--engine")
+        if engine == "dask":
+            items = _count_extracted(_dask_items(inputs, day, scheduler, workers, quiet), counts)
+        elif from_extracted:
             items = _count_extracted(read_extracted(inputs), counts)
         else:
             items = _mark_unsupported(screen(_items(inputs, day, fetch_options, skipped), counts, progress))
-        stats = ingest_articles(
-            store,
-            items,
-            extract=counting_extractor(counts),
-            chunk_size=max(1, chunk or CHUNK),
-            on_error=_err,
-            run_kind=None,
-        )
+        try:
+            stats = ingest_articles(
+                store,
+                items,
+                extract=counting_extractor(counts),
+                chunk_size=max(1, chunk or CHUNK),
+                on_error=_err,
+                run_kind=None,
+            )
+        except WriterBusy as exc:  # SQLite's one writer is busy: say so, store nothing
+            _err(f"error: {exc}")
+            raise typer.Exit(3) from None
     known = set(counts.error_messages)
     for message in stats.error_messages:  # extraction failures; input errors were counted when read
         if message not in known:

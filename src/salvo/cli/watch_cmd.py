@@ -58,6 +58,7 @@ def watch_command(
     """Poll feeds, fetch and ingest new entries; what was seen is remembered, so a restart fetches
     nothing twice. Each poll cycle is recorded in the database's runs table. With --once the exit
     status is 1 when a feed or an entry was refused or failed."""
+    from salvo.errors import WriterBusy
     from salvo.ingest.feeds import Watcher
     from salvo.ingest.fetch import Fetcher, FetchPolicy
     from salvo.ingest.progress import RunCounts, RunProgress, record_run
@@ -84,7 +85,10 @@ def watch_command(
         counts = RunCounts(kind="watch")
         with RunProgress(counts, enabled=None if not quiet else False) as bar:
             watcher = Watcher(store, fetcher, counts, progress=bar)
-            await watcher.poll_all(feeds)
+            try:
+                await watcher.poll_all(feeds)
+            except WriterBusy as exc:  # SQLite's one writer is busy: this cycle stores nothing, the next retries
+                typer.echo(f"error: {exc}", err=True)
         record_run(store, counts)
         if not quiet:
             typer.echo(counts.summary_text(), err=True)

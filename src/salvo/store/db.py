@@ -1,18 +1,27 @@
-"""Opening the store: engine, sessions, and the schema migrated to head on every open."""
+"""Opening the store: engine, sessions, and the schema migrated to head on every open.
+
+Many writers, one truth: migrations run under a lock (a PostgreSQL advisory lock, a file lock beside a
+SQLite file), so processes opening a fresh database together never race the schema. PostgreSQL takes
+many concurrent writers (``salvo.store.locks`` serialises what must be); SQLite takes one writer at a
+time, and a second one is told so at once (``Store.writer``) instead of dying half way.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from salvo.errors import WriterBusy
 from salvo.settings import get_settings
+from salvo.store.locks import MIGRATION_LOCK, FileLock, LockBusy
 
 
 def normalise_url(url: str) -> str:
@@ -41,13 +50,31 @@ def core(session: Session) -> Connection:
     return session.connection()
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL (None for an in-memory database)."""
+    name = url.split(":///", 1)[1] if ":///" in url else ""
+    return Path(name.split("?", 1)[0]) if name and name != ":memory:" else None
+
+
 def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the latest Alembic revision (idempotent)."""
+    """Create or upgrade the schema to the latest Alembic revision (idempotent), under a lock: on
+    PostgreSQL an advisory lock held by the migrating transaction, on a SQLite file a lock file beside
+    it; a process that waited finds the schema at head and does nothing."""
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("salvo.store") / "migrations"))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    path = sqlite_path(str(engine.url)) if engine.dialect.name == "sqlite" else None
+    lock = FileLock(path.with_name(path.name + ".migrate.lock")) if path is not None else None
+    if lock is not None:
+        lock.acquire(wait=True)
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 class Store:
@@ -75,6 +102,28 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the right to write for the block. PostgreSQL: nothing to hold (writers coordinate through
+        advisory locks per transaction). SQLite is single-writer: a second writer fails at once, clearly."""
+        path = sqlite_path(self.url) if self.is_sqlite else None
+        if path is None:
+            yield
+            return
+        lock = FileLock(path.with_name(path.name + ".writer.lock"))
+        try:
+            lock.acquire(wait=False)
+        except LockBusy:
+            raise WriterBusy(
+                f"{path}: another salvo process is writing to this SQLite database. SQLite takes one writer "
+                "at a time: wait for it to finish, or use PostgreSQL (--db postgresql://...) for concurrent "
+                "writers."
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def tables(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())

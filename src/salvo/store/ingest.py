@@ -6,6 +6,12 @@ is re-extracted, its old mentions kept but marked superseded (analysts' pins car
 mention that matches). Each chunk of articles is written in one transaction together with its mentions
 and merge, so a process killed at any point (SIGKILL included) leaves whole chunks only and a re-run
 picks up where it stopped, with nothing doubled.
+
+Many writers: on PostgreSQL a chunk first takes advisory locks on the identities of its articles, then
+on the merge key of each blocking category it touches (``salvo.store.locks``), and only then reads what is
+stored; so concurrent ``salvo ingest`` and ``salvo watch`` processes never insert one article twice, never
+merge one neighbourhood twice at once, and a transaction that still fails on a transient conflict
+(deadlock, serialisation, unique violation) is retried whole. SQLite takes one writer (``Store.writer``).
 """
 
 from __future__ import annotations
@@ -17,28 +23,27 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, insert, select
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from salvo.errors import InputError
 from salvo.merge import Facts
-from salvo.model import (
-    Article,
-    ExtractionResult,
-    Incident,
-    article_from_json,
-    article_problem,
-    bound_incident,
-    shown,
-)
+from salvo.model import Article, ExtractionResult, Incident, article_problem, shown
 from salvo.store.carry import carry_pins, log_orphaned
 from salvo.store.db import Store, core
 from salvo.store.dbmerge import merge_new_mentions
+from salvo.store.extracted import read_extracted, result_from_json
+from salvo.store.locks import advisory_locks, article_lock_names, merge_lock_name
 from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
 from salvo.store.neighbours import FactsCache, Rec
 from salvo.store.refresh import mention_values, refresh_incidents
+from salvo.vocab import CATEGORIES
+
+__all__ = ["CHUNK", "IngestStats", "content_hash", "ingest_articles", "read_extracted", "result_from_json"]
 
 CHUNK = 200  # articles per transaction: fewer commits and candidate queries; a kill loses one chunk
+RETRIES = 8  # attempts at a chunk transaction that meets a transient conflict with another writer
+_TRANSIENT = {"40P01", "40001", "23505"}  # deadlock, serialisation failure, unique violation
 
 Extractor = Callable[[Article], list[Incident]]
 
@@ -187,8 +192,37 @@ Pending = list[tuple[Article, str, list[Incident] | None]]  # article, content h
 
 
 def _write_chunk(store: Store, chunk: Pending, stats: IngestStats, cache: FactsCache) -> None:
-    """Store one chunk (articles, mentions, merge) in one transaction."""
+    """Store one chunk (articles, mentions, merge) in one transaction, retried whole on a transient
+    conflict with a concurrent writer (the counts of a failed attempt are undone)."""
+    for attempt in range(RETRIES):
+        before = IngestStats(**{**asdict(stats), "error_messages": list(stats.error_messages)})
+        try:
+            _write_chunk_once(store, chunk, stats, cache)
+            return
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) not in _TRANSIENT or attempt == RETRIES - 1:
+                raise
+            for name, value in asdict(before).items():
+                setattr(stats, name, value)
+
+
+def _chunk_locks(session: Session, chunk: Pending) -> None:
+    """Lock what this chunk may write (PostgreSQL): its articles' identities first, then the merge keys
+    of the categories its mentions fall in, all categories if it re-extracts a changed article (whose old
+    mentions are re-resolved). Every chunk takes the two groups in this order, so no two wait in a cycle."""
+    todo = [(a, d, incs) for a, d, incs in chunk if incs is not None]
+    if not todo or session.get_bind().dialect.name != "postgresql":
+        return
+    advisory_locks(session, [n for a, d, _ in todo for n in article_lock_names(a.url, a.id, d)])
+    lookup = _Lookup(session, [a for a, _, _ in todo], [d for _, d, _ in todo])
+    changed = any(lookup.find(a, d)[1] == "changed" for a, d, _ in todo)
+    categories = set(CATEGORIES) if changed else {inc.category for _, _, incs in todo for inc in incs or []}
+    advisory_locks(session, [merge_lock_name(c) for c in categories])
+
+
+def _write_chunk_once(store: Store, chunk: Pending, stats: IngestStats, cache: FactsCache) -> None:
     with store.session() as session:
+        _chunk_locks(session, chunk)
         seeds: list[Rec] = []
         written: set[str] = set()  # content hashes this chunk stored
         rest = chunk
@@ -353,6 +387,18 @@ def ingest_articles(
         from salvo.pipeline import extract_article
 
         extract = extract_article
+    with store.writer():  # SQLite: a second writer stops here, told why
+        return _ingest_run(store, items, extract, chunk_size, on_error, run_kind)
+
+
+def _ingest_run(
+    store: Store,
+    items: Iterable[Article | InputError | ExtractionResult],
+    extract: Extractor,
+    chunk_size: int,
+    on_error: Callable[[str], None] | None,
+    run_kind: str | None,
+) -> IngestStats:
     stats = IngestStats()
     run_id: int | None = None
     if run_kind is not None:
@@ -361,6 +407,25 @@ def ingest_articles(
             session.add(run)
             session.flush()
             run_id = run.id
+    _ingest_chunks(store, items, extract, chunk_size, on_error, stats)
+    if run_id is not None:
+        with store.session() as session:
+            r = session.get(RunRow, run_id)
+            if r is not None:
+                r.finished_at = utcnow()
+                r.read, r.relevant, r.errors = stats.read, stats.new + stats.changed, stats.errors
+                r.incidents, r.summary = stats.mentions, stats.to_json()
+    return stats
+
+
+def _ingest_chunks(
+    store: Store,
+    items: Iterable[Article | InputError | ExtractionResult],
+    extract: Extractor,
+    chunk_size: int,
+    on_error: Callable[[str], None] | None,
+    stats: IngestStats,
+) -> None:
     cache: FactsCache = {}  # facts of the mentions this run has compared, by mention id
     for batch in _chunks(items, chunk_size):
         pending: Pending = []
@@ -396,14 +461,6 @@ def ingest_articles(
         for message in stats.orphaned[told:]:  # a warning, not an error: everything was stored
             if on_error:
                 on_error(f"warning: {message}")
-    if run_id is not None:
-        with store.session() as session:
-            r = session.get(RunRow, run_id)
-            if r is not None:
-                r.finished_at = utcnow()
-                r.read, r.relevant, r.errors = stats.read, stats.new + stats.changed, stats.errors
-                r.incidents, r.summary = stats.mentions, stats.to_json()
-    return stats
 
 
 def _write_isolating(
@@ -458,50 +515,3 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
-
-
-def _first_option(field: str, value: Any) -> Any:
-    """Gold lines may hold lists of acceptable values or "*": take the first value, "*" as unknown."""
-    if value == "*":
-        return [] if field in ("weapons", "evidence") else None
-    if field == "weapons":
-        return list(value[0]) if value and isinstance(value[0], list) else list(value or [])
-    if field == "evidence":
-        return list(value or [])
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
-def result_from_json(record: dict[str, Any], source: str = "", line: int | None = None) -> ExtractionResult:
-    """An ``ExtractionResult`` from a ``salvo extract`` output line (gold lines are accepted too)."""
-    item = article_from_json(record.get("article"), source, line)
-    if isinstance(item, InputError):
-        raise ValueError(item.message)
-    incidents = []
-    for raw in record.get("incidents") or []:
-        if not isinstance(raw, dict) or raw.get("category") not in ("attack", "strike"):
-            raise ValueError("incident without a category attack/strike")
-        data = {k: _first_option(k, v) for k, v in raw.items() if k not in ("event_key", "optional", "incident_id")}
-        incidents.append(bound_incident(Incident.from_json(data)))
-    return ExtractionResult(article=item, incidents=incidents)
-
-
-def read_extracted(paths: Iterable[str]) -> Iterator[ExtractionResult | InputError]:
-    """Pre-extracted results from JSONL files (``salvo extract`` output), errors as values."""
-    import json
-
-    for path in paths:
-        try:
-            handle = open(path, encoding="utf-8")
-        except OSError as exc:
-            yield InputError(path, None, f"cannot open: {exc.strerror}")
-            continue
-        with handle:
-            for n, text in enumerate(handle, 1):
-                if not text.strip():
-                    continue
-                try:
-                    yield result_from_json(json.loads(text), path, n)
-                except (ValueError, TypeError, AttributeError) as exc:
-                    yield InputError(path, n, f"not an extraction result line: {exc}")

@@ -1,0 +1,1 @@
+"""Distributed extraction on Dask: ``salvo ingest --engine dask`` (see ``salvo.distributed.engine``)."""
