@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.analysis.reports import ingest_reports, report
 from typer.testing import CliRunner
 
 from salvo.cli import app
@@ -29,12 +30,8 @@ def _database(tmp_path: Path) -> str:
                     "perpetrator": perpetrator, "attribution": attribution, "evidence": [sentence]}
         article = {"id": f"m{n}", "url": f"https://m{n}.example/x", "outlet": f"Outlet {n}", "published": published,
                    "text": sentence}
-        lines.append(json.dumps({"article": article, "incidents": [incident]}) + "\n")
-    src = tmp_path / "x.jsonl"
-    src.write_text("".join(lines), encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'salvo.db'}"
-    assert runner.invoke(app, ["ingest", "--db", db, "--from-extracted", str(src)]).exit_code == 0
-    return db
+        lines.append(report(article, incident))
+    return ingest_reports(tmp_path, lines)
 
 
 def test_timeline_orders_report_claim_and_accusation_with_gaps(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from tests.analysis.reports import ingest_reports, report
 from typer.testing import CliRunner
 
 from salvo.cli import app
@@ -32,12 +33,8 @@ def _database(tmp_path: Path) -> str:
                     "place": place, "country": country, "location_precision": "site", "perpetrator": perpetrator,
                     "attribution": "claimed", "evidence": [sentence]}
         article = {"id": f"s{n}", "url": f"https://s{n}.example/x", "published": "2024-03-05", "text": sentence}
-        lines.append(json.dumps({"article": article, "incidents": [incident]}) + "\n")
-    src = tmp_path / "extracted.jsonl"
-    src.write_text("".join(lines), encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'salvo.db'}"
-    assert runner.invoke(app, ["ingest", "--db", db, "--from-extracted", str(src)]).exit_code == 0
-    return db
+        lines.append(report(article, incident))
+    return ingest_reports(tmp_path, lines)
 
 
 def _stats(db: str, *args: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.analysis.reports import ingest_reports, report
 from typer.testing import CliRunner
 
 from salvo.analysis.cycles import poisson_interval
@@ -30,12 +31,8 @@ def _database(tmp_path: Path, reports: list[tuple[str, str, str, str, str]] = RE
                     "place": place, "country": country, "location_precision": "site", "evidence": [sentence]}
         article = {"id": f"c{n}", "url": f"https://c{n}.example/x", "published": date, "text": sentence,
                    "language": "en"}
-        lines.append(json.dumps({"article": article, "incidents": [incident]}) + "\n")
-    src = tmp_path / "extracted.jsonl"
-    src.write_text("".join(lines), encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'salvo.db'}"
-    assert runner.invoke(app, ["ingest", "--db", db, "--from-extracted", str(src)]).exit_code == 0
-    return db
+        lines.append(report(article, incident))
+    return ingest_reports(tmp_path, lines)
 
 
 

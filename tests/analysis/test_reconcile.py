@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tests.analysis.reports import ingest_reports
 from typer.testing import CliRunner
 
 from salvo.analysis.tallies import read_tallies, shipped_tallies
@@ -35,12 +36,7 @@ def _line(n: int, category: str, date: str | None, precision: str | None, countr
 
 
 def _database(tmp_path: Path) -> str:
-    src = tmp_path / "extracted.jsonl"
-    src.write_text("".join(json.dumps(_line(n, *r)) + "\n" for n, r in enumerate(REPORTS)), encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'salvo.db'}"
-    res = runner.invoke(app, ["ingest", "--db", db, "--from-extracted", str(src)])
-    assert res.exit_code == 0, res.output
-    return db
+    return ingest_reports(tmp_path, [_line(n, *r) for n, r in enumerate(REPORTS)])
 
 
 def test_count_possible_and_gap_for_one_tally(tmp_path: Path) -> None:
