@@ -1,0 +1,102 @@
+"""Phrasings met in reports Salvo had not seen (tests/data/ourwords.jsonl), each as a short text we wrote.
+
+One test per phenomenon: the rule behind it lives in ``data/lang/en/*.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from salvo.model import Article, Incident
+from salvo.pipeline import extract_article
+
+PUBLISHED = dt.date(2022, 6, 15)  # a Wednesday
+
+
+def extract(text: str, published: dt.date | None = PUBLISHED) -> list[Incident]:
+    return extract_article(Article(id="t", text=text, published=published))
+
+
+def kinds(text: str, published: dt.date | None = PUBLISHED) -> list[tuple[str, str | None]]:
+    return sorted((i.category, i.date.isoformat() if i.date else None) for i in extract(text, published))
+
+
+def test_a_timeline_in_the_present_tense_gives_its_strikes_and_attacks() -> None:
+    text = (
+        "Timeline of the spring:\n\n"
+        "April 2 - U.S. F-15E jets hit three militia depots in western Iraq.\n\n"
+        "April 5 - Rockets kill a contractor at Camp Taji.\n\n"
+        "April 9 - U.S. aircraft bomb two weapons stores near Jurf al-Sakhar.\n\n"
+        "April 11 - A volley hits Taji again, wounding two."
+    )
+    assert kinds(text) == [
+        ("attack", "2022-04-05"), ("attack", "2022-04-11"), ("strike", "2022-04-02"), ("strike", "2022-04-09")
+    ]
+
+
+def test_a_us_aircraft_name_with_a_hyphen_still_names_the_striker() -> None:
+    text = "U.S. AH-64 helicopters responded on Tuesday, destroying two launchers and killing three militants near Mayadin."
+    assert kinds(text) == [("strike", "2022-06-14")]
+
+
+def test_a_barrage_on_a_named_site_is_an_attack() -> None:
+    assert kinds("Last Sunday's barrage on the U.S. Embassy in Baghdad caused minor damage.") == [
+        ("attack", "2022-06-12")
+    ]
+
+
+def test_missiles_on_a_base_without_a_verb_are_an_attack() -> None:
+    text = (
+        "The raid on Monday was answered two days later by Iranian ballistic missiles on Ain al-Asad air base."
+    )
+    assert any(i.category == "attack" and i.place == "Ain al-Asad Air Base" for i in extract(text))
+
+
+def test_one_dated_attack_named_after_an_aggregate_is_still_an_incident() -> None:
+    text = (
+        "The strikes answered a string of attacks by the group, most recently the June 3 rocket fire on K-1, "
+        "which wounded two soldiers."
+    )
+    [attack] = [i for i in extract(text) if i.category == "attack"]
+    assert (attack.date, attack.place, attack.injured) == (dt.date(2022, 6, 3), "K-1 Air Base", 2)
+
+
+def test_a_launcher_found_later_does_not_undo_the_rockets_fired() -> None:
+    text = (
+        "Rockets struck Camp Taji on Monday. The army said 21 rockets were fired from a farm, "
+        "and that its troops later found two launchers with rockets ready to be fired."
+    )
+    [attack] = extract(text)
+    assert attack.projectiles == 21
+
+
+def test_a_background_attack_before_a_prompted_strike_is_its_own_incident() -> None:
+    text = (
+        "Monday's attack came three days after rockets killed two soldiers at Camp Taji, "
+        "prompting U.S. airstrikes on militia depots."
+    )
+    assert ("attack", "2022-06-10") in kinds(text)
+
+
+def test_an_american_counter_fire_after_an_attack_is_a_strike() -> None:
+    text = (
+        "On Monday, rockets were fired at U.S. troops at the al-Omar oil field in eastern Syria, "
+        "and American artillery shot back at the launch positions."
+    )
+    assert kinds(text) == [("attack", "2022-06-13"), ("strike", "2022-06-13")]
+
+
+def test_previous_attacks_in_the_plural_are_no_incident() -> None:
+    text = (
+        "A drone struck a hangar at Erbil airport on Tuesday. Previous rocket attacks on the airport "
+        "have been claimed by little-known groups."
+    )
+    assert kinds(text) == [("attack", "2022-06-14")]
+
+
+def test_what_a_strike_answered_lends_it_no_place() -> None:
+    text = (
+        "American jets on Tuesday bombed a militia depot near Abu Kamal in eastern Syria. The Pentagon said the "
+        "strikes answered recent attacks on Americans in Iraq."
+    )
+    assert [(i.category, i.country) for i in extract(text)] == [("strike", "SY")]
