@@ -100,3 +100,14 @@ def test_what_a_strike_answered_lends_it_no_place() -> None:
         "strikes answered recent attacks on Americans in Iraq."
     )
     assert [(i.category, i.country) for i in extract(text)] == [("strike", "SY")]
+
+
+def test_an_event_followed_days_later_is_dated_after_the_first() -> None:
+    text = "The U.S. strike in Baghdad on Jan. 3 was followed five days later by Iranian ballistic missiles on Ain al-Asad air base."
+    assert kinds(text, dt.date(2020, 12, 27)) == [("attack", "2020-01-08"), ("strike", "2020-01-03")]
+
+
+def test_an_event_days_after_another_is_still_dated_before_it() -> None:
+    assert kinds("Saturday's attack came three days after rockets killed two soldiers at Camp Taji.") == [
+        ("attack", "2022-06-08")
+    ]
