@@ -35,7 +35,10 @@ def test_a_timeline_in_the_present_tense_gives_its_strikes_and_attacks() -> None
 
 
 def test_a_us_aircraft_name_with_a_hyphen_still_names_the_striker() -> None:
-    text = "U.S. AH-64 helicopters responded on Tuesday, destroying two launchers and killing three militants near Mayadin."
+    text = (
+        "U.S. AH-64 helicopters responded on Tuesday, destroying two launchers and killing three militants "
+        "near Mayadin."
+    )
     assert kinds(text) == [("strike", "2022-06-14")]
 
 
@@ -103,7 +106,10 @@ def test_what_a_strike_answered_lends_it_no_place() -> None:
 
 
 def test_an_event_followed_days_later_is_dated_after_the_first() -> None:
-    text = "The U.S. strike in Baghdad on Jan. 3 was followed five days later by Iranian ballistic missiles on Ain al-Asad air base."
+    text = (
+        "The U.S. strike in Baghdad on Jan. 3 was followed five days later by Iranian ballistic missiles "
+        "on Ain al-Asad air base."
+    )
     assert kinds(text, dt.date(2020, 12, 27)) == [("attack", "2020-01-08"), ("strike", "2020-01-03")]
 
 
