@@ -117,3 +117,9 @@ def test_an_event_days_after_another_is_still_dated_before_it() -> None:
     assert kinds("Saturday's attack came three days after rockets killed two soldiers at Camp Taji.") == [
         ("attack", "2022-06-08")
     ]
+
+
+def test_one_us_service_member_wounded_names_the_us_side_as_target() -> None:
+    text = "The strikes followed the June 3 rocket attack on Erbil, which wounded a U.S. service member."
+    [attack] = extract(text)
+    assert (attack.date, attack.category, attack.injured) == (dt.date(2022, 6, 3), "attack", 1)
