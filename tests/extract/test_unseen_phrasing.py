@@ -123,3 +123,19 @@ def test_one_us_service_member_wounded_names_the_us_side_as_target() -> None:
     text = "The strikes followed the June 3 rocket attack on Erbil, which wounded a U.S. service member."
     [attack] = extract(text)
     assert (attack.date, attack.category, attack.injured) == (dt.date(2022, 6, 3), "attack", 1)
+
+
+def test_the_very_next_day_is_the_day_after_the_date_just_told() -> None:
+    text = (
+        "On June 7, American jets hit a militia depot near Abu Kamal in eastern Syria. "
+        "The very next day, rockets were fired at U.S. troops at the al-Omar oil field."
+    )
+    assert kinds(text) == [("attack", "2022-06-08"), ("strike", "2022-06-07")]
+
+
+def test_on_that_day_is_still_the_date_just_told() -> None:
+    text = (
+        "On June 7, American jets hit a militia depot near Abu Kamal in eastern Syria. "
+        "Later that day, rockets were fired at U.S. troops at the al-Omar oil field."
+    )
+    assert kinds(text) == [("attack", "2022-06-07"), ("strike", "2022-06-07")]

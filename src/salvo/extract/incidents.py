@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from salvo import lang
 from salvo.extract import cues
@@ -163,11 +163,13 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
     tell_members(facts)  # "Two convoys were hit. One ... in X. The second ... in Y.": one attack each
     for position, sentence_facts in enumerate(facts):
         for clause in sentence_facts.clauses:
-            if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
+            that_day = cues.THAT_DAY.search(clause.text) if clause.category is not None and position else None
+            if that_day is not None and not clause.dates:
                 told = next((d for back in range(1, min(position, _THAT_DAY_REACH) + 1)
                              if (d := _dates_told(facts[position - back], published))), [])
-                if told:  # "On that day": the last date told in the sentences just before
-                    clause.dates = [told[-1]]
+                if told:  # "On that day": the last date told in the sentences just before ("the next day": after it)
+                    after = dt.timedelta(days=1 if that_day.groupdict().get("next") else 0)
+                    clause.dates = [replace(told[-1], date=told[-1].date + after)] if after else [told[-1]]
                     clause.past = False
         for clause in sentence_facts.clauses:
             if clause.category is None:
