@@ -139,3 +139,14 @@ def test_on_that_day_is_still_the_date_just_told() -> None:
         "Later that day, rockets were fired at U.S. troops at the al-Omar oil field."
     )
     assert kinds(text) == [("attack", "2022-06-07"), ("strike", "2022-06-07")]
+
+
+def test_a_claim_of_one_barrage_stays_with_it_and_not_an_earlier_attack() -> None:
+    text = (
+        "Rockets struck Camp Taji on Monday, wounding three soldiers. A group calling itself Usbat al-Thaireen "
+        "claimed the barrage on Telegram. Monday's attack came three days after rockets killed two soldiers "
+        "at Ain al-Asad air base."
+    )
+    by_day = {i.date: (i.perpetrator, i.attribution) for i in extract(text)}
+    assert by_day[dt.date(2022, 6, 13)] == ("Usbat al-Thaireen", "claimed")
+    assert by_day[dt.date(2022, 6, 10)] == ("unknown", "none")
