@@ -150,3 +150,13 @@ def test_a_claim_of_one_barrage_stays_with_it_and_not_an_earlier_attack() -> Non
     by_day = {i.date: (i.perpetrator, i.attribution) for i in extract(text)}
     assert by_day[dt.date(2022, 6, 13)] == ("Usbat al-Thaireen", "claimed")
     assert by_day[dt.date(2022, 6, 10)] == ("unknown", "none")
+
+
+def test_a_second_target_named_as_a_facility_in_a_town_is_a_second_attack() -> None:
+    text = "Iranian missiles struck Ain al-Asad air base in the western desert and a facility in Erbil on Tuesday."
+    assert sorted(i.place or "" for i in extract(text)) == ["Ain al-Asad Air Base", "Erbil"]
+
+
+def test_a_base_near_a_town_is_still_one_target() -> None:
+    text = "Rockets struck a coalition base near Kirkuk on Tuesday, wounding two soldiers."
+    assert len(extract(text)) == 1
