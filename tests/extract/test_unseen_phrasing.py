@@ -160,3 +160,12 @@ def test_a_second_target_named_as_a_facility_in_a_town_is_a_second_attack() -> N
 def test_a_base_near_a_town_is_still_one_target() -> None:
     text = "Rockets struck a coalition base near Kirkuk on Tuesday, wounding two soldiers."
     assert len(extract(text)) == 1
+
+
+def test_the_next_day_dates_every_event_of_its_sentence() -> None:
+    text = (
+        "On June 7, American jets hit a militia depot near Abu Kamal in eastern Syria. "
+        "The very next day, rockets were fired at U.S. troops at the al-Omar oil field, "
+        "and American artillery shot back at the launch positions."
+    )
+    assert kinds(text) == [("attack", "2022-06-08"), ("strike", "2022-06-07"), ("strike", "2022-06-08")]

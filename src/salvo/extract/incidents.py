@@ -162,9 +162,11 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
     date_entries(facts)  # "• August 15: ...": a timeline entry's events happened on its day
     tell_members(facts)  # "Two convoys were hit. One ... in X. The second ... in Y.": one attack each
     for position, sentence_facts in enumerate(facts):
-        for clause in sentence_facts.clauses:
-            that_day = cues.THAT_DAY.search(clause.text) if clause.category is not None and position else None
-            if that_day is not None and not clause.dates:
+        said = cues.THAT_DAY.search(sentence_facts.sentence.text) if position else None
+        for index, clause in enumerate(sentence_facts.clauses):
+            # "The next day, rockets hit X, and US guns fired back": the day is every event's of the sentence
+            that_day = cues.THAT_DAY.search(clause.text) or (said if index and not clause.past else None)
+            if that_day is not None and clause.category is not None and not clause.dates:
                 told = next((d for back in range(1, min(position, _THAT_DAY_REACH) + 1)
                              if (d := _dates_told(facts[position - back], published))), [])
                 if told:  # "On that day": the last date told in the sentences just before ("the next day": after it)
