@@ -169,3 +169,16 @@ def test_the_next_day_dates_every_event_of_its_sentence() -> None:
         "and American artillery shot back at the launch positions."
     )
     assert kinds(text) == [("attack", "2022-06-08"), ("strike", "2022-06-07"), ("strike", "2022-06-08")]
+
+
+def test_strikes_counted_on_each_side_of_the_border_are_one_per_country() -> None:
+    text = (
+        "On Sunday, U.S. jets hit three militia weapons sites straddling the Iraq-Syria border - two on the Syrian side "
+        "and one in Iraq."
+    )
+    assert sorted(i.country or "" for i in extract(text)) == ["IQ", "SY"]
+
+
+def test_a_strike_near_the_border_is_one() -> None:
+    text = "On Sunday, U.S. jets hit a militia depot near the Iraq-Syria border in Syria, not far from Iraq."
+    assert len(extract(text)) == 1

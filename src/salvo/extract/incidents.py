@@ -425,7 +425,8 @@ def finalise(
         # "facilities in Syria and one in Iraq": one strike in each country
         for clause in draft.clauses:
             countries = {p.place.country for p in clause.target_places} & {"IQ", "SY"}
-            if len(countries) == 2 and not _BORDER.search(clause.text):
+            by_country = lang.cues(cues.LANGUAGE, "assembly")["per_country"].search(clause.text)
+            if len(countries) == 2 and (by_country or not _BORDER.search(clause.text)):
                 return [_with_country(incident, code, clause, locate) for code in sorted(countries)]
     return [incident]
 
