@@ -173,8 +173,8 @@ def test_the_next_day_dates_every_event_of_its_sentence() -> None:
 
 def test_strikes_counted_on_each_side_of_the_border_are_one_per_country() -> None:
     text = (
-        "On Sunday, U.S. jets hit three militia weapons sites straddling the Iraq-Syria border - two on the Syrian side "
-        "and one in Iraq."
+        "On Sunday, U.S. jets hit three militia weapons sites straddling the Iraq-Syria border - two on the Syrian "
+        "side and one in Iraq."
     )
     assert sorted(i.country or "" for i in extract(text)) == ["IQ", "SY"]
 
