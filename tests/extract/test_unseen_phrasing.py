@@ -182,3 +182,12 @@ def test_strikes_counted_on_each_side_of_the_border_are_one_per_country() -> Non
 def test_a_strike_near_the_border_is_one() -> None:
     text = "On Sunday, U.S. jets hit a militia depot near the Iraq-Syria border in Syria, not far from Iraq."
     assert len(extract(text)) == 1
+
+
+def test_a_strike_told_by_its_country_takes_the_town_its_follow_up_names() -> None:
+    text = (
+        "U.S. forces on Sunday struck five Kata'ib Hezbollah sites, three in Iraq and two in Syria. "
+        "Militia officials said the raids near al-Qaim killed 25 fighters."
+    )
+    places = {i.country: i.place for i in extract(text)}
+    assert places == {"IQ": "Al-Qaim", "SY": None}

@@ -427,18 +427,33 @@ def finalise(
             countries = {p.place.country for p in clause.target_places} & {"IQ", "SY"}
             by_country = lang.cues(cues.LANGUAGE, "assembly")["per_country"].search(clause.text)
             if len(countries) == 2 and (by_country or not _BORDER.search(clause.text)):
-                return [_with_country(incident, code, clause, locate) for code in sorted(countries)]
+                return [_followed_to(_with_country(incident, code, clause, locate), draft, locate)
+                        for code in sorted(countries)]
+        return [_followed_to(incident, draft, locate)]
     return [incident]
 
 
 def _with_country(incident: Incident, code: str, clause: Clause, locate: Locator | None) -> Incident:
-    from dataclasses import replace
-
     where = Provenance([clause], locate)
     where.mention("place", next(p for p in clause.target_places if p.place.country == code))
     provenance = {k: v for k, v in incident.provenance.items() if k != "place"} | where.fields
     return replace(incident, country=code, place=None, admin1=None, lat=None, lon=None,
                    location_precision="country", evidence=list(incident.evidence), provenance=provenance)
+
+
+def _followed_to(incident: Incident, draft: Draft, locate: Locator | None) -> Incident:
+    """A strike told only by its country takes the one town or site its follow-ups name there ("US jets
+    struck sites in Iraq and Syria. Militia officials said the raids near al-Qaim killed 25")."""
+    named = {p.place.name: (c, p) for f in draft.attached for c in f.clauses for p in c.target_places
+             if p.place.precision in ("site", "city") and incident.country in (None, p.place.country)}
+    if len(named) != 1:
+        return incident
+    ((clause, mention),) = named.values()
+    where = Provenance([clause], locate)
+    where.mention("place", mention)
+    p = mention.place
+    return replace(incident, place=p.name, admin1=p.admin1, country=p.country, lat=p.lat, lon=p.lon,
+                   location_precision=p.precision, provenance=incident.provenance | where.fields)  # type: ignore[arg-type]
 
 
 def has_scope(draft: Draft) -> bool:
