@@ -191,3 +191,12 @@ def test_a_strike_told_by_its_country_takes_the_town_its_follow_up_names() -> No
     )
     places = {i.country: i.place for i in extract(text)}
     assert places == {"IQ": "Al-Qaim", "SY": None}
+
+
+def test_a_drone_strike_that_killed_a_contractor_is_a_militia_attack() -> None:
+    text = "Tuesday's drone strike on a maintenance hangar near Hasakah killed a contractor."
+    assert kinds(text) == [("attack", "2022-06-14")]
+
+
+def test_a_strike_that_killed_two_iraqi_soldiers_is_no_attack_on_the_us_side() -> None:
+    assert kinds("A Turkish drone strike near Sinjar on Tuesday killed two Iraqi soldiers.") == []
