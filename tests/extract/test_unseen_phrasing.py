@@ -200,3 +200,18 @@ def test_a_drone_strike_that_killed_a_contractor_is_a_militia_attack() -> None:
 
 def test_a_strike_that_killed_two_iraqi_soldiers_is_no_attack_on_the_us_side() -> None:
     assert kinds("A Turkish drone strike near Sinjar on Tuesday killed two Iraqi soldiers.") == []
+
+
+def test_four_of_their_men_were_killed_is_a_toll_of_four() -> None:
+    text = "U.S. jets bombed a militia depot near al-Qaim on Tuesday. The militia said four of their men were killed."
+    [strike] = extract(text)
+    assert strike.killed == 4
+
+
+def test_a_toll_told_at_a_place_in_one_country_is_that_countrys_strike() -> None:
+    text = (
+        "U.S. forces on Sunday struck five Kata'ib Hezbollah sites, three in Iraq and two in Syria. "
+        "Militia officials said the raids near al-Qaim killed 25 fighters."
+    )
+    tolls = {i.country: i.killed for i in extract(text)}
+    assert tolls == {"IQ": 25, "SY": None}

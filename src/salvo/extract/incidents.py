@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from salvo import lang
 from salvo.extract import cues
 from salvo.extract.actors import attribute, attribute_in_article, find_actors, named_claimant
-from salvo.extract.casualties import combine_casualties
+from salvo.extract.casualties import combine_casualties, find_casualties
 from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.compat import (
@@ -427,18 +427,35 @@ def finalise(
             countries = {p.place.country for p in clause.target_places} & {"IQ", "SY"}
             by_country = lang.cues(cues.LANGUAGE, "assembly")["per_country"].search(clause.text)
             if len(countries) == 2 and (by_country or not _BORDER.search(clause.text)):
-                return [_followed_to(_with_country(incident, code, clause, locate), draft, locate)
+                tolled = _tolled_in(draft)
+                return [_followed_to(_with_country(incident, code, clause, locate, tolled), draft, locate)
                         for code in sorted(countries)]
         return [_followed_to(incident, draft, locate)]
     return [incident]
 
 
-def _with_country(incident: Incident, code: str, clause: Clause, locate: Locator | None) -> Incident:
+def _tolled_in(draft: Draft) -> set[str]:
+    """The countries whose places the draft's follow-up tolls name ("the raids near al-Qaim killed 25")."""
+    out: set[str] = set()
+    for f in draft.attached:
+        for c in f.clauses:
+            countries = {p.place.country for p in c.target_places}
+            toll = find_casualties(c.text) if len(countries) == 1 else None
+            if toll is not None and (toll.killed is not None or toll.injured is not None):
+                out |= countries
+    return out
+
+
+def _with_country(incident: Incident, code: str, clause: Clause, locate: Locator | None,
+                  tolled: set[str] | None = None) -> Incident:
+    """One country's strike of a strike told in two; a toll told at the other country's place is not its."""
     where = Provenance([clause], locate)
     where.mention("place", next(p for p in clause.target_places if p.place.country == code))
     provenance = {k: v for k, v in incident.provenance.items() if k != "place"} | where.fields
+    elsewhere = tolled is not None and len(tolled) == 1 and code not in tolled
     return replace(incident, country=code, place=None, admin1=None, lat=None, lon=None,
-                   location_precision="country", evidence=list(incident.evidence), provenance=provenance)
+                   location_precision="country", evidence=list(incident.evidence), provenance=provenance,
+                   killed=None if elsewhere else incident.killed, injured=None if elsewhere else incident.injured)
 
 
 def _followed_to(incident: Incident, draft: Draft, locate: Locator | None) -> Incident:
