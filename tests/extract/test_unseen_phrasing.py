@@ -215,3 +215,13 @@ def test_a_toll_told_at_a_place_in_one_country_is_that_countrys_strike() -> None
     )
     tolls = {i.country: i.killed for i in extract(text)}
     assert tolls == {"IQ": 25, "SY": None}
+
+
+def test_a_blame_for_both_attacks_names_the_perpetrator_of_each() -> None:
+    text = (
+        "Rockets hit Mission Support Site Conoco on Tuesday, wounding two troops, and more landed near Green "
+        "Village. Central Command blamed Iran-backed militants for both attacks."
+    )
+    assert {(i.place, i.perpetrator, i.attribution) for i in extract(text)} == {
+        ("Conoco gas field", "Iran-backed militias", "accused"), ("Green Village", "Iran-backed militias", "accused")
+    }

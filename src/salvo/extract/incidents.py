@@ -289,6 +289,10 @@ def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
                     chosen = nearest
         if chosen is not None:
             chosen.attached.append(sentence_facts)
+        if lang.cues(cues.LANGUAGE, "assembly")["covers_all"].search(sentence_facts.sentence.text):
+            for draft in drafts:  # "both attacks": each attack told before it, not only the nearest
+                if draft is not chosen and draft.category == "attack" and draft.last_sentence < index:
+                    draft.attached.append(sentence_facts)
 
 
 def _countries(draft: Draft) -> set[str]:
