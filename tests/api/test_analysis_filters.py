@@ -5,11 +5,13 @@ and a bad value is refused with the list's own 422."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from tests.analysis.reports import ingest_reports, report
+from tests.scale.helpers import fresh_pg, pg_available
 
 from salvo.api import create_app
 from salvo.api.live import LiveServer
@@ -41,8 +43,7 @@ REPORTS: list[tuple[Any, ...]] = [
 TALLY = {"as_of": "2024-02-20", "since": "2023-10-17", "countries": ["IQ", "SY", "JO"]}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def database(tmp_path: Path, url: str | None = None) -> str:
     lines = []
     for n, (category, date, country, place, weapons, perpetrator, attribution, killed, injured, language,
             sentence, published) in enumerate(REPORTS):
@@ -53,8 +54,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         article = {"id": f"f{n}", "url": f"https://f{n}.example/x", "outlet": f"Outlet {n}", "published": published,
                    "text": sentence, "language": language}
         lines.append(report(article, incident))
-    db = ingest_reports(tmp_path_factory.mktemp("filters"), lines)
-    with LiveServer(create_app(database_url=db)) as srv:
+    return ingest_reports(tmp_path, lines, url)
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The same database on a SQLite file and on the real PostgreSQL server."""
+    tmp = tmp_path_factory.mktemp("filters")
+    if request.param == "sqlite":
+        with LiveServer(create_app(database_url=database(tmp))) as srv:
+            yield srv
+        return
+    if not pg_available():
+        pytest.skip("PostgreSQL on 127.0.0.1:5432 is not reachable")
+    with fresh_pg() as url, LiveServer(create_app(database_url=database(tmp, url))) as srv:
         yield srv
 
 
@@ -154,6 +167,26 @@ def test_changes_are_those_of_the_filtered_incidents(server: LiveServer) -> None
     assert iraq["totals"]["revised_values"] < every["totals"]["revised_values"]
     drones = get(server, "/api/changes", since="2000-01-01", weapon="drone", language="fr")
     assert {i["id"] for i in drones["new_incidents"]} == listed(server, weapon="drone", language="fr")
+
+
+def test_analyst_actions_count_for_the_incidents_they_name(tmp_path: Path) -> None:
+    with LiveServer(create_app(database_url=database(tmp_path), api_token="t0ken")) as srv:
+        auth = {"Authorization": "Bearer t0ken"}
+        ids = {i["place"]: i["id"] for i in get(srv, "/api/incidents", limit=100)["items"]}
+        merged = httpx.post(f"{srv.url}/api/incidents/{ids['Conoco gas field']}/merge", headers=auth, timeout=10,
+                            json={"other_id": ids["Al-Tanf Garrison"], "reason": "one attack"})
+        rejected = httpx.post(f"{srv.url}/api/incidents/{ids['Ain al-Asad Air Base']}/reject", headers=auth,
+                              json={"reason": "not an attack"}, timeout=10)
+        assert merged.status_code == rejected.status_code == 200, (merged.text, rejected.text)
+        syria = get(srv, "/api/changes", since="2000-01-01", country="SY")
+        assert [(m["incident_id"], m["merged_into"]) for m in syria["merges"]] == [
+            (ids["Al-Tanf Garrison"], ids["Conoco gas field"])]
+        assert [a["action"] for a in syria["analyst_actions"]] == ["merge"]
+        iraq = get(srv, "/api/changes", since="2000-01-01", country="IQ")
+        assert iraq["merges"] == [] and [a["action"] for a in iraq["analyst_actions"]] == ["reject"]
+        # a rejection is a change: the rejected incident stays among the new ones of its filter
+        assert ids["Ain al-Asad Air Base"] in {i["id"] for i in iraq["new_incidents"]}
+        assert ids["Ain al-Asad Air Base"] not in listed(srv, country="IQ")
 
 
 @pytest.mark.parametrize("flt", [{}, {"language": "fr"}, {"weapon": ["drone", "rocket"]}, {"country": "SY"},

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from salvo.analysis.scope import Where
+from salvo.analysis.scope import Where, passes
 from salvo.store.models import ArticleRow, FieldRevisionRow, IncidentRow, OverrideRow, RunRow
 
 
@@ -38,15 +38,18 @@ def resolve_since(session: Session, since: str) -> dt.datetime:
 LIMIT = 1000
 
 
-def _among(chosen: Select[Any] | None, *columns: Any) -> tuple[ColumnElement[bool], ...]:
-    """One of ``columns`` names a chosen incident: no condition at all without a filter."""
-    return () if chosen is None else (or_(*(c.in_(chosen) for c in columns)),)
+def _among(chosen: Where | None, *columns: Any) -> tuple[ColumnElement[bool], ...]:
+    """The row is (no column) or one of ``columns`` names an incident the filter keeps: no
+    condition at all without a filter."""
+    if chosen is None:
+        return ()
+    return (or_(*(passes(chosen, c) for c in columns)) if columns else passes(chosen),)
 
 
 def _new_incidents(session: Session, moment: dt.datetime, limit: int,
-                   chosen: Select[Any] | None) -> tuple[list[dict[str, Any]], int]:
+                   chosen: Where | None) -> tuple[list[dict[str, Any]], int]:
     i = IncidentRow
-    where = (i.created_at >= moment, i.status != "merged", *_among(chosen, i.id))
+    where = (i.created_at >= moment, i.status != "merged", *_among(chosen))
     total = session.scalar(select(func.count()).select_from(i).where(*where)) or 0
     rows = session.execute(
         select(i.id, i.category, i.date, i.place, i.country, i.status, i.created_at)
@@ -57,7 +60,7 @@ def _new_incidents(session: Session, moment: dt.datetime, limit: int,
 
 
 def _revisions(session: Session, moment: dt.datetime, limit: int,
-               chosen: Select[Any] | None) -> tuple[list[dict[str, Any]], int]:
+               chosen: Where | None) -> tuple[list[dict[str, Any]], int]:
     r = FieldRevisionRow
     where = (r.changed_at >= moment, r.field != "status", *_among(chosen, r.incident_id))
     total = session.scalar(select(func.count()).select_from(r).where(*where)) or 0
@@ -82,13 +85,13 @@ def _revisions(session: Session, moment: dt.datetime, limit: int,
 
 
 def _merges(session: Session, moment: dt.datetime, limit: int, actions: list[dict[str, Any]],
-            chosen: Select[Any] | None) -> list[dict[str, Any]]:
+            chosen: Where | None) -> list[dict[str, Any]]:
     """An analyst's merges (from the audit log, with who and why), then the pipeline's: incidents
     marked merged since ``moment`` (into a chosen one) that no analyst action explains."""
     out = [{"incident_id": a["other_incident_id"], "merged_into": a["incident_id"], "at": a["at"], "by": "analyst",
             "author": a["author"], "reason": a["reason"]} for a in actions if a["action"] == "merge"]
     seen = {m["incident_id"] for m in out}
-    i = IncidentRow
+    i = aliased(IncidentRow)  # the filter reads the incident kept, ``incidents`` itself
     rows = session.execute(
         select(i.id, i.merged_into, i.updated_at)
         .where(i.updated_at >= moment, i.status == "merged", *_among(chosen, i.merged_into))
@@ -99,7 +102,7 @@ def _merges(session: Session, moment: dt.datetime, limit: int, actions: list[dic
     return out
 
 
-def _actions(session: Session, moment: dt.datetime, limit: int, chosen: Select[Any] | None) -> list[dict[str, Any]]:
+def _actions(session: Session, moment: dt.datetime, limit: int, chosen: Where | None) -> list[dict[str, Any]]:
     o = OverrideRow
     on_chosen = _among(chosen, o.incident_id, o.other_incident_id)
     rows = session.scalars(select(o).where(o.created_at >= moment, *on_chosen).order_by(o.id).limit(limit))
@@ -118,11 +121,10 @@ def changes_since(session: Session, since: str, limit: int = LIMIT, where: Where
     however large the database.
     """
     moment = resolve_since(session, since)
-    chosen = None if where is None else where(select(IncidentRow.id))
-    new, new_total = _new_incidents(session, moment, limit, chosen)
-    revised, revised_total = _revisions(session, moment, limit, chosen)
-    actions = _actions(session, moment, limit, chosen)
-    merges = _merges(session, moment, limit, actions, chosen)
+    new, new_total = _new_incidents(session, moment, limit, where)
+    revised, revised_total = _revisions(session, moment, limit, where)
+    actions = _actions(session, moment, limit, where)
+    merges = _merges(session, moment, limit, actions, where)
     splits = [a for a in actions if a["action"] == "split"]
     return {
         "since": moment.isoformat(),

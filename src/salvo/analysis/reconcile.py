@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from salvo.analysis.scope import Where
+from salvo.analysis.scope import Where, passes
 from salvo.analysis.tallies import Tally
 from salvo.store.models import IncidentRow
 from salvo.store.queries import LONGEST_SPAN
@@ -148,16 +148,17 @@ def _verdict(tally: Tally) -> Any:
     )
 
 
-def _unfiltered(query: Any) -> Any:
-    return query
+def _in_scope(tally: Tally, where: Where | None) -> tuple[ColumnElement[bool], ...]:
+    """The tally's scope, and the caller's filter when there is one."""
+    return (_scope(tally),) if where is None else (_scope(tally), passes(where))
 
 
-def _candidates(session: Session, tally: Tally, where: Where) -> tuple[list[Candidate], list[Candidate]]:
+def _candidates(session: Session, tally: Tally, where: Where | None) -> tuple[list[Candidate], list[Candidate]]:
     verdict = _verdict(tally).label("verdict")
     i = IncidentRow
     rows: list[Any] = list(session.execute(
-        where(select(i.id, i.date_start, i.date_precision, i.country, i.place, verdict).where(_scope(tally)))
-        .order_by(i.date_start, i.id)
+        select(i.id, i.date_start, i.date_precision, i.country, i.place, verdict)
+        .where(*_in_scope(tally, where)).order_by(i.date_start, i.id)
     ).all())
     counted: list[Candidate] = []
     possible: list[Candidate] = []
@@ -172,11 +173,11 @@ def _candidates(session: Session, tally: Tally, where: Where) -> tuple[list[Cand
     return counted, possible
 
 
-def reconcile(session: Session, tally: Tally, details: bool = False, where: Where = _unfiltered) -> Reconciliation:
+def reconcile(session: Session, tally: Tally, details: bool = False, where: Where | None = None) -> Reconciliation:
     """Our incidents against one tally's scope (those ``where`` keeps: a caller's filter narrows
     both ours and the possible ones): counts from one aggregate; the lists with ``details``."""
     verdict = _verdict(tally)
-    counts = where(select(verdict, func.count()).select_from(IncidentRow).where(_scope(tally)))
+    counts = select(verdict, func.count()).select_from(IncidentRow).where(*_in_scope(tally, where))
     found: list[Any] = list(session.execute(counts.group_by(verdict)).all())
     groups = {str(why): int(n) for why, n in found}
     out = Reconciliation(tally, ours=int(groups.pop("counted", 0)),
@@ -187,5 +188,5 @@ def reconcile(session: Session, tally: Tally, details: bool = False, where: Wher
 
 
 def reconcile_all(session: Session, tallies: list[Tally], details: bool = False,
-                  where: Where = _unfiltered) -> list[Reconciliation]:
+                  where: Where | None = None) -> list[Reconciliation]:
     return [reconcile(session, t, details, where) for t in tallies]
