@@ -15,6 +15,7 @@ from tests.scale.helpers import fresh_pg, pg_available
 
 from salvo.api import create_app
 from salvo.api.live import LiveServer
+from salvo.api.params import FilterParams
 
 # (category, date, country, place, weapons, perpetrator, attribution, killed, injured, language, sentence,
 #  published): reports we write. The last one is a later report of Tower 22 that revises the injured.
@@ -213,3 +214,26 @@ def test_a_bad_filter_value_is_the_lists_422(server: LiveServer, path: str, fiel
     assert res.json()["detail"] == expected.json()["detail"]
     [problem] = res.json()["detail"]
     assert problem["loc"] == ["query", field] and problem["msg"]
+
+
+@pytest.mark.parametrize("flt", [FilterParams(), FilterParams(country=["IQ"]), FilterParams(q="tower")],
+                         ids=["no filter", "country", "text"])
+def test_a_filtered_reconciliation_keeps_the_scopes_index_plan(tmp_path: Path, flt: FilterParams) -> None:
+    """Without statistics (a fresh SQLite file), the filter's status equality must not lead the
+    planner to read every active incident: the tally's scope stays a union of index ranges."""
+    from sqlalchemy.dialects import sqlite
+
+    from salvo.analysis.reconcile import counts_query
+    from salvo.analysis.tallies import read_tallies, shipped_tallies
+    from salvo.api.routes_analysis import narrowing
+    from salvo.store import open_store
+
+    store = open_store(database(tmp_path))
+    tally = read_tallies(shipped_tallies())[0][-2]
+    sql = str(counts_query(tally, narrowing(flt)).compile(dialect=sqlite.dialect(),
+                                                          compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as conn:
+        plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+    store.close()
+    assert "MULTI-INDEX OR" in plan, plan
+    assert not any(step.endswith("(status=?)") for step in plan), plan

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from salvo.analysis.scope import Where, passes
@@ -173,12 +173,16 @@ def _candidates(session: Session, tally: Tally, where: Where | None) -> tuple[li
     return counted, possible
 
 
+def counts_query(tally: Tally, where: Where | None = None) -> Select[Any]:
+    """(verdict, incidents) for one tally: the one aggregate :func:`reconcile` counts with."""
+    verdict = _verdict(tally)
+    return select(verdict, func.count()).select_from(IncidentRow).where(*_in_scope(tally, where)).group_by(verdict)
+
+
 def reconcile(session: Session, tally: Tally, details: bool = False, where: Where | None = None) -> Reconciliation:
     """Our incidents against one tally's scope (those ``where`` keeps: a caller's filter narrows
     both ours and the possible ones): counts from one aggregate; the lists with ``details``."""
-    verdict = _verdict(tally)
-    counts = select(verdict, func.count()).select_from(IncidentRow).where(*_in_scope(tally, where))
-    found: list[Any] = list(session.execute(counts.group_by(verdict)).all())
+    found: list[Any] = list(session.execute(counts_query(tally, where)).all())
     groups = {str(why): int(n) for why, n in found}
     out = Reconciliation(tally, ours=int(groups.pop("counted", 0)),
                          possible_by_reason={r: int(groups.get(r, 0)) for r in REASONS})
