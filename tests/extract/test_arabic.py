@@ -142,3 +142,18 @@ def test_a_language_without_a_pack_is_kept_and_not_read() -> None:
 
 def test_a_vow_is_no_attack() -> None:
     assert extract_article(_article("هددت الفصائل باستهداف القواعد الأمريكية في العراق.")) == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("المقاومة الإسلامية في العراق تعلن استهداف قاعدة عين الأسد بطائرة مسيرة", "Ain al-Asad Air Base"),
+    ("المقاومة الإسلامية في العراق أعلنت قصف قاعدة حرير بصاروخين", "Harir Air Base"),
+])
+def test_a_statement_headline_with_the_front_before_its_claim_is_a_claim(text: str, place: str) -> None:
+    [incident] = extract_article(_article(text))
+    assert (incident.place, incident.date) == (place, PUB)
+    assert (incident.perpetrator, incident.attribution) == ("Islamic Resistance in Iraq", "claimed")
+
+
+def test_a_vow_to_go_on_targeting_named_bases_is_no_attack() -> None:
+    text = "المقاومة الإسلامية في العراق: سنواصل استهداف قواعد الاحتلال في عين الأسد وحرير حتى خروجها"
+    assert extract_article(_article(text)) == []
