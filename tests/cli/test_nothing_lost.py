@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from salvo import lang
 from salvo.cli import app
 from salvo.ingest.language import detect_language
-from tests.conftest import ENGLISH_GOLD, GOLD_DIR, read_gold
 
 runner = CliRunner()
 
@@ -24,11 +23,11 @@ runner = CliRunner()
 GOLD_LANGUAGES = {"en", "el", "sl", "ar", "es", "fr", "fa", "de", "ru", "tr"}
 
 
-def one_article_per_language() -> dict[str, dict[str, Any]]:
+def one_article_per_language(gold_rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The first gold article of each language that holds a required incident, without its language
     (the input does not say it: ingest must find it)."""
     picked: dict[str, dict[str, Any]] = {}
-    for row in read_gold([*ENGLISH_GOLD, GOLD_DIR / "dev-other-languages.jsonl"]):
+    for row in gold_rows:
         if not any(not i.get("optional") for i in row["incidents"]):
             continue
         article = {k: v for k, v in row["article"].items() if k != "language"}
@@ -36,8 +35,10 @@ def one_article_per_language() -> dict[str, dict[str, Any]]:
     return picked
 
 
-def test_every_gold_language_is_stored_with_its_language_extracted_or_kept(tmp_path: Path, shared_dir: Path) -> None:
-    articles = one_article_per_language()
+def test_every_gold_language_is_stored_with_its_language_extracted_or_kept(
+    tmp_path: Path, gold_rows: list[dict[str, Any]]
+) -> None:
+    articles = one_article_per_language(gold_rows)
     assert set(articles) == GOLD_LANGUAGES  # every language of the gold, each found as itself
     src = tmp_path / "languages.jsonl"
     src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles.values()), encoding="utf-8")
