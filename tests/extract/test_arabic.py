@@ -111,6 +111,7 @@ def test_an_arabic_report_gives_canonical_values_and_verbatim_evidence() -> None
     assert (incident.weapons, incident.projectiles, incident.killed, incident.injured) == (["rocket"], 3, 0, 0)
     assert (incident.perpetrator, incident.attribution) == ("Islamic Resistance in Iraq", "claimed")
     assert all(e in text for e in incident.evidence)  # the original spelling, hamza and all
+    assert incident.target is not None and incident.target in text  # as written, not as normalised
 
 
 def test_evidence_keeps_the_marks_the_stages_read_past() -> None:
