@@ -158,3 +158,24 @@ def test_a_statement_headline_with_the_front_before_its_claim_is_a_claim(text: s
 def test_a_vow_to_go_on_targeting_named_bases_is_no_attack() -> None:
     text = "المقاومة الإسلامية في العراق: سنواصل استهداف قواعد الاحتلال في عين الأسد وحرير حتى خروجها"
     assert extract_article(_article(text)) == []
+
+
+@pytest.mark.parametrize(("text", "actor", "attribution", "weapons"), [
+    # the verb first, the group right after it: a front's own statement claims, a militia is named
+    ("استهدف مجاهدو المقاومة الإسلامية في العراق فجر اليوم قاعدة عين الأسد بالطيران المسيّر",
+     "Islamic Resistance in Iraq", "claimed", ["drone"]),
+    ("هاجمت كتائب حزب الله قاعدة حرير بطائرة مسيرة", "Kata'ib Hezbollah", "accused", ["drone"]),
+    # the group first, then its act
+    ("المقاومة الإسلامية في العراق تستهدف بالطيران المسيّر قاعدة حرير", "Islamic Resistance in Iraq", "claimed",
+     ["drone"]),
+    # a name in quotation marks is the group, not the Lebanese party inside its name
+    ("هاجمت كتائب «حزب الله» قاعدة التنف بطائرتين مسيرتين", "Kata'ib Hezbollah", "accused", ["drone"]),
+    ('هاجمت كتائب "حزب الله" قاعدة التنف بطائرتين مسيرتين', "Kata'ib Hezbollah", "accused", ["drone"]),
+    # an act with no group after it names no one
+    ("استهدفت طائرة مسيرة قاعدة التنف فجر اليوم", "unknown", "none", ["drone"]),
+])
+def test_who_acted_in_verb_first_and_group_first_sentences(
+    text: str, actor: str, attribution: str, weapons: list[str]
+) -> None:
+    [incident] = extract_article(_article(text))
+    assert (incident.perpetrator, incident.attribution, incident.weapons) == (actor, attribution, weapons)
