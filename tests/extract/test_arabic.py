@@ -179,3 +179,13 @@ def test_who_acted_in_verb_first_and_group_first_sentences(
 ) -> None:
     [incident] = extract_article(_article(text))
     assert (incident.perpetrator, incident.attribution, incident.weapons) == (actor, attribution, weapons)
+
+
+@pytest.mark.parametrize("text", [
+    "المقاومة الإسلامية في العراق: استهدف مجاهدونا فجر اليوم قاعدة حرير بطائرتين مسيرتين",
+    "«المقاومة الإسلامية في العراق»: مجاهدونا استهدفوا قاعدة حرير بطائرتين مسيرتين",
+])
+def test_a_statement_headed_by_its_signature_is_a_claim(text: str) -> None:
+    [incident] = extract_article(_article(text))
+    assert (incident.place, incident.weapons, incident.projectiles) == ("Harir Air Base", ["drone"], 2)
+    assert (incident.perpetrator, incident.attribution) == ("Islamic Resistance in Iraq", "claimed")
