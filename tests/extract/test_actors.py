@@ -592,7 +592,8 @@ def test_agreement_with_gold_attribution_read_in_the_article(shared_dir: Any,
     # a front's statement headed by its signature, as its channel posts it
     ("Islamic Resistance in Iraq: our mujahideen struck the Harir base with two drones.",
      ("Islamic Resistance in Iraq", "claimed")),
-    ("Islamic Resistance in Iraq: its fighters targeted the Ain al-Asad base.", ("Islamic Resistance in Iraq", "claimed")),
+    ("Islamic Resistance in Iraq: its fighters targeted the Ain al-Asad base.",
+     ("Islamic Resistance in Iraq", "claimed")),
     # a colon after someone else's name is no claim of the front
     ("Pentagon: drones struck the Harir base.", ("unknown", "none")),
 ])
