@@ -59,12 +59,14 @@ MAX_LOCAL = 20000  # stop widening a closure beyond this many mentions
 _IN = 500  # values per IN list
 
 
-def _linkable(seed: Rec, candidates: Candidates) -> list[Rec]:
-    """Neighbours that clustering could link to ``seed`` (either way round); the others never change its
-    grouping."""
+def _linkable(seed: Rec, candidates: Candidates, known: dict[int, Rec]) -> list[Rec]:
+    """Neighbours not ``known`` yet that clustering could link to ``seed`` (either way round); the others
+    never change its grouping."""
     out = []
     f = seed.facts
     for n in candidates.around(seed):
+        if n.id in known:
+            continue
         score = facts_score(f, n.facts)
         # a vague pair may still be lifted by the incidents told beside it (``co_report_bonus``)
         slack = AMBIGUITY_MARGIN + (CO_REPORT_BONUS if is_vague(f) or is_vague(n.facts) else 0.0)
@@ -129,9 +131,8 @@ def closure(session: Session, seeds: Sequence[Rec], cache: FactsCache) -> dict[i
         found: dict[int, Rec] = {}
         candidates = fetch_candidates(session, frontier, cache)
         for m in frontier:
-            for n in _linkable(m, candidates):
-                if n.id not in local:
-                    found[n.id] = local[n.id] = n
+            for n in _linkable(m, candidates, local):
+                found[n.id] = local[n.id] = n
         for n in ties.of(session, [*frontier, *found.values()], cache):
             if n.id not in local:
                 found[n.id] = local[n.id] = n
