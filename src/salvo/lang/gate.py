@@ -120,6 +120,55 @@ def required_keys(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(sorted(keys)) if keys else None
 
 
+def _parts(items: list[tuple[object, object]]) -> list[Keys]:
+    """Key sets of every part a sequence requires (each a choice of keys), nested required groups,
+    repeats and lookarounds that must match included: a match holds a key of each."""
+    out: list[Keys] = []
+    runs: set[str] = {""}
+
+    def close() -> None:
+        nonlocal runs
+        if all(len(r) >= MIN_KEY for r in runs):
+            out.append(frozenset(runs))
+        runs = {""}
+
+    for op, value in items:
+        if op is LITERAL and isinstance(value, int):
+            runs = {r + chr(value).lower() for r in runs}
+            continue
+        if op is IN and isinstance(value, list):
+            chars = _class_chars(value)
+            if chars is not None and len(runs) * len(chars) <= 16:
+                runs = {r + c for r in runs for c in chars}
+                continue
+        close()
+        if op is SUBPATTERN and isinstance(value, tuple):
+            out.extend(_parts(list(value[-1])))
+        elif op in _REPEATS and isinstance(value, tuple) and value[0] >= 1:
+            out.extend(_parts(list(value[2])))
+        elif op is ASSERT and isinstance(value, tuple):
+            out.extend(_parts(list(value[1])))  # a lookaround that must match lies in the text too
+        else:
+            keys = _node(op, value)
+            if keys is not None:
+                out.append(keys)
+    close()
+    return out
+
+
+#: At most this many key sets gate one pattern (the most selective ones): each costs a set test.
+MAX_KEY_SETS = 3
+
+
+def required_key_sets(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Sets of lower-case literals such that every match of ``pattern`` contains one of each set:
+    the conjunction of the parts it requires ("several ... attacks" needs one of "several",
+    "multiple" and also "attacks"). Empty when no part gives keys. The first set is the best one."""
+    parts = set(_parts(list(sre_parse.parse(pattern, flags))))
+    ranked = sorted(parts, key=lambda keys: (-min(map(len, keys)), len(keys), sorted(keys)))
+    return tuple(tuple(sorted(keys)) for keys in ranked[:MAX_KEY_SETS])
+
+
 def _scan_source(source: str) -> list[tuple[int, int, str]]:
     """Structural characters of a pattern's source: (index, depth, char) for parentheses and bars.
 
