@@ -228,7 +228,7 @@ class Cue:
     pattern starts at the twin's first match (no match of the pattern can start before it).
     """
 
-    __slots__ = ("pattern", "keys", "_gate", "_fast", "_loose", "_slow", "_branches")
+    __slots__ = ("pattern", "keys", "_gate", "_fast", "_loose", "_slow", "_branches", "_last")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -241,6 +241,7 @@ class Cue:
         self._loose = lowered if exact_parts and lowered is not None and _loosens(pattern) else None
         self._slow = compiled(pattern.pattern, pattern.flags)
         self._branches = _Branches.of(pattern)
+        self._last: tuple[str | None, int, re.Match[str] | None] = (None, 0, None)
 
     def _plan(self, text: str, pos: int) -> tuple[re.Pattern[str], str, list[int] | None, int] | None:
         """The pattern, subject, branches and start to run, or None when no match can be found: no
@@ -277,13 +278,20 @@ class Cue:
             for keys in gate:
                 if keys.isdisjoint(present):
                     return None
+        last = self._last  # a stage often asks the same cue about the same text twice in a row
+        if last[0] is text and last[1] == pos:
+            return last[2]
         plan = self._plan(text, pos)
         if plan is None:
-            return None
-        pattern, subject, kept, pos = plan
-        if kept is not None:
-            return self._branches.search(kept, pattern is self._fast, subject, pos)  # type: ignore[union-attr]
-        return pattern.search(subject, pos)
+            found = None
+        else:
+            pattern, subject, kept, start = plan
+            if kept is not None:
+                found = self._branches.search(kept, pattern is self._fast, subject, start)  # type: ignore[union-attr]
+            else:
+                found = pattern.search(subject, start)
+        self._last = (text, pos, found)  # one tuple: a reader in another thread sees all or nothing
+        return found
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         plan = self._plan(text, pos)
