@@ -158,6 +158,8 @@ def _parts(items: list[tuple[object, object]]) -> list[Keys]:
 
 #: At most this many key sets gate one pattern (the most selective ones): each costs a set test.
 MAX_KEY_SETS = 3
+#: The shortest key a set past the first may hold.
+MIN_EXTRA_KEY = 4
 
 
 def required_key_sets(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
@@ -166,7 +168,9 @@ def required_key_sets(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ..
     "multiple" and also "attacks"). Empty when no part gives keys. The first set is the best one."""
     parts = set(_parts(list(sre_parse.parse(pattern, flags))))
     ranked = sorted(parts, key=lambda keys: (-min(map(len, keys)), len(keys), sorted(keys)))
-    return tuple(tuple(sorted(keys)) for keys in ranked[:MAX_KEY_SETS])
+    # short words are in nearly every text: past the best set they gate nothing and cost the scan
+    kept = ranked[:1] + [keys for keys in ranked[1:] if min(map(len, keys)) >= MIN_EXTRA_KEY]
+    return tuple(tuple(sorted(keys)) for keys in kept[:MAX_KEY_SETS])
 
 
 def _scan_source(source: str) -> list[tuple[int, int, str]]:
