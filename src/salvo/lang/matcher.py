@@ -142,13 +142,21 @@ class _Branches:
     ``\\b`` (nothing to backtrack into) and that never match the empty string.
     """
 
-    __slots__ = ("sources", "gates", "flags", "_compiled")
+    __slots__ = ("sources", "gates", "flags", "_compiled", "_free", "_first", "_by_key", "_rest")
 
     def __init__(self, prefix: str, branches: list[str], suffix: str, flags: int) -> None:
         self.sources = [f"{prefix}(?:{b}){suffix}" for b in branches]
         self.gates = [_INDEX.gate_of(required_key_sets(src, flags & ~re.UNICODE)) for src in self.sources]
         self.flags = flags
         self._compiled: dict[tuple[int, bool], re.Pattern[str]] = {}
+        # which branches each key of a first key set opens, as bits: ``kept`` is a few set operations
+        self._free = sum(1 << k for k, gate in enumerate(self.gates) if not gate)
+        self._by_key: dict[int, int] = {}
+        for k, gate in enumerate(self.gates):
+            for key in gate[0] if gate else ():
+                self._by_key[key] = self._by_key.get(key, 0) | 1 << k
+        self._first = frozenset(self._by_key)
+        self._rest = [gate[1:] for gate in self.gates]
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> _Branches | None:
@@ -162,10 +170,17 @@ class _Branches:
         return cls(*split, pattern.flags)
 
     def kept(self, present: set[int]) -> list[int] | None:
-        """The branches that may match, when few enough of them to run one by one."""
-        out = []
-        for k, gate in enumerate(self.gates):
-            for keys in gate:
+        """The branches that may match (in order), when few enough of them to run one by one."""
+        mask = self._free
+        by_key = self._by_key
+        for key in self._first.intersection(present):
+            mask |= by_key[key]
+        out: list[int] = []
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            k = low.bit_length() - 1
+            for keys in self._rest[k]:
                 if keys.isdisjoint(present):
                     break
             else:
