@@ -16,6 +16,7 @@ from re._constants import (
     ASSERT,
     ASSERT_NOT,
     AT,
+    AT_BOUNDARY,
     BRANCH,
     IN,
     LITERAL,
@@ -317,3 +318,31 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     if not chars or len(chars) > 40:
         return None
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
+_WORD_FLAGS = sre_parse.SRE_FLAG_ASCII | sre_parse.SRE_FLAG_LOCALE | sre_parse.SRE_FLAG_UNICODE
+
+
+def _at_boundary(items: list[tuple[object, object]]) -> bool:
+    """Whether every match of a sequence starts at a word boundary (a ``\\b`` before anything it reads)."""
+    for op, value in items:
+        if op is AT and value is AT_BOUNDARY:
+            return True
+        if op in _ZERO_WIDTH:
+            continue  # ^, a lookaround: the boundary that follows is at the same place
+        if op is SUBPATTERN and isinstance(value, tuple):
+            if (value[1] | value[2]) & _WORD_FLAGS:
+                return False  # (?a:...) reads \b another way
+            return _at_boundary(list(value[-1]))
+        if op is BRANCH and isinstance(value, tuple):
+            return all(_at_boundary(list(branch)) for branch in value[1])
+        return False
+    return False
+
+
+def boundary_inside(pattern: str, flags: int = 0) -> bool:
+    """Whether every match starts at a word boundary that only the alternatives say (``(?:\\bUS\\b|
+    \\bAmerican\\b)``): a ``\\b`` in front then changes no match, and rejects a position inside a word
+    with one test instead of entering every alternative there."""
+    items = list(sre_parse.parse(pattern, flags))
+    return bool(items) and items[0] != (AT, AT_BOUNDARY) and _at_boundary(items)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from salvo.lang.gate import (
+    boundary_inside,
     exact_parts_negated,
     first_chars,
     min_width,
@@ -127,9 +128,12 @@ _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 def compiled(source: str, flags: int) -> re.Pattern[str]:
-    """The pattern behind a lookahead for its first characters (see ``gate.first_chars``), which
-    matches the same: the engine rejects most start positions with one class test."""
-    ahead = None if _GLOBAL_FLAGS.match(source) else first_chars(source, flags)
+    """The pattern behind a lookahead for its first characters (see ``gate.first_chars``) and a word
+    boundary its alternatives all begin with (``gate.boundary_inside``), which match the same: the
+    engine rejects most start positions with one class test, and those inside a word with one more."""
+    if _GLOBAL_FLAGS.match(source):
+        return re.compile(source, flags)
+    ahead = (first_chars(source, flags) or "") + (r"\b" if boundary_inside(source, flags) else "")
     return re.compile(f"{ahead}(?:{source})" if ahead else source, flags)
 
 
