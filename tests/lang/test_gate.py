@@ -45,13 +45,19 @@ def test_every_required_part_gates_the_pattern() -> None:
     assert cue.search("Several drone attacks") is not None
 
 
+def test_a_rare_character_alone_is_a_key() -> None:
+    assert required_keys(r"<\s*/?\s*[a-z]{1,10}\s*>|&(?:nbsp|#160);") == ("#160", "<", "nbsp")
+    assert required_keys(r";\s+") == (";",)
+    assert required_keys(r",\s+x") is None  # a comma is in nearly every sentence
+
+
 def test_fragments_expand_inside_patterns() -> None:
     pattern = compile_pattern({"pattern": r"${us}\s+base"}, {"us": r"(?:US|American)"})
     assert pattern.search("an american base")
 
 
 WORDS = ["attack", "rocket", "US", "the", "10th", "shot", "down", "base", "İ", "drone", ",", " ", "several",
-         "attacks", "and", "another", "at"]
+         "attacks", "and", "another", "at", ";", "<b>"]
 PATTERNS = [
     r"\b(?:attack(?:ed|s)?|shot\s+down)\b",
     r"(?-i:\bUS\b)\s+base",
@@ -60,6 +66,7 @@ PATTERNS = [
     r"(?:multiple|several)\s+(?:[\w-]+\s+){0,3}?attacks",
     r"\s+and\s+(?=another\s+(?:at|on))",
     r"(?<=base\s)\w+\s+(?:the|US)\b",
+    r";\s+(?:the|a)\b|<\s*/?\s*[a-z]{1,10}\s*>",
 ]
 
 

@@ -31,6 +31,12 @@ Keys = frozenset[str]
 
 #: Keys shorter than this gate nothing useful: a pattern whose best keys are shorter runs ungated.
 MIN_KEY = 2
+#: ... except these characters, rare in prose: alone they gate a pattern (";", "<", "&") well.
+RARE_CHARS = frozenset(";<>&|@#$%=~{}[]\\^*+")
+
+
+def _usable(run: str) -> bool:
+    return len(run) >= MIN_KEY or (len(run) == 1 and run in RARE_CHARS)
 _REPEATS = {MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {AT, ASSERT, ASSERT_NOT}
 
@@ -63,7 +69,7 @@ def _sequence(items: list[tuple[object, object]]) -> Keys | None:
 
     def close() -> None:
         nonlocal best, runs
-        if all(len(r) >= MIN_KEY for r in runs):
+        if all(_usable(r) for r in runs):
             best = _better(best, frozenset(runs))
         runs = {""}
 
@@ -129,7 +135,7 @@ def _parts(items: list[tuple[object, object]]) -> list[Keys]:
 
     def close() -> None:
         nonlocal runs
-        if all(len(r) >= MIN_KEY for r in runs):
+        if all(_usable(r) for r in runs):
             out.append(frozenset(runs))
         runs = {""}
 
