@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from salvo.lang.matcher import compiled
+
 # Whole lines that are page furniture, not reporting.
 _CLUTTER_LINE = re.compile(
     r"""^\W*(?:
@@ -40,7 +42,7 @@ _CAPTION_CREDIT = re.compile(
     r"(?:[-–—|/]\s*|\(\s*|\.\s+)(?:AP|AFP|Reuters|Getty(?:\s+Images)?|EPA|Xinhua|Anadolu|"
     r"AFP via Getty Images|File|Supplied|Handout|Twitter|X|Facebook)\s*\)?\.?\s*$"
 )
-_PHOTO_WORDS = re.compile(
+_PHOTO_WORDS = compiled(  # behind a lookahead for its first letters (it reads every line of an article)
     r"\b(?:photo|photograph|pictured|file\s+image|seen\s+(?:here|in\s+this)|is\s+seen\s+at|are\s+seen\s+at|"
     r"(?:U\.S\.|US)\s+\w+(?:\s+\w+)?\s+photo\s+by)\b",
     re.IGNORECASE,
@@ -69,7 +71,7 @@ def _is_clutter(line: str, is_first: bool) -> bool:
         _CAPTION_CREDIT.search(stripped) or not _SENTENCE_END.search(stripped)
     ):
         return True
-    if _CAPTION_CREDIT.search(stripped) and len(stripped) < 400:
+    if len(stripped) < 400 and _CAPTION_CREDIT.search(stripped):
         return True
     # A bare name on its own line is a byline.
     return bool(_BYLINE.match(stripped) and len(stripped.split()) <= 4 and not _SENTENCE_END.search(stripped))

@@ -166,8 +166,15 @@ def _reading(kind: str, record: Any) -> tuple[str | None, int | None, str | None
 
 
 def _keep(doc: Document, kind: str, s: Sentence, records: list[Any]) -> None:
-    """Finder records of one sentence as mentions at article offsets (each remembers its record)."""
+    """Finder records of one sentence as mentions at article offsets (each remembers its record).
+
+    A record kept before for the same sentence (the clause stage passes on what the finders kept) is
+    skipped: records are frozen, so it would give the same mention again."""
+    kept = doc.records
     for r in records:
+        seen = kept.get(id(r))
+        if seen is not None and seen[0] is r and seen[1].sentence == s.index and seen[1].kind == kind:
+            continue
         doc.add_mention(Mention(kind, s.index, s.start + r.start, s.start + r.end, r.text, *_reading(kind, r)), r)
 
 

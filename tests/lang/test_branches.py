@@ -27,3 +27,16 @@ def test_branch_by_branch_gives_the_whole_patterns_matches(words: list[str], nam
     assert [m.span() for m in cue.finditer(text)] == [m.span() for m in cue.pattern.finditer(text)]
     found, expected = cue.search(text), cue.pattern.search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14),
+       st.sampled_from(["US_TARGET", "CLAUSE_BREAK", "US_ACTOR", "AGGREGATE"]))
+def test_the_kept_branches_are_those_whose_every_key_set_is_met(words: list[str], name: str) -> None:
+    """``kept`` reads the branches off bit masks; it keeps exactly the branches whose gates pass."""
+    from salvo.lang.matcher import _INDEX, MAX_KEPT
+
+    branches = getattr(cues, name)._en._branches
+    present = _INDEX.prepared(" ".join(words))[1]
+    expected = [k for k, gate in enumerate(branches.gates) if all(not keys.isdisjoint(present) for keys in gate)]
+    assert branches.kept(present) == (expected if len(expected) <= MAX_KEPT else None)

@@ -1,4 +1,5 @@
-"""Speed-ups that must change no match: a loose twin before case-exact patterns, a first-character lookahead."""
+"""Speed-ups that must change no match: a loose twin before case-exact patterns, a first-character lookahead,
+a word boundary that every alternative begins with."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salvo import lang
-from salvo.lang.gate import exact_parts_negated, first_chars
+from salvo.lang.gate import boundary_inside, exact_parts_negated, first_chars
 from salvo.lang.matcher import Cue, compiled
 
 WORDS = ["US", "us", "U.S.", "NATO", "nato", "forces", "base", "the", "attack", "told", "Us", "coalition",
@@ -34,6 +35,19 @@ def test_the_lookahead_changes_no_match() -> None:
     plain, ahead = re.compile(source, re.IGNORECASE), compiled(source, re.IGNORECASE)
     assert ahead.pattern != source
     assert [m.span() for m in ahead.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_boundary_every_alternative_begins_with_goes_in_front() -> None:
+    assert boundary_inside(r"(?:(?-i:\bUS\b)|\bAmerican\b)\s+base", re.IGNORECASE)
+    assert boundary_inside(r"(?=[ab])(?:\ba|\bb)")  # the lookahead reads no character
+    assert not boundary_inside(r"\b(?:a|b)")  # in front already
+    assert not boundary_inside(r"(?:\ba|b)")  # one alternative may start inside a word
+    assert not boundary_inside(r"(?:(?a:\bé)|\bx)")  # an ASCII \b is another boundary
+    source = r"(?:\bU\.S\.|\bUS\b|\bcoalition\b)[\w\s,-]{0,40}?\b(?:base|forces)\b"
+    text = "Thus U.S. forces and the coalition's base; US-run bases, focus base"
+    plain, fast = re.compile(source), compiled(source, 0)
+    assert r"\b(?:" in fast.pattern
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_case_exact_parts_under_a_negative_lookaround_get_no_loose_twin() -> None:

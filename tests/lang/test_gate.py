@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salvo.lang import compile_pattern
-from salvo.lang.gate import required_keys
+from salvo.lang.gate import required_key_sets, required_keys
 from salvo.lang.matcher import Cue
 
 
@@ -32,17 +32,41 @@ def test_ordinal_attacks_pass_or_fail_together() -> None:
     assert cue.search("It was the 11th attack on US forces") is not None
 
 
+def test_every_required_part_gates_the_pattern() -> None:
+    """"several ... attacks" needs one of "several", "multiple" and also "attacks"; a lookahead that
+    must match needs its words too."""
+    sets = required_key_sets(r"(?:multiple|several)\s+(?:[\w-]+\s+){0,3}?attacks")
+    assert set(sets) == {("attacks",), ("multiple", "several")}
+    assert required_key_sets(r"\s+and\s+(?=another\s+(?:at|on))") == (("another",),)  # "and", "at": in every text
+    assert required_key_sets(r"\s+and\s+(?!another)") == (("and",),)
+    assert required_key_sets(r"(?:the\s+)?\d+\s+(?:rockets)?") == ()
+    cue = Cue(re.compile(r"(?:multiple|several)\s+(?:[\w-]+\s+){0,3}?attacks", re.I))
+    assert cue.gated_out("several rockets hit the base") and cue.gated_out("two attacks")
+    assert cue.search("Several drone attacks") is not None
+
+
+def test_a_rare_character_alone_is_a_key() -> None:
+    assert required_keys(r"<\s*/?\s*[a-z]{1,10}\s*>|&(?:nbsp|#160);") == ("#160", "<", "nbsp")
+    assert required_keys(r";\s+") == (";",)
+    assert required_keys(r",\s+x") is None  # a comma is in nearly every sentence
+
+
 def test_fragments_expand_inside_patterns() -> None:
     pattern = compile_pattern({"pattern": r"${us}\s+base"}, {"us": r"(?:US|American)"})
     assert pattern.search("an american base")
 
 
-WORDS = ["attack", "rocket", "US", "the", "10th", "shot", "down", "base", "İ", "drone", ",", " "]
+WORDS = ["attack", "rocket", "US", "the", "10th", "shot", "down", "base", "İ", "drone", ",", " ", "several",
+         "attacks", "and", "another", "at", ";", "<b>"]
 PATTERNS = [
     r"\b(?:attack(?:ed|s)?|shot\s+down)\b",
     r"(?-i:\bUS\b)\s+base",
     r"\bthe\s+\d+(?:st|nd|rd|th)\s+attack",
     r"(?:rocket|drone)s?\s*(?:attack)?",
+    r"(?:multiple|several)\s+(?:[\w-]+\s+){0,3}?attacks",
+    r"\s+and\s+(?=another\s+(?:at|on))",
+    r"(?<=base\s)\w+\s+(?:the|US)\b",
+    r";\s+(?:the|a)\b|<\s*/?\s*[a-z]{1,10}\s*>",
 ]
 
 

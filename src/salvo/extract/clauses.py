@@ -186,30 +186,34 @@ def _no_event(clause: Clause) -> bool:
     text = clause.text
     if cues.NEGATED.search(text) or cues.AGGREGATE.search(text):
         return True
-    if cues.STATE_STRIKER.search(text) and not (clause.us_target or clause.pronoun_place):
+    if not (clause.us_target or clause.pronoun_place) and cues.STATE_STRIKER.search(text):
         return True  # Iran's own missiles on a spy centre or on the Islamic State: not the US side
     if cues.LAUNCHER_ONLY.search(text) and (
         cues.UNFIRED.search(text) or not any(w.role not in ("launcher", "defensive") for w in clause.weapons)
     ):
         return True
     day_dated = any(d.precision == "day" for d in clause.dates)
-    if (cues.HABITUAL.search(text) or cues.RECENT_WINDOW.search(text)) and not day_dated:
+    if not day_dated and (cues.HABITUAL.search(text) or cues.RECENT_WINDOW.search(text)):
         return True
-    if cues.THREAT.search(text) and not clause.dates:
+    if not clause.dates and cues.THREAT.search(text):
         return True
     if cues.STRONG_THREAT.search(text):
         return True
     if cues.PROGRESSIVE_HABIT.search(text):
         return True  # "a group which has been attacking US targets"
-    if cues.OUT_OF_SCOPE_ACTOR.search(text) and not (clause.us_target or clause.us_actor):
+    if not (clause.us_target or clause.us_actor) and cues.OUT_OF_SCOPE_ACTOR.search(text):
         return True
     if cues.FOREIGN_THEATRE.search(text) and not any(p.place.country in ("IQ", "SY", "JO") for p in clause.places):
         return True  # strikes in Yemen, attacks at sea: other wars
     return False
 
 
-def _classify(clause: Clause) -> str | None:
-    """An in-scope verdict for one clause, or None (threats, counts, launchers, other wars)."""
+def _classify(clause: Clause, has_action: bool) -> str | None:
+    """An in-scope verdict for one clause, or None (threats, counts, launchers, other wars).
+
+    ``has_action``: the clause names an attack action (``cues.ATTACK_ACTION``). The cues below are
+    read only where the verdict depends on them (each test is pure, so the order changes nothing).
+    """
     text = clause.text
     if cues.ORDINAL_REFERENCE.search(text):
         # "the attack at its base in X was the third of its kind": it refers back, adding the place
@@ -223,34 +227,41 @@ def _classify(clause: Clause) -> str | None:
         and not cues.INTENDED_USE.search(sentence[max(0, w.start - 50) : w.start])  # "preparing to launch a drone"
     ]
     # "a drone strike on Ain al-Asad": a militia drone when it hits the US side, a US one otherwise
-    drone_on_us = (clause.us_target or _militia_acts(text)) and not clause.us_actor
+    # (only weapons in the role of a strike read it)
+    drone_on_us = any(w.role == "strike" for w in fired) and not clause.us_actor and (
+        clause.us_target or _militia_acts(text))
     air = [
         w for w in fired if w.weapon == "airstrike" or (w.weapon == "drone" and w.role == "strike" and not drone_on_us)
     ]
     hostile = [w for w in fired if w.weapon in _ATTACK_WEAPONS and (w.role != "strike" or drone_on_us)]
-    has_action = bool(cues.ATTACK_ACTION.search(text))
-    strike_word = bool(cues.STRIKE_NOUN.search(text))
-    militia_target = _names_militia_target(text)
+    militia: list[bool] = []  # _names_militia_target(text), read once when first needed
+
+    def militia_target() -> bool:
+        if not militia:
+            militia.append(_names_militia_target(text))
+        return militia[0]
+
     militia_arms = [w for w in hostile if w.weapon != "artillery"]  # coalition guns fire back too
-    on_isis = _on_isis(text)
-    if (clause.us_actor and (strike_word or has_action) and (militia_target or air or not clause.us_target)
-            and (air or not militia_arms) and not on_isis):
+    if (clause.us_actor and (has_action or bool(cues.STRIKE_NOUN.search(text)))
+            and (air or not clause.us_target or militia_target())
+            and (air or not militia_arms) and not _on_isis(text)):
         return "strike"
-    if on_isis and not clause.us_named:
+    if not clause.us_named and _on_isis(text):
         return None  # the war on the Islamic State is not in scope, its attacks on US troops are
-    if (air or cues.STRIKE_ON_MILITIA.search(text)) and militia_target and not hostile and not clause.us_target:
+    if (not hostile and not clause.us_target and (air or cues.STRIKE_ON_MILITIA.search(text))
+            and militia_target()):
         return "strike"  # strikes on a militia, whoever flew them
-    if (cues.DEFINITE_STRIKE.search(text) and not hostile and (air or not clause.us_target)
-            and (clause.places or has_action)):
+    if (not hostile and (air or not clause.us_target) and (clause.places or has_action)
+            and cues.DEFINITE_STRIKE.search(text)):
         return "strike"  # joins the strike it continues, or is dropped for want of one
     guided = not any(w.weapon in ("rocket", "mortar", "ied", "indirect_fire", "small_arms") for w in hostile)
-    if militia_target and not clause.us_target and guided and cues.STRIKE_ON_MILITIA.search(text):
+    if not clause.us_target and guided and cues.STRIKE_ON_MILITIA.search(text) and militia_target():
         return "strike"  # "a drone bombardment targeted a militia headquarters"
     if hostile and has_action:
         return "attack"
-    if clause.us_target and has_action and cues.WEAPON_HINT.search(text) and not air:
+    if clause.us_target and has_action and not air and cues.WEAPON_HINT.search(text):
         return "attack"  # "the projectiles hit near the base"
-    if clause.us_target and cues.STRONG_ATTACK.search(text) and (clause.places or clause.dates) and not air:
+    if clause.us_target and not air and (clause.places or clause.dates) and cues.STRONG_ATTACK.search(text):
         return "attack"
     return None
 
@@ -267,20 +278,21 @@ def _read_flags(clause: Clause, text: str) -> None:
     )
     clause.us_actor = bool(cues.US_ACTOR.search(piece))
     finer = [p for p in clause.target_places if p.place.precision in ("site", "city")]
-    clause.pronoun_place = (bool(cues.PRONOUN_PLACE.search(piece)) and not clause.places) or (
-        bool(cues.SITE_REFERENCE.search(piece)) and not finer
+    clause.pronoun_place = (not clause.places and bool(cues.PRONOUN_PLACE.search(piece))) or (
+        not finer and bool(cues.SITE_REFERENCE.search(piece))
     )
     clause.past = bool(cues.PAST_MARKER.search(piece)) or (clause.start > 0 and bool(cues.ANTECEDENT.match(piece)))
-    if cues.COMMENTARY.search(piece):
+    commentary = cues.COMMENTARY.search(piece) is not None
+    if commentary:
         clause.dates = []  # "On November 7th, X described the targeting of ... as": the day X spoke
     clause.time_anchor = bool(clause.dates) or bool(cues.TIME_WORD.search(piece)) or (
         clause.us_actor and bool(cues.SEQUEL_TIME.search(piece))  # "In response, US jets struck ..."
     )
     # "the attack" without facts of its own, the arrests after an attack, or what someone called
     # it: all refer to an event told elsewhere
-    clause.anaphoric = (
-        bool(cues.DEFINITE_EVENT.search(piece)) and not clause.dates and not clause.weapons
-    ) or bool(cues.SEQUEL.search(piece) or cues.COMMENTARY.search(piece))
+    clause.anaphoric = commentary or (
+        not clause.dates and not clause.weapons and bool(cues.DEFINITE_EVENT.search(piece))
+    ) or bool(cues.SEQUEL.search(piece))
 
 
 @dataclass
@@ -341,8 +353,8 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
             weapons=_within(weapons, start, end),
             actors=_within(actors, start, end),
         )
-        if not (clause.weapons or cues.ATTACK_ACTION.search(piece) or cues.STRIKE_NOUN.search(piece)
-                or cues.ANOTHER.search(piece)):
+        has_action = cues.ATTACK_ACTION.search(piece) is not None
+        if not (has_action or clause.weapons or cues.STRIKE_NOUN.search(piece) or cues.ANOTHER.search(piece)):
             clauses.append(clause)  # nothing happens in it: no verdict to reach, no flags to read
             continue
         _read_flags(clause, text)
@@ -352,7 +364,7 @@ def analyse_sentence(sentence: Sentence, published, gazetteer: Gazetteer, found:
             clause.dates = _offset_from(clauses[-1], piece) or _dates_leading_in(clauses[-1])
             clause.time_anchor = clause.time_anchor or bool(clause.dates)
         coordinate = clause.coordinate = bool(clauses) and _share_with_coordinate(clauses[-1], clause)
-        clause.category = _classify(clause)
+        clause.category = _classify(clause, has_action)
         if clause.anaphoric and any(_second_since(text[max(0, d.start - 60) : d.start]) for d in clause.dates):
             clause.anaphoric = False  # "the second time since Thursday that X was hit": Thursday's attack
         if coordinate:  # "... and another at B": the same kind of event against the same side

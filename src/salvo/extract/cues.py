@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from salvo import lang
 from salvo.lang.matcher import Cue
+from salvo.lang.reading import _CURRENT
 
 __all__ = ["Cue", "LANGUAGE", "US_WORDS"]
 
@@ -24,14 +25,18 @@ _FILE = "cues"
 
 class _Bound:
     """One named cue in the language being read (``lang.current()``): the stages keep one name per
-    cue while each document reads its own pack's pattern; a pack that lacks the cue never matches."""
+    cue while each document reads its own pack's pattern; a pack that lacks the cue never matches.
 
-    __slots__ = ("_name", "_plain", "_by_code")
+    ``search``, ``finditer`` and ``match`` are methods of their own (the stages call them hundreds
+    of times per article); any other attribute is looked up on the language's cue or pattern.
+    """
+
+    __slots__ = ("_name", "_plain", "_by_code", "_en")
 
     def __init__(self, name: str, plain: bool) -> None:
         self._name, self._plain = name, plain
         self._by_code: dict[str, Any] = {}
-        self._of("en")  # English must have every cue: fail at import, not on an article
+        self._en = self._of("en")  # English must have every cue: fail at import, not on an article
 
     def _of(self, code: str) -> Any:
         found = self._by_code.get(code)
@@ -40,8 +45,21 @@ class _Bound:
             found = self._by_code[code] = cue.pattern if self._plain else cue
         return found
 
+    def _here(self) -> Any:
+        return self._en if _CURRENT.get() == "en" else self._of(_CURRENT.get())
+
+    # the lookup of ``_here``, inline: these run hundreds of times per article
+    def search(self, *args: Any) -> Any:
+        return (self._en if _CURRENT.get() == "en" else self._of(_CURRENT.get())).search(*args)
+
+    def finditer(self, *args: Any) -> Any:
+        return (self._en if _CURRENT.get() == "en" else self._of(_CURRENT.get())).finditer(*args)
+
+    def match(self, *args: Any) -> Any:
+        return (self._en if _CURRENT.get() == "en" else self._of(_CURRENT.get())).match(*args)
+
     def __getattr__(self, attr: str) -> Any:
-        return getattr(self._of(lang.current()), attr)
+        return getattr(self._here(), attr)
 
 
 def _cue(name: str) -> Cue:
@@ -78,7 +96,7 @@ NEGATED = _cue("negated")
 FOLLOW_UP = _cue("follow_up")
 CLAUSE_BREAK = _cue("clause_break")
 PRONOUN_PLACE = _pattern("pronoun_place")
-SITE_REFERENCE = _pattern("site_reference")
+SITE_REFERENCE = _cue("site_reference")
 ORIGIN_BEFORE_PLACE = _cue("origin_before_place")
 REFERENCE_POINT = _cue("reference_point")
 STRONG_ATTACK = _cue("strong_attack")

@@ -16,6 +16,7 @@ from re._constants import (
     ASSERT,
     ASSERT_NOT,
     AT,
+    AT_BOUNDARY,
     BRANCH,
     IN,
     LITERAL,
@@ -30,6 +31,12 @@ Keys = frozenset[str]
 
 #: Keys shorter than this gate nothing useful: a pattern whose best keys are shorter runs ungated.
 MIN_KEY = 2
+#: ... except these characters, rare in prose: alone they gate a pattern (";", "<", "&") well.
+RARE_CHARS = frozenset(";<>&|@#$%=~{}[]\\^*+")
+
+
+def _usable(run: str) -> bool:
+    return len(run) >= MIN_KEY or (len(run) == 1 and run in RARE_CHARS)
 _REPEATS = {MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {AT, ASSERT, ASSERT_NOT}
 
@@ -62,7 +69,7 @@ def _sequence(items: list[tuple[object, object]]) -> Keys | None:
 
     def close() -> None:
         nonlocal best, runs
-        if all(len(r) >= MIN_KEY for r in runs):
+        if all(_usable(r) for r in runs):
             best = _better(best, frozenset(runs))
         runs = {""}
 
@@ -118,6 +125,59 @@ def required_keys(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     tree = sre_parse.parse(pattern, flags)
     keys = _sequence(list(tree))
     return tuple(sorted(keys)) if keys else None
+
+
+def _parts(items: list[tuple[object, object]]) -> list[Keys]:
+    """Key sets of every part a sequence requires (each a choice of keys), nested required groups,
+    repeats and lookarounds that must match included: a match holds a key of each."""
+    out: list[Keys] = []
+    runs: set[str] = {""}
+
+    def close() -> None:
+        nonlocal runs
+        if all(_usable(r) for r in runs):
+            out.append(frozenset(runs))
+        runs = {""}
+
+    for op, value in items:
+        if op is LITERAL and isinstance(value, int):
+            runs = {r + chr(value).lower() for r in runs}
+            continue
+        if op is IN and isinstance(value, list):
+            chars = _class_chars(value)
+            if chars is not None and len(runs) * len(chars) <= 16:
+                runs = {r + c for r in runs for c in chars}
+                continue
+        close()
+        if op is SUBPATTERN and isinstance(value, tuple):
+            out.extend(_parts(list(value[-1])))
+        elif op in _REPEATS and isinstance(value, tuple) and value[0] >= 1:
+            out.extend(_parts(list(value[2])))
+        elif op is ASSERT and isinstance(value, tuple):
+            out.extend(_parts(list(value[1])))  # a lookaround that must match lies in the text too
+        else:
+            keys = _node(op, value)
+            if keys is not None:
+                out.append(keys)
+    close()
+    return out
+
+
+#: At most this many key sets gate one pattern (the most selective ones): each costs a set test.
+MAX_KEY_SETS = 3
+#: The shortest key a set past the first may hold.
+MIN_EXTRA_KEY = 4
+
+
+def required_key_sets(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Sets of lower-case literals such that every match of ``pattern`` contains one of each set:
+    the conjunction of the parts it requires ("several ... attacks" needs one of "several",
+    "multiple" and also "attacks"). Empty when no part gives keys. The first set is the best one."""
+    parts = set(_parts(list(sre_parse.parse(pattern, flags))))
+    ranked = sorted(parts, key=lambda keys: (-min(map(len, keys)), len(keys), sorted(keys)))
+    # short words are in nearly every text: past the best set they gate nothing and cost the scan
+    kept = ranked[:1] + [keys for keys in ranked[1:] if min(map(len, keys)) >= MIN_EXTRA_KEY]
+    return tuple(tuple(sorted(keys)) for keys in kept[:MAX_KEY_SETS])
 
 
 def _scan_source(source: str) -> list[tuple[int, int, str]]:
@@ -264,3 +324,31 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     if not chars or len(chars) > 40:
         return None
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
+_WORD_FLAGS = sre_parse.SRE_FLAG_ASCII | sre_parse.SRE_FLAG_LOCALE | sre_parse.SRE_FLAG_UNICODE
+
+
+def _at_boundary(items: list[tuple[object, object]]) -> bool:
+    """Whether every match of a sequence starts at a word boundary (a ``\\b`` before anything it reads)."""
+    for op, value in items:
+        if op is AT and value is AT_BOUNDARY:
+            return True
+        if op in _ZERO_WIDTH:
+            continue  # ^, a lookaround: the boundary that follows is at the same place
+        if op is SUBPATTERN and isinstance(value, tuple):
+            if (value[1] | value[2]) & _WORD_FLAGS:
+                return False  # (?a:...) reads \b another way
+            return _at_boundary(list(value[-1]))
+        if op is BRANCH and isinstance(value, tuple):
+            return all(_at_boundary(list(branch)) for branch in value[1])
+        return False
+    return False
+
+
+def boundary_inside(pattern: str, flags: int = 0) -> bool:
+    """Whether every match starts at a word boundary that only the alternatives say (``(?:\\bUS\\b|
+    \\bAmerican\\b)``): a ``\\b`` in front then changes no match, and rejects a position inside a word
+    with one test instead of entering every alternative there."""
+    items = list(sre_parse.parse(pattern, flags))
+    return bool(items) and items[0] != (AT, AT_BOUNDARY) and _at_boundary(items)

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 
-from salvo.lang.gate import exact_parts_negated, first_chars, min_width, required_keys, split_branches
+from salvo.lang.gate import (
+    boundary_inside,
+    exact_parts_negated,
+    first_chars,
+    min_width,
+    required_key_sets,
+    required_keys,
+    split_branches,
+)
 
 try:  # one pass over a text finds every cue's gate keys at once
     import ahocorasick
@@ -26,6 +35,8 @@ _CACHE_SIZE = 1024
 
 
 KeySet = frozenset[int]
+#: Key sets a text must meet all of (one key of each) for a pattern to match in it.
+Gate = tuple[KeySet, ...]
 
 
 class _KeyIndex:
@@ -44,6 +55,10 @@ class _KeyIndex:
                 self._automaton = None
                 self._cache.clear()
         return frozenset(self.ids[key] for key in keys)
+
+    def gate_of(self, sets: tuple[tuple[str, ...], ...]) -> Gate:
+        """The numbered form of a pattern's required key sets (see ``gate.required_key_sets``)."""
+        return tuple(self.ids_of(keys) for keys in sets)
 
     def _build(self) -> object:
         if ahocorasick is None:
@@ -65,7 +80,7 @@ class _KeyIndex:
         if ahocorasick is None:
             present = {number for key, number in self.ids.items() if key in low}
         elif self.ids:
-            present = {number for _, number in self._automaton.iter(low)}  # type: ignore[attr-defined]
+            present = set(map(_second, self._automaton.iter(low)))  # type: ignore[attr-defined]
         else:
             present = set()
         if len(self._cache) >= _CACHE_SIZE:
@@ -73,6 +88,8 @@ class _KeyIndex:
         self._cache[text] = (low, present)
         return low, present
 
+
+_second = itemgetter(1)
 
 _INDEX = _KeyIndex()
 
@@ -111,9 +128,12 @@ _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 def compiled(source: str, flags: int) -> re.Pattern[str]:
-    """The pattern behind a lookahead for its first characters (see ``gate.first_chars``), which
-    matches the same: the engine rejects most start positions with one class test."""
-    ahead = None if _GLOBAL_FLAGS.match(source) else first_chars(source, flags)
+    """The pattern behind a lookahead for its first characters (see ``gate.first_chars``) and a word
+    boundary its alternatives all begin with (``gate.boundary_inside``), which match the same: the
+    engine rejects most start positions with one class test, and those inside a word with one more."""
+    if _GLOBAL_FLAGS.match(source):
+        return re.compile(source, flags)
+    ahead = (first_chars(source, flags) or "") + (r"\b" if boundary_inside(source, flags) else "")
     return re.compile(f"{ahead}(?:{source})" if ahead else source, flags)
 
 
@@ -126,14 +146,21 @@ class _Branches:
     ``\\b`` (nothing to backtrack into) and that never match the empty string.
     """
 
-    __slots__ = ("sources", "keysets", "flags", "_compiled")
+    __slots__ = ("sources", "gates", "flags", "_compiled", "_free", "_first", "_by_key", "_rest")
 
     def __init__(self, prefix: str, branches: list[str], suffix: str, flags: int) -> None:
         self.sources = [f"{prefix}(?:{b}){suffix}" for b in branches]
-        keys = [required_keys(src, flags & ~re.UNICODE) for src in self.sources]
-        self.keysets = [_INDEX.ids_of(k) if k is not None else frozenset() for k in keys]
+        self.gates = [_INDEX.gate_of(required_key_sets(src, flags & ~re.UNICODE)) for src in self.sources]
         self.flags = flags
         self._compiled: dict[tuple[int, bool], re.Pattern[str]] = {}
+        # which branches each key of a first key set opens, as bits: ``kept`` is a few set operations
+        self._free = sum(1 << k for k, gate in enumerate(self.gates) if not gate)
+        self._by_key: dict[int, int] = {}
+        for k, gate in enumerate(self.gates):
+            for key in gate[0] if gate else ():
+                self._by_key[key] = self._by_key.get(key, 0) | 1 << k
+        self._first = frozenset(self._by_key)
+        self._rest = [gate[1:] for gate in self.gates]
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> _Branches | None:
@@ -147,9 +174,24 @@ class _Branches:
         return cls(*split, pattern.flags)
 
     def kept(self, present: set[int]) -> list[int] | None:
-        """The branches that may match, when few enough of them to run one by one."""
-        out = [k for k, keys in enumerate(self.keysets) if not keys or not keys.isdisjoint(present)]
-        return out if len(out) <= MAX_KEPT else None
+        """The branches that may match (in order), when few enough of them to run one by one."""
+        mask = self._free
+        by_key = self._by_key
+        for key in self._first.intersection(present):
+            mask |= by_key[key]
+        out: list[int] = []
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            k = low.bit_length() - 1
+            for keys in self._rest[k]:
+                if keys.isdisjoint(present):
+                    break
+            else:
+                out.append(k)
+                if len(out) > MAX_KEPT:
+                    return None
+        return out
 
     def pattern(self, k: int, fast: bool) -> re.Pattern[str]:
         made = self._compiled.get((k, fast))
@@ -205,12 +247,12 @@ class Cue:
     pattern starts at the twin's first match (no match of the pattern can start before it).
     """
 
-    __slots__ = ("pattern", "keys", "_keyset", "_fast", "_loose", "_slow", "_branches")
+    __slots__ = ("pattern", "keys", "_gate", "_fast", "_loose", "_slow", "_branches", "_last")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.keys = required_keys(pattern.pattern, pattern.flags & ~re.UNICODE)
-        self._keyset = _INDEX.ids_of(self.keys) if self.keys is not None else frozenset()
+        self._gate = _INDEX.gate_of(required_key_sets(pattern.pattern, pattern.flags & ~re.UNICODE))
         folded = pattern.flags & re.IGNORECASE
         exact_parts = "(?-i:" in pattern.pattern or not folded
         lowered = None if not folded else compiled(_lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
@@ -218,60 +260,65 @@ class Cue:
         self._loose = lowered if exact_parts and lowered is not None and _loosens(pattern) else None
         self._slow = compiled(pattern.pattern, pattern.flags)
         self._branches = _Branches.of(pattern)
+        self._last: tuple[str | None, int, re.Match[str] | None] = (None, 0, None)
 
-    def _gate(self, text: str) -> tuple[re.Pattern[str], str, list[int] | None] | None:
-        """The pattern, subject and branches to run, or None when no key is in the text."""
-        low, present = _INDEX.prepared(text)
-        if self.keys is not None and self._keyset.isdisjoint(present):
-            return None
-        kept = self._branches.kept(present) if self._branches is not None else None
-        if self._fast is not None and len(low) == len(text):  # offsets stay valid
-            return self._fast, low, kept
-        return self._slow, text, kept
+    def _plan(self, text: str, pos: int) -> tuple[re.Pattern[str], str, list[int] | None, int] | None:
+        """The pattern, subject, branches and start to run, or None when no match can be found: no
+        key is in the text, or the loose twin finds nothing."""
+        low, present = _INDEX._cache.get(text) or _INDEX.prepared(text)
+        for keys in self._gate:
+            if keys.isdisjoint(present):
+                return None
+        branches = self._branches
+        kept = branches.kept(present) if branches is not None else None
+        same = len(low) == len(text)  # offsets stay valid
+        if self._loose is not None and same:
+            if kept is not None:
+                m = branches.search(kept, True, low, pos)  # type: ignore[union-attr]
+            else:
+                m = self._loose.search(low, pos)
+            if m is None:
+                return None
+            pos = m.start()
+        if self._fast is not None and same:
+            return self._fast, low, kept, pos
+        return self._slow, text, kept, pos
 
     def gated_out(self, text: str) -> bool:
-        """True when no key is in the text, so the pattern cannot match."""
-        if self.keys is None:
-            return False
-        return self._keyset.isdisjoint(_INDEX.prepared(text)[1])
-
-    def _loose_start(self, text: str, pos: int, kept: list[int] | None) -> int | None:
-        """Where the loose twin first matches the lower-cased text from ``pos`` (None: nowhere)."""
-        low = _INDEX.prepared(text)[0]
-        if self._loose is None or len(low) != len(text):
-            return pos
-        if kept is not None and self._branches is not None:
-            m = self._branches.search(kept, True, low, pos)
-        else:
-            m = self._loose.search(low, pos)
-        return None if m is None else m.start()
+        """True when a key set has none of its keys in the text, so the pattern cannot match."""
+        present = _INDEX.prepared(text)[1]
+        return any(keys.isdisjoint(present) for keys in self._gate)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        run = self._gate(text)
-        if run is None:
-            return None
-        pattern, subject, kept = run
-        if self._loose is not None:
-            start = self._loose_start(text, pos, kept)
-            if start is None:
-                return None
-            pos = start
-        if kept is not None and self._branches is not None:
-            return self._branches.search(kept, pattern is self._fast, subject, pos)
-        return pattern.search(subject, pos)
+        # the gate of ``_plan``, inline: most calls end here
+        gate = self._gate
+        if gate:
+            present = (_INDEX._cache.get(text) or _INDEX.prepared(text))[1]
+            for keys in gate:
+                if keys.isdisjoint(present):
+                    return None
+        last = self._last  # a stage often asks the same cue about the same text twice in a row
+        if last[0] is text and last[1] == pos:
+            return last[2]
+        plan = self._plan(text, pos)
+        if plan is None:
+            found = None
+        else:
+            pattern, subject, kept, start = plan
+            if kept is not None:
+                found = self._branches.search(kept, pattern is self._fast, subject, start)  # type: ignore[union-attr]
+            else:
+                found = pattern.search(subject, start)
+        self._last = (text, pos, found)  # one tuple: a reader in another thread sees all or nothing
+        return found
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        run = self._gate(text)
-        if run is None:
+        plan = self._plan(text, pos)
+        if plan is None:
             return iter(())
-        pattern, subject, kept = run
-        if self._loose is not None:
-            start = self._loose_start(text, pos, kept)
-            if start is None:
-                return iter(())
-            pos = start
-        if kept is not None and self._branches is not None:
-            return self._branches.finditer(kept, pattern is self._fast, subject, pos)
+        pattern, subject, kept, pos = plan
+        if kept is not None:
+            return self._branches.finditer(kept, pattern is self._fast, subject, pos)  # type: ignore[union-attr]
         return pattern.finditer(subject, pos)
 
     def match(self, text: str) -> re.Match[str] | None:
