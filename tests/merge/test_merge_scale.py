@@ -59,3 +59,42 @@ def test_same_facts_twice_in_one_article_stay_two_incidents() -> None:
     ids = [i.incident_id for r in run for i in r.incidents]
     assert ids[0] != ids[1]
     assert len(set(ids)) == 2
+
+
+def _story(k: int) -> ExtractionResult:
+    """Article ``k`` of one story: a dated strike at a named site, and beside it the attack it answered,
+    told only as "an attack in Iraq" (undated, country only: a report that only context can join)."""
+    strike = Incident(
+        category="strike", date=dt.date(2021, 3, 5), date_precision="day", location_precision="site",
+        weapons=["airstrike"], **BASE,  # type: ignore[arg-type]
+    )
+    attack = Incident(category="attack", country="IQ", location_precision="country", weapons=["rocket"])
+    return ExtractionResult(Article(id=f"story-{k:05d}", text=""), [strike, attack])
+
+
+def _context_reads(reports: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """Facts compared by the co-report context, and incidents found, for ``reports`` copies of a story."""
+    from salvo.merge import context
+
+    calls = 0
+    real = context.facts_score
+
+    def counted(a: object, b: object) -> float | None:
+        nonlocal calls
+        calls += 1
+        return real(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(context, "facts_score", counted)
+    run = [_story(k) for k in range(reports)]
+    assign_incident_ids(run)
+    return calls, len({i.incident_id for r in run for i in r.incidents})
+
+
+def test_a_story_told_hundreds_of_times_reads_its_context_in_near_linear_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    small, small_incidents = _context_reads(100, monkeypatch)
+    large, large_incidents = _context_reads(400, monkeypatch)
+    assert small_incidents == large_incidents == 2  # the strike, and the attack beside it
+    # reading every pair of copies would be 400 * 399 / 2 pairs, each reading both articles
+    assert large <= 4 * small + 100

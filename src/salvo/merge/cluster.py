@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from salvo.merge.context import co_report_bonus, link_co_reported, told_beside
+from salvo.merge.context import CO_REPORT_BONUS, CoReports, link_co_reported, told_beside
 from salvo.merge.score import Facts, facts_score, is_vague, threshold_for
 from salvo.model import ExtractionResult, Incident
 
@@ -232,17 +232,32 @@ class _NodeLinks(dict[int, dict[int, float]]):
 
 def _bonus(nodes: Sequence[Node], units: Sequence[_Unit], pairs: set[tuple[int, int]]) -> dict[tuple[int, int], float]:
     """``co_report_bonus`` of the report pairs behind unit pairs with a vague side, per unit pair (the best)."""
-    node_pairs: dict[tuple[int, int], tuple[int, int]] = {}
-    for i, j in pairs:
-        if is_vague(units[i].facts) or is_vague(units[j].facts):
-            for a in units[i].members:
-                for b in units[j].members:
-                    node_pairs[min(a, b), max(a, b)] = (i, j)
+    fits = CoReports(nodes)
     out: dict[tuple[int, int], float] = {}
-    for pair, bonus in co_report_bonus(nodes, node_pairs).items():
-        key = node_pairs[pair]
-        out[key] = max(out.get(key, 0.0), bonus)
+    for i, j in sorted(pairs):
+        if not (is_vague(units[i].facts) or is_vague(units[j].facts)):
+            continue
+        # the bonus is one constant: the first member pair lifted decides, and at most BONUS_TRIES pairs
+        # (in key order) are read, so a unit of hundreds of copies stays near linear
+        tried = 0
+        for a, b in _member_pairs(nodes, units[i], units[j]):
+            if fits.lifts(min(a, b), max(a, b)):
+                out[i, j] = CO_REPORT_BONUS
+                break
+            tried += 1
+            if tried >= BONUS_TRIES:
+                break
     return out
+
+
+#: Member pairs of two units read for the co-report bonus (``_bonus``) before it is given up.
+BONUS_TRIES = 256
+
+
+def _member_pairs(nodes: Sequence[Node], u: _Unit, v: _Unit) -> Iterator[tuple[int, int]]:
+    left = sorted(u.members, key=lambda n: nodes[n].key)
+    right = sorted(v.members, key=lambda n: nodes[n].key)
+    return ((a, b) for a in left for b in right)
 
 
 def _scored_links(

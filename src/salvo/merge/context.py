@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Protocol
 
 from salvo.merge.score import Facts, facts_score, is_vague, threshold_for
 
-__all__ = ["co_report_bonus", "link_co_reported", "told_beside"]
+__all__ = ["CoReports", "co_report_bonus", "link_co_reported", "told_beside"]
 
 
 class _Node(Protocol):
@@ -37,6 +37,11 @@ def _fits(a: Facts, b: Facts) -> bool:
     return score is not None and score >= 0.0
 
 
+#: Each article of a shared incident is compared with this many of the next (in a stable order), not
+#: with every other: joins chain through the union, and an incident told by hundreds stays near linear.
+CO_REPORT_WINDOW = 64
+
+
 def link_co_reported(nodes: Sequence[_Node], labels: list[int]) -> list[int]:
     """Join the clusters of vague reports whose articles share an incident and pair them one to one."""
     members: dict[int, list[int]] = defaultdict(list)
@@ -44,6 +49,7 @@ def link_co_reported(nodes: Sequence[_Node], labels: list[int]) -> list[int]:
     for i, label in enumerate(labels):
         members[label].append(i)
         by_group[nodes[i].group].append(i)
+    fits = _Fits(nodes)
     # two articles and the category of what they share -> their reports of it
     shared: dict[tuple[Hashable, Hashable, str], list[tuple[int, int]]] = defaultdict(list)
     for idx in members.values():
@@ -51,51 +57,61 @@ def link_co_reported(nodes: Sequence[_Node], labels: list[int]) -> list[int]:
         groups = sorted(report, key=repr)
         category = nodes[idx[0]].facts.category
         for x, a in enumerate(groups):
-            for b in groups[x + 1 :]:
+            for b in groups[x + 1 : x + 1 + CO_REPORT_WINDOW]:
                 shared[a, b, category].append((report[a], report[b]))
-    parent = {label: label for label in members}
-
-    def find(label: int) -> int:
-        while parent[label] != label:
-            label = parent[label]
-        return label
-
+    comps = _Components(fits, members)
     for (a, b, category), told in sorted(shared.items(), key=lambda kv: repr(kv[0])):
         for i in by_group[a]:
             # the answer to the shared event: a strike beside a shared attack, an attack beside a strike
             if nodes[i].facts.category == category or not is_vague(nodes[i].facts):
                 continue
-            here = [j for j in by_group[b] if labels[j] != labels[i] and _fits(nodes[i].facts, nodes[j].facts)]
+            here = [j for j in by_group[b] if labels[j] != labels[i] and fits.fit(i, j)]
             if len(here) != 1:
                 continue
             j = here[0]
-            back = [k for k in by_group[a] if labels[k] != labels[j] and _fits(nodes[j].facts, nodes[k].facts)]
+            back = [k for k in by_group[a] if labels[k] != labels[j] and fits.fit(j, k)]
             if back != [i] or not any(_near(nodes, i, ka) and _near(nodes, j, kb) for ka, kb in told):
                 continue
-            ri, rj = find(labels[i]), find(labels[j])
-            if ri != rj and _joinable(nodes, members, ri, rj, find):
-                parent[rj] = ri
-    return [find(label) for label in labels]
+            comps.join(labels[i], labels[j])
+    return [comps.find(label) for label in labels]
+
+
+class _Components:
+    """Clusters joined by ``link_co_reported``: union-find with each root's members at hand."""
+
+    def __init__(self, fits: _Fits, members: dict[int, list[int]]) -> None:
+        self.fits = fits
+        self.parent = {label: label for label in members}
+        self.members = {label: list(idx) for label, idx in members.items()}
+
+    def find(self, label: int) -> int:
+        while self.parent[label] != label:
+            label = self.parent[label]
+        return label
+
+    def join(self, a: int, b: int) -> None:
+        ri, rj = self.find(a), self.find(b)
+        if ri != rj and self._joinable(self.members[ri], self.members[rj]):
+            self.parent[rj] = ri
+            self.members[ri].extend(self.members.pop(rj))
+
+    def _joinable(self, left: list[int], right: list[int]) -> bool:
+        """No article in both, pins that agree, and every pair of their facts compatible."""
+        nodes = self.fits.nodes
+        if {nodes[i].group for i in left} & {nodes[j].group for j in right}:
+            return False
+        pins = {nodes[i].pin for i in left + right} - {None}
+        if len(pins) > 1:
+            return False
+        one = {self.fits.fclass[i]: i for i in left}  # equal facts are compatible with the same reports
+        other = {self.fits.fclass[j]: j for j in right}
+        return all(self.fits.compatible(i, j) for i in one.values() for j in other.values())
 
 
 def _near(nodes: Sequence[_Node], i: int, k: int) -> bool:
     """Not told far apart in time: a famous strike years earlier is background, not the story."""
     a, b = nodes[i].facts, nodes[k].facts
     return a.span is None or b.span is None or _close(a, b)
-
-
-def _joinable(
-    nodes: Sequence[_Node], members: dict[int, list[int]], ri: int, rj: int, find: Callable[[int], int]
-) -> bool:
-    """Two clusters may join when no article is in both, their pins agree, and every pair is compatible."""
-    left = [i for label, idx in members.items() if find(label) == ri for i in idx]
-    right = [i for label, idx in members.items() if find(label) == rj for i in idx]
-    if {nodes[i].group for i in left} & {nodes[j].group for j in right}:
-        return False
-    pins = {nodes[i].pin for i in left + right} - {None}
-    if len(pins) > 1:
-        return False
-    return all(facts_score(nodes[i].facts, nodes[j].facts) is not None for i in left for j in right)
 
 
 #: Two articles that tell the same two incidents side by side: each fitting pair makes the other likelier.
@@ -120,17 +136,39 @@ class _Fits:
     def __init__(self, nodes: Sequence[_Node]) -> None:
         self.nodes = nodes
         self.by_group: dict[Hashable, list[int]] = defaultdict(list)
+        classes: dict[Facts, int] = {}
+        #: reports with equal facts fit the same reports: the memo is kept per facts, not per report,
+        #: so an incident told by hundreds of copies costs one reading per article, not one per copy
+        self.fclass = [classes.setdefault(node.facts, len(classes)) for node in nodes]
         for i, node in enumerate(nodes):
             self.by_group[node.group].append(i)
         self.memo: dict[tuple[int, Hashable], int | None] = {}
+        self.fitted: dict[tuple[int, int], bool] = {}
+        self.scored: dict[tuple[int, int], bool] = {}
 
     def only(self, i: int, group: Hashable) -> int | None:
         """The one report of ``group``'s article that ``i`` fits, if exactly one."""
-        key = (i, group)
+        key = (self.fclass[i], group)
         if key not in self.memo:
-            fits = [m for m in self.by_group[group] if _fits(self.nodes[i].facts, self.nodes[m].facts)]
+            fits = [m for m in self.by_group[group] if self.fit(i, m)]
             self.memo[key] = fits[0] if len(fits) == 1 else None
         return self.memo[key]
+
+    def fit(self, i: int, m: int) -> bool:
+        """``_fits`` of two reports, once per pair of distinct facts."""
+        key = (self.fclass[i], self.fclass[m])
+        known = self.fitted.get(key)
+        if known is None:
+            known = self.fitted[key] = _fits(self.nodes[i].facts, self.nodes[m].facts)
+        return known
+
+    def compatible(self, i: int, m: int) -> bool:
+        """Any score at all (no veto) between two reports, once per pair of distinct facts."""
+        key = (self.fclass[i], self.fclass[m])
+        known = self.scored.get(key)
+        if known is None:
+            known = self.scored[key] = facts_score(self.nodes[i].facts, self.nodes[m].facts) is not None
+        return known
 
     def paired(self, i: int, j: int) -> bool:
         """``i`` fits no other report of ``j``'s article, nor ``j`` another of ``i``'s."""
@@ -164,12 +202,17 @@ def co_report_bonus(nodes: Sequence[_Node], pairs: Iterable[tuple[int, int]]) ->
     article whose other report of that strike also fits, it is the attack that strike answered. The
     cost is bounded by the sizes of the two articles, so clustering stays near linear.
     """
-    fits = _Fits(nodes)
-    out: dict[tuple[int, int], float] = {}
-    for i, j in pairs:
-        if (is_vague(nodes[i].facts) or is_vague(nodes[j].facts)) and fits.paired(i, j) and fits.supported(i, j):
-            out[i, j] = CO_REPORT_BONUS
-    return out
+    fits = CoReports(nodes)
+    return {(i, j): CO_REPORT_BONUS for i, j in pairs if fits.lifts(i, j)}
+
+
+class CoReports(_Fits):
+    """``co_report_bonus`` asked pair by pair, so a caller can stop at the first pair that is lifted."""
+
+    def lifts(self, i: int, j: int) -> bool:
+        nodes = self.nodes
+        vague = is_vague(nodes[i].facts) or is_vague(nodes[j].facts)
+        return vague and self.paired(i, j) and self.supported(i, j)
 
 
 def told_beside(
