@@ -22,6 +22,7 @@ from salvo.model import Article, Incident
 
 if TYPE_CHECKING:  # the stage layer's records; the document only carries them
     from salvo.clean import Span
+    from salvo.extract.actors import ArticleContext
     from salvo.extract.clauses import Found, SentenceFacts
     from salvo.extract.incidents import Draft
     from salvo.lang.reading import Normalised
@@ -68,6 +69,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     found: list[Found] = field(default_factory=list)  # per sentence: what the finder stages read in it
+    #: the article's actor scan and attribution cues, each read once (the actor stage starts it)
+    context: ArticleContext | None = field(default=None, repr=False)
     facts: list[SentenceFacts] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)

@@ -30,6 +30,7 @@ and bench call) keeps its incidents; ``extract_articles`` streams many.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -40,7 +41,7 @@ from salvo import lang
 from salvo.clean import content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
 from salvo.errors import InputError
-from salvo.extract.actors import find_actors
+from salvo.extract.actors import ArticleContext
 from salvo.extract.casualties import covering_zeros, find_casualties
 from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
 from salvo.extract.dates import find_dates, published_from_text, year_of_title
@@ -148,8 +149,11 @@ def _weapons(doc: Document) -> None:
 
 
 def _actors(doc: Document) -> None:
+    """Actor mentions of the sentences naming an action, taken from one scan of the article: the
+    attribution context (``doc.context``) reads the same scan, so the text is read for actors once."""
+    doc.context = context = ArticleContext(doc.text)
     for sentence, found in _needing(doc, follow_ups=False):
-        found.actors = find_actors(sentence.text, doc.lang)
+        found.actors = context.actors_in(sentence.start, sentence.end, sentence.text)
         _keep(doc, "actor", sentence, found.actors)
 
 
@@ -229,10 +233,12 @@ def _fields(doc: Document) -> None:
         before = doc.sentences[: hint.index] if hint is not None else doc.sentences
         return here or next((s for s in reversed(before) if in_hint(record, s)), None)
 
-    covered = covering_zeros(doc.text)  # "no casualties in the three attacks" covers every attack told
+    # "no casualties in the three attacks" covers every attack told: read when an attack lacks a figure
+    covered = functools.cache(lambda: covering_zeros(doc.text))
+    context = doc.context if doc.context is not None else ArticleContext(doc.text)
     for position, draft in enumerate(drafts):
         fallback = doc.published if position == 0 else story_day
-        for incident in finalise(draft, fallback, article_text=doc.text, locate=locate, covered=covered):
+        for incident in finalise(draft, fallback, context=context, locate=locate, covered=covered):
             _name_the_actor(doc, incident)
             doc.incidents.append(incident)
 

@@ -10,16 +10,18 @@ language, are in the lexicon. ``context`` reads the cues of an incident's eviden
 """
 
 from salvo.extract.actors.attribution import attribute, find_attribution, named_claimant
-from salvo.extract.actors.context import attribute_in_article
+from salvo.extract.actors.context import ArticleContext, attribute_in_article
 from salvo.extract.actors.lexicon import (
     IRAN_BACKED,
     UNKNOWN,
     US,
     ActorMention,
+    ActorScan,
     AttributionCue,
     canonical_actor,
     find_actors,
     load_lexicon,
+    scan_actors,
 )
 
 __all__ = [
@@ -27,6 +29,8 @@ __all__ = [
     "UNKNOWN",
     "US",
     "ActorMention",
+    "ActorScan",
+    "ArticleContext",
     "AttributionCue",
     "attribute",
     "attribute_in_article",
@@ -35,4 +39,5 @@ __all__ = [
     "find_attribution",
     "load_lexicon",
     "named_claimant",
+    "scan_actors",
 ]

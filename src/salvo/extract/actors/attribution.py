@@ -301,9 +301,8 @@ def _resolve(prior: list[ActorMention], inside: list[ActorMention], pos: int,
     return None
 
 
-def _mentions(text: str, category: str) -> list[ActorMention]:
+def _with_back_references(text: str, mentions: list[ActorMention], category: str) -> list[ActorMention]:
     """Actor mentions plus back-references ("the resistance") resolved to the front named before."""
-    mentions = find_actors(text)
     if category != "attack":
         return mentions
     refs: list[ActorMention] = []
@@ -322,15 +321,26 @@ def _cues(text: str, category: str) -> tuple[_Cue, ...]:
     return _cues_in(text, category, lang.current())
 
 
-@lru_cache(maxsize=16)
-def _cues_in(text: str, category: str, code: str) -> tuple[_Cue, ...]:
-    """All cues of a text, cached: an article is read once for all the incidents it reports."""
+def _check(category: str) -> None:
     if category not in ("attack", "strike"):
         raise ValueError(f"category must be 'attack' or 'strike', not {category!r}")
-    mentions = _mentions(text, category)
+
+
+@lru_cache(maxsize=16)
+def _cues_in(text: str, category: str, code: str) -> tuple[_Cue, ...]:
+    """All cues of a text, cached: a sentence is often read for several incidents."""
+    _check(category)
+    return read_cues(text, category, find_actors(text), _sentences(text))
+
+
+def read_cues(text: str, category: str, actors: list[ActorMention],
+              sentences: tuple[tuple[int, int], ...]) -> tuple[_Cue, ...]:
+    """All cues of a text whose actor mentions and sentence spans are known (an article's, read once)."""
+    _check(category)
+    mentions = _with_back_references(text, actors, category)
     out: list[_Cue] = []
     i = 0
-    for s0, s1 in _sentences(text):
+    for s0, s1 in sentences:
         while i < len(mentions) and mentions[i].start < s0:
             i += 1
         j = i
