@@ -29,8 +29,19 @@ if CUE_NAMES - set(lang.cues("en", "attribution")):
 class _Reading:
     """The attribution cues of the language being read (a pack may leave a cue out: it never matches)."""
 
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, lang.Cue]] = {}
+
+    def table(self) -> dict[str, lang.Cue]:
+        """Every cue by name (what a function reading many cues in a row looks up once)."""
+        code = lang.current()
+        table = self._tables.get(code)
+        if table is None:
+            table = self._tables[code] = {n: lang.cue_or_never(code, "attribution", n) for n in CUE_NAMES}
+        return table
+
     def __getitem__(self, name: str) -> lang.Cue:
-        return lang.cue_or_never(lang.current(), "attribution", name)
+        return self.table()[name]
 
 
 _C = _Reading()
@@ -113,18 +124,28 @@ def _blanket(sent: str, start: int, end: int, *objects: int) -> bool:
     """A statement about many attacks or about attacks in general ("has long blamed X for such
     attacks", "claimed most of the attacks", "attacked US forces 150 times"), unless it names this
     one ("among them Monday's"). ``objects``: where the cue's object starts (default: its end)."""
-    if _C["blanket_except"].search(sent):
+    c = _C.table()
+    if c["blanket_except"].search(sent):
         return False
-    if _C["blanket_manner"].search(sent[max(0, start - 25):end]):
+    if _could(c, "blanket_manner", sent) and c["blanket_manner"].search(sent[max(0, start - 25):end]):
         return True
-    if any(_C["blanket_object"].pattern.match(sent, pos) for pos in objects or (end,)):
+    if _could(c, "blanket_object", sent) and any(c["blanket_object"].pattern.match(sent, pos)
+                                              for pos in objects or (end,)):
         return True
-    if _C["blanket_times"].pattern.search(sent, end, min(len(sent), end + 60)):
+    if _could(c, "blanket_times", sent) and c["blanket_times"].pattern.search(sent, end, min(len(sent), end + 60)):
         return True
-    for m in _C["blanket_scope"].pattern.finditer(sent, max(0, start - 40), min(len(sent), end + 40)):
-        if m.start() <= start and m.end() >= end:
-            return True
-    return _C["blanket_subject"].pattern.search(sent, max(0, start - 90), start) is not None
+    if _could(c, "blanket_scope", sent):
+        for m in c["blanket_scope"].pattern.finditer(sent, max(0, start - 40), min(len(sent), end + 40)):
+            if m.start() <= start and m.end() >= end:
+                return True
+    return _could(c, "blanket_subject", sent) and c["blanket_subject"].pattern.search(
+        sent, max(0, start - 90), start) is not None
+
+
+def _could(c: dict[str, lang.Cue], name: str, sent: str) -> bool:
+    """Whether cue ``name`` may match in the sentence or any part of it (its gate's words are there):
+    a part read with the bare pattern is skipped without running it."""
+    return not c[name].gated_out(sent)
 
 
 class _Reader:
@@ -133,10 +154,12 @@ class _Reader:
     def __init__(self, text: str, s0: int, s1: int, inside: list[ActorMention], category: str,
                  prior: list[ActorMention]) -> None:
         self.text, self.s0, self.s1, self.category, self.prior = text, s0, s1, category, prior
+        self.c = _C.table()
         self.sent = text[s0:s1]
         self.inside = _with_appositions(text, s1, inside)
+        patron = self.c["patron"].pattern
         self.ok = [m for m in self.inside
-                   if _eligible(m, category) and not _C["patron"].pattern.search(text, max(0, m.start - 40), m.start)]
+                   if _eligible(m, category) and not patron.search(text, max(0, m.start - 40), m.start)]
         self.out: list[_Cue] = []
         self.negated: list[tuple[int, int]] = []
 
@@ -161,25 +184,27 @@ class _Reader:
 
     def disowned(self, m: re.Match[str]) -> bool:
         """A claim phrase inside a denial: "denied claims that it attacked", "a statement ... rejected any role"."""
-        return _C["denial"].search(self.sent[max(0, m.start() - 60): m.end() + 60]) is not None
+        if not _could(self.c, "denial", self.sent):
+            return False
+        return self.c["denial"].search(self.sent[max(0, m.start() - 60): m.end() + 60]) is not None
 
     def claim_rank(self, m: re.Match[str]) -> int:
         """A claim of an event with its own date ("claimed a bombing ... in March") is about another one."""
-        return _R_OTHER if _C["other_time"].pattern.match(self.sent, m.end()) else _R_CLAIM
+        return _R_OTHER if self.c["other_time"].pattern.match(self.sent, m.end()) else _R_CLAIM
 
     def denials(self) -> None:
-        for m in _C["none"].finditer(self.sent):
+        for m in self.c["none"].finditer(self.sent):
             self.add(m, "none", None, _R_NONE)
             self.negated.append((m.start(), m.end()))
 
     def claims_by_subject(self) -> None:
-        for m in _C["claim_subject"].finditer(self.sent):
+        for m in self.c["claim_subject"].finditer(self.sent):
             if self.in_negation(m) or self.disowned(m) or _blanket(self.sent, m.start(), m.end()):
                 continue
             subj = _pick(self.before(m.start()), nearest_last=True)
             if subj is None:
                 gap = self.sent[max(0, m.start() - 80): m.start()]
-                if not _C["group_noun"].search(gap) or any(
+                if not _could(self.c, "group_noun", self.sent) or not self.c["group_noun"].search(gap) or any(
                         x.end <= self.s0 + m.start() and x.end > self.s0 + m.start() - 40 for x in self.inside):
                     continue
                 subj = _resolve(self.prior, self.inside, self.s0 + m.start(), self.category)
@@ -189,7 +214,7 @@ class _Reader:
 
     def claims_said(self) -> None:
         s0 = self.s0
-        for m in _C["claim_said"].finditer(self.sent):
+        for m in self.c["claim_said"].finditer(self.sent):
             if self.disowned(m) or _blanket(self.sent, m.start(), m.end()):
                 continue
             near = [x for x in self.inside if x.end <= s0 + m.start() and x.end > s0 + m.start() - 60]
@@ -197,7 +222,8 @@ class _Reader:
                 continue
             subj = _pick([x for x in self.before(m.start()) if x.end > s0 + m.start() - 40], nearest_last=True)
             if subj is None:
-                if not _C["group_noun"].search(self.sent[max(0, m.start() - 60): m.start()]):
+                if not _could(self.c, "group_noun", self.sent) or not self.c["group_noun"].search(
+                        self.sent[max(0, m.start() - 60): m.start()]):
                     continue
                 subj = _resolve(self.prior, self.inside, s0 + m.start(), self.category)
                 if subj is None:
@@ -205,7 +231,7 @@ class _Reader:
             self.add(m, "claimed", subj, self.claim_rank(m))
 
     def claims_by_object(self) -> None:
-        for m in _C["claim_object"].finditer(self.sent):
+        for m in self.c["claim_object"].finditer(self.sent):
             obj = _pick(self.after(m.end(), 60), nearest_last=False)
             if obj is None or not self.first_after_eligible(m.end(), obj) or self.disowned(m):
                 continue
@@ -215,7 +241,7 @@ class _Reader:
 
     def blames(self) -> None:
         for name, hedged in (("accuse_object", False), ("suspect_object", True)):
-            for m in _C[name].finditer(self.sent):
+            for m in self.c[name].finditer(self.sent):
                 if self.in_negation(m):
                     continue
                 obj = _pick(self.after(m.end()), nearest_last=False)
@@ -224,24 +250,26 @@ class _Reader:
                 if _blanket(self.sent, m.start(), m.end(), obj.end - self.s0):
                     continue
                 self.add(m, "suspected" if hedged else _level(self.sent, "accused"), obj, _R_BLAME)
-        for m in _C["accuse_subject"].finditer(self.sent):
+        for m in self.c["accuse_subject"].finditer(self.sent):
             subj = _pick([x for x in self.before(m.start()) if x.end > self.s0 + m.start() - 70], nearest_last=True)
             if subj is not None and not _blanket(self.sent, m.start(), m.end()):
                 self.add(m, _level(self.sent, "accused"), subj, _R_BLAME)
 
     def agents(self) -> None:
         sent, s0 = self.sent, self.s0
-        for m in _C["by"].finditer(sent):
-            if _C["by_not_agent"].pattern.search(sent, max(0, m.start() - 14), m.start()):
+        for m in self.c["by"].finditer(sent):
+            if self.c["by_not_agent"].pattern.search(sent, max(0, m.start() - 14), m.start()):
                 continue
             obj = _pick(self.after(m.end(), 25), nearest_last=False)
-            acts = list(_C["act"].pattern.finditer(sent, max(0, m.start() - 150), m.start()))
+            acts = list(self.c["act"].pattern.finditer(sent, max(0, m.start() - 150), m.start()))
             if obj is not None and acts and not _blanket(sent, acts[-1].start(), acts[-1].end()):
                 _add_agent(self, acts[-1], obj)
+        if not _could(self.c, "agent_after", sent):
+            return
         for actor in self.ok:
             rest = self.text[actor.end:self.s1]
-            m2 = _C["agent_after"].pattern.match(rest)
-            if m2 is None or _C["speaker"].pattern.match(rest) or _C["not_agent_after"].pattern.match(rest):
+            m2 = self.c["agent_after"].pattern.match(rest)
+            if m2 is None or self.c["speaker"].pattern.match(rest) or self.c["not_agent_after"].pattern.match(rest):
                 continue
             a0 = actor.start - s0
             a1 = a0 + actor.end - actor.start
@@ -260,7 +288,7 @@ def _with_appositions(text: str, s1: int, inside: list[ActorMention]) -> list[Ac
     for m in inside:
         if m.start < skip_until:
             continue
-        appos = _C["apposition"].pattern.match(text[:s1], m.end)
+        appos = _C["apposition"].pattern.match(text, m.end, s1)  # as on text[:s1]
         if appos is not None and m.kind != "generic":
             skip_until = appos.end()
             out.append(replace(m, end=appos.end() - 1))
@@ -280,7 +308,7 @@ def _add_agent(reader: _Reader, m: re.Match[str], actor: ActorMention) -> None:
     sent, s0 = reader.sent, reader.s0
     if reader.category == "strike" and actor.actor == US:
         local = sent[max(0, actor.start - s0 - 40): actor.start - s0]
-        if _C["hedge"].search(local):
+        if _could(reader.c, "hedge", sent) and reader.c["hedge"].search(local):
             reader.add(m, "suspected", actor, _R_BLAME)
         else:
             reader.add(m, "claimed", actor, _R_CLAIM)
@@ -333,6 +361,14 @@ def _cues_in(text: str, category: str, code: str) -> tuple[_Cue, ...]:
     return read_cues(text, category, find_actors(text), _sentences(text))
 
 
+#: The cues a sentence without actor mentions may still give (a denial, a claim by "the group").
+_WITHOUT_ACTORS = ("none", "claim_subject", "claim_said", "claim_object")
+
+
+def _no_claim_words(sentence: str) -> bool:
+    return all(_C[name].gated_out(sentence) for name in _WITHOUT_ACTORS)
+
+
 def read_cues(text: str, category: str, actors: list[ActorMention],
               sentences: tuple[tuple[int, int], ...]) -> tuple[_Cue, ...]:
     """All cues of a text whose actor mentions and sentence spans are known (an article's, read once)."""
@@ -346,6 +382,8 @@ def read_cues(text: str, category: str, actors: list[ActorMention],
         j = i
         while j < len(mentions) and mentions[j].end <= s1:
             j += 1
+        if i == j and _no_claim_words(text[s0:s1]):
+            continue  # no actor and no claim or denial phrase: no cue
         reader = _Reader(text, s0, s1, mentions[i:j], category, mentions[:i])
         reader.denials()
         reader.claims_by_subject()

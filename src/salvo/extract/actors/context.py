@@ -10,7 +10,8 @@ is about another incident than the evidence.
 from __future__ import annotations
 
 import bisect
-from functools import cached_property, lru_cache
+from collections.abc import Callable
+from functools import cache, cached_property, lru_cache
 
 from salvo.extract.actors.attribution import (
     _C,
@@ -31,6 +32,8 @@ from salvo.extract.weapons import find_weapons
 
 #: What a text says of an incident's whereabouts and means: sites and towns, countries, weapons.
 _About = tuple[set[str], set[str], set[str]]
+#: The evidence's, read when first needed.
+_Evidence = Callable[[], _About]
 
 
 class ArticleContext:
@@ -129,19 +132,19 @@ def _elsewhere(sentence: str, evidence: _About, context: ArticleContext | None =
     return not weapons_compatible(weapons, ev_weapons)
 
 
-def _article_claims(category: str, context: ArticleContext, evidence: _About | None) -> dict[str, list[_Cue]]:
+def _article_claims(category: str, context: ArticleContext, evidence: _Evidence | None) -> dict[str, list[_Cue]]:
     """Named actors the article's explicit claims and blames point at; with ``evidence``, only in
     sentences that may be about this incident."""
     found: dict[str, list[_Cue]] = {}
     for c in context.cues(category):
         if c.rank > _R_BLAME or not c.named or c.cue.actor is None or c.cue.actor in _ELSEWHERE:
             continue
-        if evidence is None or not _elsewhere(context.sentence_at(c.cue.start), evidence, context):
+        if evidence is None or not _elsewhere(context.sentence_at(c.cue.start), evidence(), context):
             found.setdefault(c.cue.actor, []).append(c)
     return found
 
 
-def _lead_in(texts: list[str], category: str, context: ArticleContext, evidence: _About) -> tuple[str, str] | None:
+def _lead_in(texts: list[str], category: str, context: ArticleContext, evidence: _Evidence) -> tuple[str, str] | None:
     """The sentence just before the evidence, in its paragraph, when it blames someone for the
     attacks it goes on to tell ("Officials blame militia X for this week's attacks. On Monday ...")."""
     article_text = context.text
@@ -153,11 +156,9 @@ def _lead_in(texts: list[str], category: str, context: ArticleContext, evidence:
     if not spans or "\n\n" in article_text[spans[-1][1]:at]:
         return None
     s0, s1 = spans[-1]
-    if _elsewhere(article_text[s0:s1], evidence, context):
-        return None
     lead = [c for c in context.cues(category)
             if s0 <= c.cue.start < s1 and c.rank <= _R_AGENT and c.cue.actor is not None]
-    if not lead:
+    if not lead or _elsewhere(article_text[s0:s1], evidence(), context):
         return None
     best = min(lead, key=lambda c: (c.rank, not c.named))
     return best.cue.actor or UNKNOWN, best.cue.attribution
@@ -186,7 +187,7 @@ def attribute_in_article(texts: list[str], category: str, article: str | Article
         return perpetrator, attribution
     if any(c.cue.attribution == "none" for c in cues):
         return perpetrator, attribution
-    evidence = _about(joined)
+    evidence = cache(lambda: _about(joined))  # read only when a claim elsewhere in the article needs it
     found = _article_claims(category, context, evidence)
     if not found and perpetrator == UNKNOWN:
         return _lead_in(texts, category, context, evidence) or (perpetrator, attribution)

@@ -307,7 +307,8 @@ class ActorScan:
     (kept or not), so that a sentence's mentions can be taken from the scan of its article."""
 
     mentions: list[ActorMention]
-    matched: list[tuple[int, int]]
+    #: the offsets strictly inside a match: a piece whose edge is one of them cuts a match
+    inside: frozenset[int]
     #: where a generic label's match ends (its pattern may look past its end)
     generic_ends: frozenset[int]
 
@@ -317,7 +318,7 @@ class ActorScan:
         its end, or an edge touches a word (what the patterns read around a name differs there)."""
         if start and not text[start - 1].isspace() or end < len(text) and not text[end].isspace():
             return None
-        if end in self.generic_ends or any(a < start < b or a < end < b for a, b in self.matched):
+        if start in self.inside or end in self.inside or end in self.generic_ends:
             return None
         lo = bisect.bisect_left(self.mentions, start, key=_start_of)
         out: list[ActorMention] = []
@@ -363,4 +364,4 @@ def scan_actors(text: str) -> ActorScan:
             continue
         out.append(ActorMention(start, end, text[start:end], actor, kind))
         last_end = end
-    return ActorScan(out, matched, frozenset(generic_ends))
+    return ActorScan(out, frozenset(x for a, b in matched for x in range(a + 1, b)), frozenset(generic_ends))
