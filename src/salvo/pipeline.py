@@ -41,7 +41,7 @@ from salvo import lang
 from salvo.clean import content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
 from salvo.errors import InputError
-from salvo.extract.actors import ArticleContext
+from salvo.extract.actors import ArticleContext, KnownSentences
 from salvo.extract.casualties import covering_zeros, find_casualties
 from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
 from salvo.extract.dates import find_dates, published_from_text, year_of_title
@@ -151,10 +151,29 @@ def _weapons(doc: Document) -> None:
 def _actors(doc: Document) -> None:
     """Actor mentions of the sentences naming an action, taken from one scan of the article: the
     attribution context (``doc.context``) reads the same scan, so the text is read for actors once."""
-    doc.context = context = ArticleContext(doc.text)
+    doc.context = context = ArticleContext(doc.text, known=lambda: _sentences_by_span(doc))
     for sentence, found in _needing(doc, follow_ups=False):
         found.actors = context.actors_in(sentence.start, sentence.end, sentence.text)
         _keep(doc, "actor", sentence, found.actors)
+
+
+def _sentences_by_span(doc: Document) -> KnownSentences:
+    """The sentences of each span the sentence stage cut, where the budget left them whole: the span
+    of the last sentence read (after which the budget may have cut) and spans with a sentence read
+    only up to ``MAX_SENTENCE_CHARS`` are left out."""
+    found: KnownSentences = {}
+    sentences = doc.sentences
+    k = 0
+    for span in doc.spans:
+        group: list[Sentence] = []
+        while k < len(sentences) and sentences[k].end <= span.end:
+            group.append(sentences[k])
+            k += 1
+        if k >= len(sentences):
+            break
+        if all(len(s.text) < MAX_SENTENCE_CHARS for s in group):
+            found[span.start, span.end] = [(s.start, s.end) for s in group]
+    return found
 
 
 def _reading(kind: str, record: Any) -> tuple[str | None, int | None, str | None]:

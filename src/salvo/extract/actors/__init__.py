@@ -10,7 +10,7 @@ language, are in the lexicon. ``context`` reads the cues of an incident's eviden
 """
 
 from salvo.extract.actors.attribution import attribute, find_attribution, named_claimant
-from salvo.extract.actors.context import ArticleContext, attribute_in_article
+from salvo.extract.actors.context import ArticleContext, KnownSentences, attribute_in_article, line_spans
 from salvo.extract.actors.lexicon import (
     IRAN_BACKED,
     UNKNOWN,
@@ -26,6 +26,7 @@ from salvo.extract.actors.lexicon import (
 
 __all__ = [
     "IRAN_BACKED",
+    "KnownSentences",
     "UNKNOWN",
     "US",
     "ActorMention",
@@ -37,6 +38,7 @@ __all__ = [
     "canonical_actor",
     "find_actors",
     "find_attribution",
+    "line_spans",
     "load_lexicon",
     "named_claimant",
     "scan_actors",

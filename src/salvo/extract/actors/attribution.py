@@ -7,6 +7,7 @@ actor lexicon. This module only decides which actor a cue points at and how stro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -371,30 +372,75 @@ def _no_claim_words(sentence: str) -> bool:
 
 def read_cues(text: str, category: str, actors: list[ActorMention],
               sentences: tuple[tuple[int, int], ...]) -> tuple[_Cue, ...]:
-    """All cues of a text whose actor mentions and sentence spans are known (an article's, read once)."""
-    _check(category)
-    mentions = _with_back_references(text, actors, category)
-    out: list[_Cue] = []
-    i = 0
-    for s0, s1 in sentences:
-        while i < len(mentions) and mentions[i].start < s0:
-            i += 1
-        j = i
-        while j < len(mentions) and mentions[j].end <= s1:
-            j += 1
-        if i == j and _no_claim_words(text[s0:s1]):
-            continue  # no actor and no claim or denial phrase: no cue
-        reader = _Reader(text, s0, s1, mentions[i:j], category, mentions[:i])
-        reader.denials()
-        reader.claims_by_subject()
-        reader.claims_said()
-        reader.claims_by_object()
-        if reader.ok:
-            reader.blames()
-            reader.agents()
-        out.extend(reader.out)
-    out.sort(key=lambda c: (c.cue.start, c.cue.end))
-    return tuple(out)
+    """All cues of a text whose actor mentions and sentence spans are known."""
+    return SentenceCues(text, category, actors, sentences).every()
+
+
+def _in_order(cues: Iterable[_Cue]) -> tuple[_Cue, ...]:
+    return tuple(sorted(cues, key=lambda c: (c.cue.start, c.cue.end)))
+
+
+class SentenceCues:
+    """The cues of a text's sentences, each sentence read by its own reader: the claims, blames and denials
+    of every sentence at once (an article's claims are weighed for each of its incidents), plain agency
+    ("X fired") only of the sentences asked for (an incident's evidence, the sentence leading into it).
+    Each sentence's cues are in text order, as are the article's."""
+
+    def __init__(self, text: str, category: str, actors: list[ActorMention],
+                 sentences: tuple[tuple[int, int], ...]) -> None:
+        _check(category)
+        self.text, self.category, self.sentences = text, category, sentences
+        self._mentions = _with_back_references(text, actors, category)
+        self._readers: list[tuple[_Reader, int] | None] | None = None
+        self._read: dict[int, tuple[_Cue, ...]] = {}
+        self._claims: tuple[_Cue, ...] | None = None
+
+    def _phase_one(self) -> list[tuple[_Reader, int] | None]:
+        """A reader per sentence (None where no cue can be) with its claims, blames and denials read."""
+        if self._readers is not None:
+            return self._readers
+        text, mentions = self.text, self._mentions
+        readers: list[tuple[_Reader, int] | None] = []
+        i = 0
+        for s0, s1 in self.sentences:
+            while i < len(mentions) and mentions[i].start < s0:
+                i += 1
+            j = i
+            while j < len(mentions) and mentions[j].end <= s1:
+                j += 1
+            if i == j and _no_claim_words(text[s0:s1]):
+                readers.append(None)  # no actor and no claim or denial phrase: no cue
+                continue
+            reader = _Reader(text, s0, s1, mentions[i:j], self.category, mentions[:i])
+            reader.denials()
+            reader.claims_by_subject()
+            reader.claims_said()
+            reader.claims_by_object()
+            if reader.ok:
+                reader.blames()
+            readers.append((reader, len(reader.out)))
+        self._readers = readers
+        return readers
+
+    def of_sentence(self, k: int) -> tuple[_Cue, ...]:
+        """Every cue of sentence ``k``."""
+        found = self._read.get(k)
+        if found is None:
+            read = self._phase_one()[k]
+            if read is not None and read[0].ok:
+                read[0].agents()
+            found = self._read[k] = _in_order(read[0].out) if read is not None else ()
+        return found
+
+    def claims(self) -> tuple[_Cue, ...]:
+        """The cues of every sentence but plain agency (which for an attack is never a claim or a blame)."""
+        if self._claims is None:
+            self._claims = self.every() if self.category != "attack" else _in_order(
+                c for read in self._phase_one() if read is not None for c in read[0].out[:read[1]])
+        return self._claims
+
+    def every(self) -> tuple[_Cue, ...]:
+        return tuple(c for k in range(len(self.sentences)) for c in self.of_sentence(k))
 
 
 def find_attribution(text: str, category: str) -> list[AttributionCue]:

@@ -23,17 +23,35 @@ from salvo.extract.actors.attribution import (
     _decide,
     _joined,
     _sentences,
+    SentenceCues,
     attribute,
-    read_cues,
 )
 from salvo.extract.actors.lexicon import IRAN_BACKED, UNKNOWN, ActorMention, ActorScan, find_actors, scan_actors
+from salvo.clean import Span
 from salvo.extract.places import Gazetteer
 from salvo.extract.weapons import find_weapons
+from salvo.sentences import split_span
 
 #: What a text says of an incident's whereabouts and means: sites and towns, countries, weapons.
 _About = tuple[set[str], set[str], set[str]]
 #: The evidence's, read when first needed.
 _Evidence = Callable[[], _About]
+#: A line's span -> the spans of its sentences.
+KnownSentences = dict[tuple[int, int], list[tuple[int, int]]]
+
+
+def line_spans(text: str) -> list[Span]:
+    """Every line that holds more than whitespace, stripped: the spans ``split_sentences`` reads a text
+    in when given none (tests hold the two to the same sentences)."""
+    spans: list[Span] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            spans.append(Span(pos + lead, pos + len(body.rstrip())))
+        pos += len(line)
+    return spans
 
 
 class ArticleContext:
@@ -42,9 +60,10 @@ class ArticleContext:
     cuts them (line by line, clutter included), the attribution cues of each category, and what each
     claim sentence says of its incident's whereabouts."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, known: Callable[[], KnownSentences] | None = None) -> None:
         self.text = text
-        self._cues: dict[str, tuple[_Cue, ...]] = {}
+        self._known = known
+        self._cues: dict[str, SentenceCues] = {}
         self._about: dict[str, _About] = {}
 
     @cached_property
@@ -53,7 +72,16 @@ class ArticleContext:
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
-        return _sentences(self.text)
+        """The text's sentences line by line, clutter included; those of a line the sentence stage
+        already cut (``known``: a line's span -> its sentences) are taken from there."""
+        if self._known is None:
+            return _sentences(self.text)
+        known = self._known()
+        out: list[tuple[int, int]] = []
+        for span in line_spans(self.text):
+            cut = known.get((span.start, span.end))
+            out.extend(cut if cut is not None else ((s.start, s.end) for s in split_span(self.text, span)))
+        return tuple(out)
 
     @cached_property
     def _ends(self) -> list[int]:
@@ -64,12 +92,19 @@ class ArticleContext:
         found = self.scan.within(self.text, start, end) if self.text[start:end] == piece else None
         return found if found is not None else find_actors(piece)
 
-    def cues(self, category: str) -> tuple[_Cue, ...]:
-        """The attribution cues of every sentence of the article, read once per category."""
+    def cues(self, category: str) -> SentenceCues:
+        """The attribution cues of the article's sentences, each read once per category."""
         found = self._cues.get(category)
         if found is None:
-            found = self._cues[category] = read_cues(self.text, category, self.scan.mentions, self.sentences)
+            found = self._cues[category] = SentenceCues(self.text, category, self.scan.mentions, self.sentences)
         return found
+
+    def sentences_over(self, a: int, b: int) -> range:
+        """The indices of the sentences that overlap ``text[a:b]``."""
+        first = k = bisect.bisect_right(self._ends, a)
+        while k < len(self.sentences) and self.sentences[k][0] < b:
+            k += 1
+        return range(first, k)
 
     def sentence_at(self, pos: int) -> str:
         """The sentence holding ``pos`` ("" between sentences)."""
@@ -103,7 +138,9 @@ def _evidence_cues(texts: list[str], category: str, context: ArticleContext) -> 
             spans.append((at, at + len(t)))
         elif t:
             alone.append(t)
-    cues = [c for c in context.cues(category) if any(a <= c.cue.start < b for a, b in spans)]
+    reading = context.cues(category)  # only the sentences the evidence spans are read in full
+    near = sorted({k for a, b in spans for k in context.sentences_over(a, b)})
+    cues = [c for k in near for c in reading.of_sentence(k) if any(a <= c.cue.start < b for a, b in spans)]
     if alone:
         cues.extend(_cues(_joined(alone), category))
     return cues
@@ -136,7 +173,7 @@ def _article_claims(category: str, context: ArticleContext, evidence: _Evidence 
     """Named actors the article's explicit claims and blames point at; with ``evidence``, only in
     sentences that may be about this incident."""
     found: dict[str, list[_Cue]] = {}
-    for c in context.cues(category):
+    for c in context.cues(category).claims():
         if c.rank > _R_BLAME or not c.named or c.cue.actor is None or c.cue.actor in _ELSEWHERE:
             continue
         if evidence is None or not _elsewhere(context.sentence_at(c.cue.start), evidence(), context):
@@ -156,8 +193,8 @@ def _lead_in(texts: list[str], category: str, context: ArticleContext, evidence:
     if not spans or "\n\n" in article_text[spans[-1][1]:at]:
         return None
     s0, s1 = spans[-1]
-    lead = [c for c in context.cues(category)
-            if s0 <= c.cue.start < s1 and c.rank <= _R_AGENT and c.cue.actor is not None]
+    lead = [c for c in context.cues(category).of_sentence(len(spans) - 1)
+            if c.rank <= _R_AGENT and c.cue.actor is not None]
     if not lead or _elsewhere(article_text[s0:s1], evidence(), context):
         return None
     best = min(lead, key=lambda c: (c.rank, not c.named))
@@ -181,8 +218,8 @@ def attribute_in_article(texts: list[str], category: str, article: str | Article
     perpetrator, attribution, best = _decide(cues, joined, category)
     if perpetrator not in (UNKNOWN, IRAN_BACKED):
         # a group shown acting that claims its attacks in the article (whichever) has claimed this one
-        claims = _article_claims(category, context, None).get(perpetrator, [])
-        if best is not None and best.rank == _R_AGENT and any(c.cue.attribution == "claimed" for c in claims):
+        if best is not None and best.rank == _R_AGENT and any(
+                c.cue.attribution == "claimed" for c in _article_claims(category, context, None).get(perpetrator, [])):
             return perpetrator, "claimed"
         return perpetrator, attribution
     if any(c.cue.attribution == "none" for c in cues):
