@@ -3,7 +3,7 @@
 The pipeline builds one ``Document`` per article and passes it through its stages
 (``salvo.pipeline``). Each stage reads what earlier stages added and adds its own part:
 sentences with offsets, mentions (dates, places, weapons, actors, casualty phrases,
-clause verdicts) each with a kind, an article span and the index of its sentence, and in
+claims, clause verdicts) each with a kind, an article span and the index of its sentence, and in
 the end the incidents whose values point back at the mention and sentence that gave them.
 
 ``Stage`` and ``compose`` make that contract checkable: a stage declares what it needs and
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the stage layer's records; the document only carries them
     from salvo.sentences import Sentence
 
 #: The kinds of mention a document holds.
-MENTION_KINDS: tuple[str, ...] = ("date", "place", "weapon", "actor", "casualty", "verdict")
+MENTION_KINDS: tuple[str, ...] = ("date", "place", "weapon", "actor", "casualty", "claim", "verdict")
 
 
 @dataclass(frozen=True)

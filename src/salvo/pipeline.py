@@ -8,13 +8,14 @@
     dates       gates, published                        date mentions (resolved against the publication day)
     places      gates                                   place mentions (gazetteer entries, qualifiers)
     weapons     gates                                   weapon mentions (counts, roles)
-    actors      gates                                   actor mentions
+    actors      gates                                   actor mentions (one scan of the article; the
+                                                        attribution context reads the same scan)
     clauses     sentences, published, the four above    clauses with their verdicts (verdict mentions)
     casualties  clauses                                 casualty mentions (killed / injured phrases, counts)
     incidents   clauses, published                      drafts (clauses grouped, follow-ups attached)
     fields      drafts, actors, casualties              incidents, each value with its provenance; claim
-                                                        mentions (a story of one attack whose evidence
-                                                        names no one)
+                                                        mentions (the claims, blames and denials read
+                                                        once per article, where an attack needed them)
     verbatim    incidents                               sentences, mentions, evidence and provenance cut
                                                         from the original text (where a pack normalised it)
 
@@ -29,6 +30,7 @@ and bench call) keeps its incidents; ``extract_articles`` streams many.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import json
@@ -260,6 +262,21 @@ def _fields(doc: Document) -> None:
         for incident in finalise(draft, fallback, context=context, locate=locate, covered=covered):
             _name_the_actor(doc, incident)
             doc.incidents.append(incident)
+    _keep_claims(doc, context)
+
+
+def _keep_claims(doc: Document, context: ArticleContext) -> None:
+    """The claims, blames and denials attribution read (in an article with an attack to attribute) as
+    claim mentions: the actor a cue points at and its attribution, in the sentence that holds it."""
+    reading = context.read("attack")
+    if reading is None:
+        return
+    starts = [s.start for s in doc.sentences]
+    for c in reading.claims():
+        k = bisect.bisect_right(starts, c.cue.start) - 1
+        if k >= 0 and c.cue.end <= doc.sentences[k].end:  # not in a line cleaning dropped
+            doc.add_mention(Mention("claim", doc.sentences[k].index, c.cue.start, c.cue.end, c.cue.text,
+                                    value=c.cue.actor, role=c.cue.attribution))
 
 
 def _name_the_actor(doc: Document, incident: Incident) -> None:

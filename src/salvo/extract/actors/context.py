@@ -99,6 +99,10 @@ class ArticleContext:
             found = self._cues[category] = SentenceCues(self.text, category, self.scan.mentions, self.sentences)
         return found
 
+    def read(self, category: str) -> SentenceCues | None:
+        """The cues of ``category`` if something asked for them (None: never read)."""
+        return self._cues.get(category)
+
     def sentences_over(self, a: int, b: int) -> range:
         """The indices of the sentences that overlap ``text[a:b]``."""
         first = k = bisect.bisect_right(self._ends, a)
