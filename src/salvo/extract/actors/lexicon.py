@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -307,8 +308,8 @@ class ActorScan:
     (kept or not), so that a sentence's mentions can be taken from the scan of its article."""
 
     mentions: list[ActorMention]
-    #: the offsets strictly inside a match: a piece whose edge is one of them cuts a match
-    inside: frozenset[int]
+    #: 1 at the offsets strictly inside a match: a piece whose edge is one of them cuts a match
+    inside: bytes
     #: where a generic label's match ends (its pattern may look past its end)
     generic_ends: frozenset[int]
 
@@ -318,7 +319,7 @@ class ActorScan:
         its end, or an edge touches a word (what the patterns read around a name differs there)."""
         if start and not text[start - 1].isspace() or end < len(text) and not text[end].isspace():
             return None
-        if start in self.inside or end in self.inside or end in self.generic_ends:
+        if self.inside[start] or self.inside[end] or end in self.generic_ends:
             return None
         lo = bisect.bisect_left(self.mentions, start, key=_start_of)
         out: list[ActorMention] = []
@@ -338,30 +339,32 @@ def scan_actors(text: str) -> ActorScan:
     low = text.lower()
     fast = len(low) == len(text) and _CASE_RISK.search(text) is None
     subject = low if fast else text
-    found: list[tuple[int, int, str, str]] = []
-    matched: list[tuple[int, int]] = []
+    found: list[tuple[int, int, int, str, str]] = []  # start, start - end (the longest first), end, ...
+    inside = bytearray(len(text) + 1)
     generic_ends: set[int] = set()
     for regex, name in ((_LEX.ci_low if fast else _LEX.ci, "name"), (_LEX.cs, 0)):
         for m in regex.finditer(subject if name else text):
-            matched.append(m.span())
+            a, b = m.span()
+            inside[a + 1:b] = b"\x01" * (b - a - 1)
             start, end = m.span(name)
             entry = _LEX.lookup(text[start:end])
             if entry is not None:
-                found.append((start, end, entry.actor, entry.kind))
+                found.append((start, start - end, end, entry.actor, entry.kind))
     generic = _LEX.generic_low if fast else _LEX.generic_re
     if generic is not None:
         for lo, hi in _hint_windows(subject, _LEX.hint_low if fast else _LEX.hint):
             for m in generic.finditer(subject, lo, hi):
                 label = _LEX.generic[int(m.lastgroup[1:])][0] if m.lastgroup else IRAN_BACKED
-                found.append((m.start(), m.end(), label, "generic"))
-                matched.append(m.span())
-                generic_ends.add(m.end())
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+                a, b = m.span()
+                found.append((a, a - b, b, label, "generic"))
+                inside[a + 1:b] = b"\x01" * (b - a - 1)
+                generic_ends.add(b)
+    found.sort(key=itemgetter(0, 1))  # stable: of two equal spans the first found wins
     out: list[ActorMention] = []
     last_end = -1
-    for start, end, actor, kind in found:
+    for start, _, end, actor, kind in found:
         if start < last_end:
             continue
         out.append(ActorMention(start, end, text[start:end], actor, kind))
         last_end = end
-    return ActorScan(out, frozenset(x for a, b in matched for x in range(a + 1, b)), frozenset(generic_ends))
+    return ActorScan(out, bytes(inside), frozenset(generic_ends))
