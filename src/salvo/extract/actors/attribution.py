@@ -364,10 +364,16 @@ def _cues_in(text: str, category: str, code: str) -> tuple[_Cue, ...]:
 
 #: The cues a sentence without actor mentions may still give (a denial, a claim by "the group").
 _WITHOUT_ACTORS = ("none", "claim_subject", "claim_said", "claim_object")
+#: The blames a sentence naming an actor may give besides (plain agency aside).
+_BLAMES = ("accuse_object", "suspect_object", "accuse_subject")
 
 
 def _no_claim_words(sentence: str) -> bool:
     return all(_C[name].gated_out(sentence) for name in _WITHOUT_ACTORS)
+
+
+def _no_blame_words(sentence: str) -> bool:
+    return all(_C[name].gated_out(sentence) for name in _BLAMES)
 
 
 def read_cues(text: str, category: str, actors: list[ActorMention],
@@ -391,16 +397,18 @@ class SentenceCues:
         _check(category)
         self.text, self.category, self.sentences = text, category, sentences
         self._mentions = _with_back_references(text, actors, category)
-        self._readers: list[tuple[_Reader, int] | None] | None = None
+        #: per sentence: its reader and how many cues the first pass gave; for a sentence that can give
+        #: only plain agency, where its actors are (the reader is made if its agency is asked for)
+        self._readers: list[tuple[_Reader, int] | tuple[int, int] | None] | None = None
         self._read: dict[int, tuple[_Cue, ...]] = {}
         self._claims: tuple[_Cue, ...] | None = None
 
-    def _phase_one(self) -> list[tuple[_Reader, int] | None]:
+    def _phase_one(self) -> list[tuple[_Reader, int] | tuple[int, int] | None]:
         """A reader per sentence (None where no cue can be) with its claims, blames and denials read."""
         if self._readers is not None:
             return self._readers
         text, mentions = self.text, self._mentions
-        readers: list[tuple[_Reader, int] | None] = []
+        readers: list[tuple[_Reader, int] | tuple[int, int] | None] = []
         i = 0
         for s0, s1 in self.sentences:
             while i < len(mentions) and mentions[i].start < s0:
@@ -408,9 +416,13 @@ class SentenceCues:
             j = i
             while j < len(mentions) and mentions[j].end <= s1:
                 j += 1
-            if i == j and _no_claim_words(text[s0:s1]):
-                readers.append(None)  # no actor and no claim or denial phrase: no cue
-                continue
+            if _no_claim_words(text[s0:s1]):
+                if i == j:
+                    readers.append(None)  # no actor and no claim or denial phrase: no cue
+                    continue
+                if _no_blame_words(text[s0:s1]):
+                    readers.append((i, j))  # at most plain agency, read if asked for
+                    continue
             reader = _Reader(text, s0, s1, mentions[i:j], self.category, mentions[:i])
             reader.denials()
             reader.claims_by_subject()
@@ -427,16 +439,28 @@ class SentenceCues:
         found = self._read.get(k)
         if found is None:
             read = self._phase_one()[k]
-            if read is not None and read[0].ok:
-                read[0].agents()
-            found = self._read[k] = _in_order(read[0].out) if read is not None else ()
+            if read is None:
+                found = ()
+            else:
+                reader = read[0] if isinstance(read[0], _Reader) else self._reader(k, read[0], read[1])
+                if reader.ok:
+                    reader.agents()
+                found = _in_order(reader.out)
+            self._read[k] = found
         return found
+
+    def _reader(self, k: int, i: int, j: int) -> _Reader:
+        """The reader of a sentence whose first pass could find nothing (its claims, blames and denials
+        have no words there): only its plain agency is left to read."""
+        s0, s1 = self.sentences[k]
+        return _Reader(self.text, s0, s1, self._mentions[i:j], self.category, self._mentions[:i])
 
     def claims(self) -> tuple[_Cue, ...]:
         """The cues of every sentence but plain agency (which for an attack is never a claim or a blame)."""
         if self._claims is None:
             self._claims = self.every() if self.category != "attack" else _in_order(
-                c for read in self._phase_one() if read is not None for c in read[0].out[:read[1]])
+                c for read in self._phase_one() if read is not None and isinstance(read[0], _Reader)
+                for c in read[0].out[:read[1]])
         return self._claims
 
     def every(self) -> tuple[_Cue, ...]:
