@@ -369,11 +369,13 @@ _BLAMES = ("accuse_object", "suspect_object", "accuse_subject")
 
 
 def _no_claim_words(sentence: str) -> bool:
-    return all(_C[name].gated_out(sentence) for name in _WITHOUT_ACTORS)
+    c = _C.table()
+    return all(c[name].gated_out(sentence) for name in _WITHOUT_ACTORS)
 
 
 def _no_blame_words(sentence: str) -> bool:
-    return all(_C[name].gated_out(sentence) for name in _BLAMES)
+    c = _C.table()
+    return all(c[name].gated_out(sentence) for name in _BLAMES)
 
 
 def read_cues(text: str, category: str, actors: list[ActorMention],
@@ -416,11 +418,12 @@ class SentenceCues:
             j = i
             while j < len(mentions) and mentions[j].end <= s1:
                 j += 1
-            if _no_claim_words(text[s0:s1]):
+            sentence = text[s0:s1]
+            if _no_claim_words(sentence):
                 if i == j:
                     readers.append(None)  # no actor and no claim or denial phrase: no cue
                     continue
-                if _no_blame_words(text[s0:s1]):
+                if _no_blame_words(sentence):
                     readers.append((i, j))  # at most plain agency, read if asked for
                     continue
             reader = _Reader(text, s0, s1, mentions[i:j], self.category, mentions[:i])
