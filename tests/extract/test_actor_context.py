@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from salvo.extract.actors import ArticleContext, find_actors, line_spans, scan_actors
-from salvo.extract.actors.attribution import SentenceCues, _sentences, read_cues
+from salvo.extract.actors.sentence_cues import SentenceCues, _sentences, read_cues
 from salvo.model import Article
 from salvo.pipeline import extract_document
 from salvo.sentences import split_sentences, split_span

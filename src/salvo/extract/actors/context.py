@@ -14,20 +14,9 @@ from collections.abc import Callable
 from functools import cache, cached_property, lru_cache
 
 from salvo.clean import Span
-from salvo.extract.actors.attribution import (
-    _C,
-    _ELSEWHERE,
-    _R_AGENT,
-    _R_BLAME,
-    SentenceCues,
-    _Cue,
-    _cues,
-    _decide,
-    _joined,
-    _sentences,
-    attribute,
-)
+from salvo.extract.actors.attribution import _C, _ELSEWHERE, _R_AGENT, _R_BLAME, _Cue
 from salvo.extract.actors.lexicon import IRAN_BACKED, UNKNOWN, ActorMention, ActorScan, find_actors, scan_actors
+from salvo.extract.actors.sentence_cues import SentenceCues, _cues, _decide, _joined, _sentences, attribute
 from salvo.extract.places import Gazetteer
 from salvo.extract.weapons import find_weapons
 from salvo.sentences import split_span
