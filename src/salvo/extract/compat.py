@@ -134,4 +134,10 @@ def told_weapons(clause: Clause, code: str = "en") -> set[str]:
 
 def same_event(clause: Clause, code: str = "en") -> bool:
     """Whether the clause says its weapon was part of the attack told before ("in the same attack")."""
-    return lang.cues(code, "assembly")["same_event"].search(clause.text) is not None
+    return _says_same_event(clause.text, code)
+
+
+@lru_cache(maxsize=256)
+def _says_same_event(text: str, code: str) -> bool:
+    """Per clause text: assembling asks for each draft the clause might join."""
+    return lang.cues(code, "assembly")["same_event"].search(text) is not None
