@@ -40,7 +40,7 @@ from dataclasses import replace
 from typing import Any
 
 from salvo import lang
-from salvo.clean import content_spans
+from salvo.clean import Span, content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
 from salvo.errors import InputError
 from salvo.extract.actors import ArticleContext, KnownSentences
@@ -153,20 +153,21 @@ def _weapons(doc: Document) -> None:
 def _actors(doc: Document) -> None:
     """Actor mentions of the sentences naming an action, taken from one scan of the article: the
     attribution context (``doc.context``) reads the same scan, so the text is read for actors once."""
-    doc.context = context = ArticleContext(doc.text, known=lambda: _sentences_by_span(doc))
+    # what the context holds never points back at the document (it would keep documents for the collector)
+    doc.context = context = ArticleContext(doc.text, known=functools.partial(_sentences_by_span, doc.spans,
+                                                                             doc.sentences))
     for sentence, found in _needing(doc, follow_ups=False):
         found.actors = context.actors_in(sentence.start, sentence.end, sentence.text)
         _keep(doc, "actor", sentence, found.actors)
 
 
-def _sentences_by_span(doc: Document) -> KnownSentences:
+def _sentences_by_span(spans: list[Span], sentences: list[Sentence]) -> KnownSentences:
     """The sentences of each span the sentence stage cut, where the budget left them whole: the span
     of the last sentence read (after which the budget may have cut) and spans with a sentence read
     only up to ``MAX_SENTENCE_CHARS`` are left out."""
     found: KnownSentences = {}
-    sentences = doc.sentences
     k = 0
-    for span in doc.spans:
+    for span in spans:
         group: list[Sentence] = []
         while k < len(sentences) and sentences[k].end <= span.end:
             group.append(sentences[k])
