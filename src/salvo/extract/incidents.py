@@ -327,6 +327,7 @@ def finalise(
 
     ``context`` is the article the incident's claims are read in (and the fallback when its evidence
     names no one); ``locate`` finds the sentence of a mention told in another one (see ``provenance``).
+    The steps run in the order of the provenance entries they add.
     """
     prov = Provenance(draft.clauses, locate)
     clause_texts = [c.text for c in draft.clauses]
