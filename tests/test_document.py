@@ -69,7 +69,7 @@ def test_sentences_hold_their_article_offsets() -> None:
 def test_every_kind_of_mention_slices_back_to_its_text_in_its_sentence() -> None:
     doc = extract_document(Article(id="t", text=TEXT, published=dt.date(2021, 7, 7)))
     kinds = {m.kind for m in doc.mentions}
-    assert {"date", "place", "weapon", "actor", "casualty", "verdict"} <= kinds
+    assert {"date", "place", "weapon", "actor", "casualty", "claim", "verdict"} <= kinds
     for m in doc.mentions:
         assert doc.text[m.start : m.end] == m.text, m
         sentence = doc.sentences[m.sentence]
@@ -82,8 +82,28 @@ def test_every_kind_of_mention_slices_back_to_its_text_in_its_sentence() -> None
     assert [m.sentence for m in claimant] == [6]  # the claim's sentence, read by the actor stage
     [incident] = doc.incidents
     assert incident.perpetrator == "Kata'ib Hezbollah" and incident.provenance["perpetrator"]["sentence"] == 6
+    # the claim read once for the article, where the attack's attribution looked for it
+    assert [(m.sentence, m.value, m.role) for m in doc.of_kind("claim")] == [(6, "Kata'ib Hezbollah", "claimed")]
 
 
 def test_an_article_in_another_language_is_left_unread() -> None:
     doc = extract_document(Article(id="t", text=TEXT, language="fr"))
     assert doc.sentences == [] and doc.incidents == [] and doc.added == {"article"}
+
+
+def test_a_document_is_freed_when_dropped_without_the_cycle_collector() -> None:
+    # the stages' records (the attribution context among them) never point back at the document:
+    # a run of thousands of articles must not leave each one to the cycle collector
+    import gc
+
+    article = Article(id="t", text=TEXT, published=dt.date(2021, 7, 7))
+    extract_document(article)  # warm: compiled patterns and caches are made once
+    gc.collect()
+    gc.disable()
+    try:
+        doc = extract_document(article)
+        assert doc.incidents
+        del doc
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -3,7 +3,7 @@
 The pipeline builds one ``Document`` per article and passes it through its stages
 (``salvo.pipeline``). Each stage reads what earlier stages added and adds its own part:
 sentences with offsets, mentions (dates, places, weapons, actors, casualty phrases,
-clause verdicts) each with a kind, an article span and the index of its sentence, and in
+claims, clause verdicts) each with a kind, an article span and the index of its sentence, and in
 the end the incidents whose values point back at the mention and sentence that gave them.
 
 ``Stage`` and ``compose`` make that contract checkable: a stage declares what it needs and
@@ -22,13 +22,14 @@ from salvo.model import Article, Incident
 
 if TYPE_CHECKING:  # the stage layer's records; the document only carries them
     from salvo.clean import Span
+    from salvo.extract.actors import ArticleContext
     from salvo.extract.clauses import Found, SentenceFacts
     from salvo.extract.incidents import Draft
     from salvo.lang.reading import Normalised
     from salvo.sentences import Sentence
 
 #: The kinds of mention a document holds.
-MENTION_KINDS: tuple[str, ...] = ("date", "place", "weapon", "actor", "casualty", "verdict")
+MENTION_KINDS: tuple[str, ...] = ("date", "place", "weapon", "actor", "casualty", "claim", "verdict")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     found: list[Found] = field(default_factory=list)  # per sentence: what the finder stages read in it
+    #: the article's actor scan and attribution cues, each read once (the actor stage starts it)
+    context: ArticleContext | None = field(default=None, repr=False)
     facts: list[SentenceFacts] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)

@@ -8,13 +8,14 @@
     dates       gates, published                        date mentions (resolved against the publication day)
     places      gates                                   place mentions (gazetteer entries, qualifiers)
     weapons     gates                                   weapon mentions (counts, roles)
-    actors      gates                                   actor mentions
+    actors      gates                                   actor mentions (one scan of the article; the
+                                                        attribution context reads the same scan)
     clauses     sentences, published, the four above    clauses with their verdicts (verdict mentions)
     casualties  clauses                                 casualty mentions (killed / injured phrases, counts)
     incidents   clauses, published                      drafts (clauses grouped, follow-ups attached)
     fields      drafts, actors, casualties              incidents, each value with its provenance; claim
-                                                        mentions (a story of one attack whose evidence
-                                                        names no one)
+                                                        mentions (the claims, blames and denials read
+                                                        once per article, where an attack needed them)
     verbatim    incidents                               sentences, mentions, evidence and provenance cut
                                                         from the original text (where a pack normalised it)
 
@@ -29,7 +30,9 @@ and bench call) keeps its incidents; ``extract_articles`` streams many.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -37,11 +40,11 @@ from dataclasses import replace
 from typing import Any
 
 from salvo import lang
-from salvo.clean import content_spans
+from salvo.clean import Span, content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
 from salvo.errors import InputError
 from salvo.extract import cues
-from salvo.extract.actors import find_actors
+from salvo.extract.actors import ArticleContext, KnownSentences
 from salvo.extract.casualties import covering_zeros, find_casualties
 from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
 from salvo.extract.dates import find_dates, published_from_text, year_of_title
@@ -149,9 +152,32 @@ def _weapons(doc: Document) -> None:
 
 
 def _actors(doc: Document) -> None:
+    """Actor mentions of the sentences naming an action, taken from one scan of the article: the
+    attribution context (``doc.context``) reads the same scan, so the text is read for actors once."""
+    # what the context holds never points back at the document (it would keep documents for the collector)
+    doc.context = context = ArticleContext(doc.text, known=functools.partial(_sentences_by_span, doc.spans,
+                                                                             doc.sentences))
     for sentence, found in _needing(doc, follow_ups=False):
-        found.actors = find_actors(sentence.text, doc.lang)
+        found.actors = context.actors_in(sentence.start, sentence.end, sentence.text)
         _keep(doc, "actor", sentence, found.actors)
+
+
+def _sentences_by_span(spans: list[Span], sentences: list[Sentence]) -> KnownSentences:
+    """The sentences of each span the sentence stage cut, where the budget left them whole: the span
+    of the last sentence read (after which the budget may have cut) and spans with a sentence read
+    only up to ``MAX_SENTENCE_CHARS`` are left out."""
+    found: KnownSentences = {}
+    k = 0
+    for span in spans:
+        group: list[Sentence] = []
+        while k < len(sentences) and sentences[k].end <= span.end:
+            group.append(sentences[k])
+            k += 1
+        if k >= len(sentences):
+            break
+        if all(len(s.text) < MAX_SENTENCE_CHARS for s in group):
+            found[span.start, span.end] = [(s.start, s.end) for s in group]
+    return found
 
 
 def _reading(kind: str, record: Any) -> tuple[str | None, int | None, str | None]:
@@ -237,15 +263,34 @@ def _fields(doc: Document) -> None:
         before = doc.sentences[: hint.index] if hint is not None else doc.sentences
         return here or next((s for s in reversed(before) if in_hint(record, s)), None)
 
-    covered = covering_zeros(doc.text)  # "no casualties in the three attacks" covers every attack told
+    # "no casualties in the three attacks" covers every attack told: read when an attack lacks a figure
+    covered = functools.cache(lambda: covering_zeros(doc.text))
+    shared = doc.context if doc.context is not None else ArticleContext(doc.text)
     told = [{c.sentence.index for c in d.clauses} | {f.sentence.index for f in d.attached} for d in drafts]
     for position, draft in enumerate(drafts):
         fallback = doc.published if position == 0 else story_day
         others = set().union(*told[:position], *told[position + 1 :]) - told[position]
-        context = _without(doc, {i for i in others if cues.SINGLE_CLAIM.search(doc.sentences[i].text)})
-        for incident in finalise(draft, fallback, article_text=context, locate=locate, covered=covered):
+        blanked = {i for i in others if cues.SINGLE_CLAIM.search(doc.sentences[i].text)}
+        # the claims of one event told with other incidents ("X claimed the barrage") stay with their own
+        context = ArticleContext(_without(doc, blanked)) if blanked else shared
+        for incident in finalise(draft, fallback, context=context, locate=locate, covered=covered):
             _name_the_actor(doc, incident)
             doc.incidents.append(incident)
+    _keep_claims(doc, shared)
+
+
+def _keep_claims(doc: Document, context: ArticleContext) -> None:
+    """The claims, blames and denials attribution read (in an article with an attack to attribute) as
+    claim mentions: the actor a cue points at and its attribution, in the sentence that holds it."""
+    reading = context.read("attack")
+    if reading is None:
+        return
+    starts = [s.start for s in doc.sentences]
+    for c in reading.claims():
+        k = bisect.bisect_right(starts, c.cue.start) - 1
+        if k >= 0 and c.cue.end <= doc.sentences[k].end:  # not in a line cleaning dropped
+            doc.add_mention(Mention("claim", doc.sentences[k].index, c.cue.start, c.cue.end, c.cue.text,
+                                    value=c.cue.actor, role=c.cue.attribution))
 
 
 def _without(doc: Document, sentences: set[int]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from salvo import lang
 from salvo.extract.clauses import Clause
@@ -113,8 +114,16 @@ def many_events(clause: Clause, date: DateMention | None, place: PlaceMention | 
 def told_mentions(clause: Clause, code: str = "en") -> list[WeaponMention]:
     """The clause's weapon mentions but a generic noun that refers back to the event ("the bombing"
     after a drone attack)."""
-    back = [m.span() for m in lang.cues(code, "assembly")["refers_back"].finditer(clause.sentence.text)]
+    if not clause.weapons:
+        return []
+    back = _referring_back(clause.sentence.text, code)
     return [w for w in clause.weapons if not any(lo <= w.start < hi for lo, hi in back)]
+
+
+@lru_cache(maxsize=256)
+def _referring_back(sentence: str, code: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the nouns that refer back to the event, per sentence: assembling asks for each draft."""
+    return tuple(m.span() for m in lang.cues(code, "assembly")["refers_back"].finditer(sentence))
 
 
 def told_weapons(clause: Clause, code: str = "en") -> set[str]:
@@ -125,4 +134,10 @@ def told_weapons(clause: Clause, code: str = "en") -> set[str]:
 
 def same_event(clause: Clause, code: str = "en") -> bool:
     """Whether the clause says its weapon was part of the attack told before ("in the same attack")."""
-    return lang.cues(code, "assembly")["same_event"].search(clause.text) is not None
+    return _says_same_event(clause.text, code)
+
+
+@lru_cache(maxsize=256)
+def _says_same_event(text: str, code: str) -> bool:
+    """Per clause text: assembling asks for each draft the clause might join."""
+    return lang.cues(code, "assembly")["same_event"].search(text) is not None

@@ -90,9 +90,9 @@ def gather(
         kept = [(lo, hi) for lo, hi in parts if any(s < hi and lo < e for s, e in spans)] or parts
         chosen += [(index, lo, text[lo:hi]) for lo, hi in kept] or [(index, 0, text.strip())]
     for index, text in follow_ups:
-        if gives_a_value(text):
+        if gives_a_value(text):  # a piece that is the whole sentence gives it, as the sentence does
             chosen += [(index, lo, text[lo:hi]) for lo, hi in pieces(text, lead=index < _LEAD_SENTENCES)
-                       if gives_a_value(text[lo:hi])]
+                       if hi - lo == len(text) or gives_a_value(text[lo:hi])]
     out: list[str] = []
     seen: set[str] = set()
     for _, _, piece in sorted(chosen, key=lambda t: (t[0], t[1])):

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from salvo import lang
 from salvo.extract import cues
-from salvo.extract.actors import attribute, attribute_in_article, find_actors, named_claimant
+from salvo.extract.actors import ArticleContext, attribute, attribute_in_article, find_actors, named_claimant
 from salvo.extract.casualties import combine_casualties, find_casualties
 from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
@@ -43,6 +44,7 @@ from salvo.extract.provenance import Locator, Provenance
 from salvo.extract.timeline import date_entries
 from salvo.extract.weapons import count_projectiles, fired_weapons
 from salvo.model import Incident
+from salvo.sentences import Sentence
 
 _UNKNOWN_ORIGIN = re.compile(
     r"\b(?:unknown|unidentified|no\s+one\s+(?:has\s+)?claimed|not\s+(?:yet\s+)?claimed|of\s+unknown\s+origin)\b",
@@ -301,12 +303,14 @@ def _countries(draft: Draft) -> set[str]:
 
 
 
-def _naming(texts: list[str], actor: str) -> tuple[int, int, int] | None:
-    """Where the evidence names the perpetrator: (index into ``texts``, start, end), if it does."""
+def _naming(sentences: list[Sentence], actor: str, context: ArticleContext | None) -> tuple[int, int, int] | None:
+    """Where the evidence names the perpetrator: (index into ``sentences``, start, end), if it does."""
     if actor in ("unknown",):
         return None
-    for index, text in enumerate(texts):
-        for mention in find_actors(text):
+    for index, sentence in enumerate(sentences):
+        text = sentence.text
+        found = context.actors_in(sentence.start, sentence.end, text) if context is not None else find_actors(text)
+        for mention in found:
             if mention.actor == actor:
                 return index, mention.start, mention.end
         if actor in text:  # a name no lexicon knows ("a group calling itself X")
@@ -315,22 +319,53 @@ def _naming(texts: list[str], actor: str) -> tuple[int, int, int] | None:
     return None
 
 
+#: The zeros a denial gives every attack of the article (see ``casualties.covering_zeros``), read when needed.
+Zeros = Callable[[], tuple[int | None, int | None]]
+
+
+def _no_zeros() -> tuple[int | None, int | None]:
+    return None, None
+
+
 def finalise(
-    draft: Draft, story_day: dt.date | None, article_text: str | None = None,
-    locate: Locator | None = None, covered: tuple[int | None, int | None] = (None, None),
+    draft: Draft, story_day: dt.date | None, context: ArticleContext | None = None,
+    locate: Locator | None = None, covered: Zeros = _no_zeros,
 ) -> list[Incident]:
     """Read the fields of one incident from its clauses and attached sentences.
 
-    ``article_text`` is the context of the incident's claims (and the fallback when its evidence names
-    no one); ``locate`` finds the sentence of a mention told in another one (see ``provenance``).
+    ``context`` is the article the incident's claims are read in (and the fallback when its evidence
+    names no one); ``locate`` finds the sentence of a mention told in another one (see ``provenance``).
+    The steps run in the order of the provenance entries they add.
     """
     prov = Provenance(draft.clauses, locate)
     clause_texts = [c.text for c in draft.clauses]
     follow_texts = [f.sentence.text for f in draft.attached]
-    evidence = evidence_of(draft.clauses, draft.attached, draft.category)
-
-    date = draft.date or date_naming_event(draft.attached, draft.category)  # "the December 7 attack"
     incident = Incident(category=draft.category)  # type: ignore[arg-type]
+    _read_date(incident, draft, story_day, prov)
+    _read_place(incident, draft.place, prov)
+    incident.weapons = sorted(_weapon_families(draft))
+    incident.projectiles = count_projectiles(clause_texts)
+    if draft.category == "strike" and "airstrike" in incident.weapons:
+        incident.projectiles = None
+    prov.weapons(incident.weapons, draft.category)
+    prov.projectiles(incident.projectiles)
+    _read_casualties(incident, draft, clause_texts, prov, covered)
+    if draft.category == "strike":
+        _read_striker(incident, draft, clause_texts + follow_texts, prov)
+    else:
+        _read_perpetrator(incident, draft, follow_texts, context, prov)
+    intercept = next(((i, m) for i, t in enumerate(clause_texts + follow_texts) if (m := _INTERCEPT.search(t))), None)
+    incident.intercepted = True if intercept is not None else None
+    if intercept is not None:
+        prov.in_texts("intercepted", intercept[0], *intercept[1].span(), [f.sentence for f in draft.attached])
+    incident.target = draft.place.text if draft.place is not None else None
+    incident.evidence = evidence_of(draft.clauses, draft.attached, draft.category)
+    incident.provenance = prov.fields
+    return _by_country(incident, draft, locate)
+
+
+def _read_date(incident: Incident, draft: Draft, story_day: dt.date | None, prov: Provenance) -> None:
+    date = draft.date or date_naming_event(draft.attached, draft.category)  # "the December 7 attack"
     if date is not None:
         incident.date, incident.date_precision = date.date, date.precision  # type: ignore[assignment]
         prov.mention("date", date)
@@ -338,16 +373,21 @@ def finalise(
         # an undated incident told without a past marker happened on the story's day
         incident.date, incident.date_precision = story_day, "day"
 
-    place = draft.place
-    if place is not None:
-        p = place.place
-        incident.place = p.name if p.precision != "country" else None
-        incident.admin1 = p.admin1 if p.precision != "admin1" else (p.admin1 or p.name)
-        incident.country = p.country
-        incident.lat, incident.lon = p.lat, p.lon
-        incident.location_precision = p.precision  # type: ignore[assignment]
-        prov.mention("place", place)
 
+def _read_place(incident: Incident, place: PlaceMention | None, prov: Provenance) -> None:
+    if place is None:
+        return
+    p = place.place
+    incident.place = p.name if p.precision != "country" else None
+    incident.admin1 = p.admin1 if p.precision != "admin1" else (p.admin1 or p.name)
+    incident.country = p.country
+    incident.lat, incident.lon = p.lat, p.lon
+    incident.location_precision = p.precision  # type: ignore[assignment]
+    prov.mention("place", place)
+
+
+def _weapon_families(draft: Draft) -> set[str]:
+    """The weapon families of the incident: a strike's drone is its airstrike, the specific word wins."""
     weapons = set(draft.weapon_set)
     if draft.category == "strike":
         drone_strike = any(w.weapon == "drone" and w.role == "strike" for c in draft.clauses for w in c.weapons)
@@ -357,76 +397,77 @@ def finalise(
         weapons -= {"rocket", "mortar", "indirect_fire"} if "airstrike" in weapons else set()
         if not weapons:
             weapons.add("airstrike")  # US strikes on militias in Iraq and Syria come from the air unless told
-    else:
-        weapons.discard("airstrike")
-        if any(w.weapon == "drone" and w.role != "series" for c in draft.clauses for w in c.weapons):
-            weapons.add("drone")  # a militia's "drone strike" on a base is a drone attack
-        # the generic word gives way to the specific one: "rockets ... the missiles landed"
-        if weapons & {"rocket", "mortar"}:
-            weapons -= {"indirect_fire", "artillery", "missile"}
-        if weapons & {"ballistic_missile", "cruise_missile"}:
-            weapons.discard("missile")
-    incident.weapons = sorted(weapons)
-    incident.projectiles = count_projectiles(clause_texts)
-    if draft.category == "strike" and "airstrike" in weapons:
-        incident.projectiles = None
-    prov.weapons(incident.weapons, draft.category)
-    prov.projectiles(incident.projectiles)
+        return weapons
+    weapons.discard("airstrike")
+    if any(w.weapon == "drone" and w.role != "series" for c in draft.clauses for w in c.weapons):
+        weapons.add("drone")  # a militia's "drone strike" on a base is a drone attack
+    # the generic word gives way to the specific one: "rockets ... the missiles landed"
+    if weapons & {"rocket", "mortar"}:
+        weapons -= {"indirect_fire", "artillery", "missile"}
+    if weapons & {"ballistic_missile", "cruise_missile"}:
+        weapons.discard("missile")
+    return weapons
 
-    # A follow-up sentence counts the victims of this incident only in its clauses that tell no other event.
+
+def _victim_clauses(draft: Draft) -> list[Clause]:
+    """The clauses besides the incident's own that may count its victims: the other clauses of its
+    sentences that tell no other event ("..., saying there were no casualties"), and its follow-ups'."""
     own = {id(c) for c in draft.clauses}
-    neighbours = [  # the other clauses of this incident's sentences ("..., saying there were no casualties")
+    neighbours = [
         c for f in draft.sources for c in f.clauses if id(c) not in own and names_only(c.text, draft.category)
     ]
-    follow = [
+    return [
         c for c in neighbours + [c for f in draft.attached for c in f.clauses]
         if not c.past and c.category in (None, draft.category)
         and not cues.ISIS_TARGET.search(c.text) and not cues.OUT_OF_SCOPE_ACTOR.search(c.text)
     ]
+
+
+def _read_casualties(incident: Incident, draft: Draft, clause_texts: list[str], prov: Provenance,
+                     covered: Zeros) -> None:
+    follow = _victim_clauses(draft)
     casualties = combine_casualties(casualty_texts_of(draft.category, clause_texts + [c.text for c in follow]),
                                     draft.category)
     incident.killed, incident.injured = casualties.killed, casualties.injured
     prov.casualties(draft.clauses + follow, incident.killed, incident.injured)
     if draft.category == "attack" and not (incident.killed or incident.injured):
         # "no casualties were reported in the three attacks": the article's denial for all its attacks
-        incident.killed = incident.killed if incident.killed is not None else covered[0]
-        incident.injured = incident.injured if incident.injured is not None else covered[1]
+        zeros = covered()
+        incident.killed = incident.killed if incident.killed is not None else zeros[0]
+        incident.injured = incident.injured if incident.injured is not None else zeros[1]
 
-    us_acts = any(c.us_actor for c in draft.clauses)
-    if draft.category == "strike":
-        # Strikes on Iran's allies in Iraq and Syria are American unless the text says nobody knows.
-        unknown = any(_UNKNOWN_ORIGIN.search(t) for t in clause_texts + follow_texts)
-        if us_acts or not unknown:
-            incident.perpetrator, incident.attribution = "United States", "claimed"
-            prov.us_actor()
-        else:
-            incident.perpetrator, incident.attribution = "unknown", "none"
+
+def _read_striker(incident: Incident, draft: Draft, texts: list[str], prov: Provenance) -> None:
+    """Strikes on Iran's allies in Iraq and Syria are American unless the text says nobody knows."""
+    unknown = any(_UNKNOWN_ORIGIN.search(t) for t in texts)
+    if any(c.us_actor for c in draft.clauses) or not unknown:
+        incident.perpetrator, incident.attribution = "United States", "claimed"
+        prov.us_actor()
     else:
-        texts = [c.sentence.text for c in draft.clauses] + follow_texts
-        sentences = [c.sentence for c in draft.clauses] + [f.sentence for f in draft.attached]
-        if article_text is not None:
-            perpetrator, attribution = attribute_in_article(texts, "attack", article_text)
-        else:
-            perpetrator, attribution = attribute(texts, "attack")
-        if perpetrator == "United States":
-            perpetrator, attribution = "unknown", "none"
-        if perpetrator in ("unknown", "Iran-backed militias"):
-            claimant = named_claimant(texts)
-            if claimant is not None:  # "a group calling itself X claimed": X, even if no lexicon knows it
-                perpetrator, attribution = claimant, "claimed"
-        incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
-        prov.attribution(_naming(texts, perpetrator), sentences)
+        incident.perpetrator, incident.attribution = "unknown", "none"
 
-    intercept = next(((i, m) for i, t in enumerate(clause_texts + follow_texts) if (m := _INTERCEPT.search(t))), None)
-    incident.intercepted = True if intercept is not None else None
-    if intercept is not None:
-        prov.in_texts("intercepted", intercept[0], *intercept[1].span(), [f.sentence for f in draft.attached])
-    incident.target = place.text if place is not None else None
-    incident.evidence = evidence
-    incident.provenance = prov.fields
 
+def _read_perpetrator(incident: Incident, draft: Draft, follow_texts: list[str], context: ArticleContext | None,
+                      prov: Provenance) -> None:
+    texts = [c.sentence.text for c in draft.clauses] + follow_texts
+    sentences = [c.sentence for c in draft.clauses] + [f.sentence for f in draft.attached]
+    if context is not None:
+        perpetrator, attribution = attribute_in_article(texts, "attack", context)
+    else:
+        perpetrator, attribution = attribute(texts, "attack")
+    if perpetrator == "United States":
+        perpetrator, attribution = "unknown", "none"
+    if perpetrator in ("unknown", "Iran-backed militias"):
+        claimant = named_claimant(texts)
+        if claimant is not None:  # "a group calling itself X claimed": X, even if no lexicon knows it
+            perpetrator, attribution = claimant, "claimed"
+    incident.perpetrator, incident.attribution = perpetrator, attribution  # type: ignore[assignment]
+    prov.attribution(_naming(sentences, perpetrator, context), sentences)
+
+
+def _by_country(incident: Incident, draft: Draft, locate: Locator | None) -> list[Incident]:
+    """The incident, or one per country: "facilities in Syria and one in Iraq" is a strike in each."""
     if draft.category == "strike" and incident.location_precision in (None, "country"):
-        # "facilities in Syria and one in Iraq": one strike in each country
         for clause in draft.clauses:
             countries = {p.place.country for p in clause.target_places} & {"IQ", "SY"}
             by_country = lang.cues(cues.LANGUAGE, "assembly")["per_country"].search(clause.text)

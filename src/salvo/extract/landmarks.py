@@ -80,6 +80,12 @@ def _names(text: str, mark: Landmark, code: str) -> bool:
     return False
 
 
+def _may_name(text: str, code: str) -> bool:
+    """Whether the words of some landmark's name are in the text (its cue's gate lets it through)."""
+    names = lang.cues(code, "landmarks")
+    return any(mark.key in names and not names[mark.key].gated_out(text) for mark in landmarks())
+
+
 def named_landmark(
     texts: list[str], category: str | None, country: str | None, weapons: Iterable[str], code: str = "en"
 ) -> Landmark | None:
@@ -103,6 +109,8 @@ def landmark_date(
     """
     if told is not None and (told.precision != "day" or told.explicit_year):
         return None
+    if not (earlier and told is not None) and not _may_name(clause.sentence.text, code):
+        return None  # names no landmark, and no day to match one named before
     place = best_place(clause.target_places)
     country = place.place.country if place else None
     weapons = [w.weapon for w in clause.weapons if w.role not in ("launcher", "defensive")]

@@ -1,4 +1,5 @@
-"""Attribution: who claimed, who blamed, who is suspected, read from cue phrases inside one sentence.
+"""Attribution: who claimed, who blamed, who is suspected, read from cue phrases inside one sentence
+(``sentence_cues`` runs these readers over a text and decides an incident's perpetrator).
 
 The phrases are data (``salvo/data/lang/<code>/attribution.yaml``); the actor names come from the
 actor lexicon. This module only decides which actor a cue points at and how strong it is.
@@ -8,11 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from salvo import lang
-from salvo.extract.actors.lexicon import UNKNOWN, US, ActorMention, AttributionCue, find_actors
-from salvo.sentences import split_sentences
+from salvo.extract.actors.lexicon import UNKNOWN, US, ActorMention, AttributionCue
 
 #: The cues the core reads; every language's attribution.yaml gives each of them.
 CUE_NAMES = frozenset({
@@ -29,8 +28,19 @@ if CUE_NAMES - set(lang.cues("en", "attribution")):
 class _Reading:
     """The attribution cues of the language being read (a pack may leave a cue out: it never matches)."""
 
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, lang.Cue]] = {}
+
+    def table(self) -> dict[str, lang.Cue]:
+        """Every cue by name (what a function reading many cues in a row looks up once)."""
+        code = lang.current()
+        table = self._tables.get(code)
+        if table is None:
+            table = self._tables[code] = {n: lang.cue_or_never(code, "attribution", n) for n in CUE_NAMES}
+        return table
+
     def __getitem__(self, name: str) -> lang.Cue:
-        return lang.cue_or_never(lang.current(), "attribution", name)
+        return self.table()[name]
 
 
 _C = _Reading()
@@ -58,12 +68,6 @@ def _eligible(m: ActorMention, category: str) -> bool:
     if category == "strike":
         return m.actor == US
     return m.actor not in _PARTNERS
-
-
-@lru_cache(maxsize=16)
-def _sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """Sentence spans, as the pipeline cuts them (a period after "U.S." or "Gen." ends none)."""
-    return tuple((s.start, s.end) for s in split_sentences(text))
 
 
 _WINDOW = 160
@@ -113,18 +117,28 @@ def _blanket(sent: str, start: int, end: int, *objects: int) -> bool:
     """A statement about many attacks or about attacks in general ("has long blamed X for such
     attacks", "claimed most of the attacks", "attacked US forces 150 times"), unless it names this
     one ("among them Monday's"). ``objects``: where the cue's object starts (default: its end)."""
-    if _C["blanket_except"].search(sent):
+    c = _C.table()
+    if c["blanket_except"].search(sent):
         return False
-    if _C["blanket_manner"].search(sent[max(0, start - 25):end]):
+    if _could(c, "blanket_manner", sent) and c["blanket_manner"].search(sent[max(0, start - 25):end]):
         return True
-    if any(_C["blanket_object"].pattern.match(sent, pos) for pos in objects or (end,)):
+    if _could(c, "blanket_object", sent) and any(c["blanket_object"].pattern.match(sent, pos)
+                                              for pos in objects or (end,)):
         return True
-    if _C["blanket_times"].pattern.search(sent, end, min(len(sent), end + 60)):
+    if _could(c, "blanket_times", sent) and c["blanket_times"].pattern.search(sent, end, min(len(sent), end + 60)):
         return True
-    for m in _C["blanket_scope"].pattern.finditer(sent, max(0, start - 40), min(len(sent), end + 40)):
-        if m.start() <= start and m.end() >= end:
-            return True
-    return _C["blanket_subject"].pattern.search(sent, max(0, start - 90), start) is not None
+    if _could(c, "blanket_scope", sent):
+        for m in c["blanket_scope"].pattern.finditer(sent, max(0, start - 40), min(len(sent), end + 40)):
+            if m.start() <= start and m.end() >= end:
+                return True
+    return _could(c, "blanket_subject", sent) and c["blanket_subject"].pattern.search(
+        sent, max(0, start - 90), start) is not None
+
+
+def _could(c: dict[str, lang.Cue], name: str, sent: str) -> bool:
+    """Whether cue ``name`` may match in the sentence or any part of it (its gate's words are there):
+    a part read with the bare pattern is skipped without running it."""
+    return not c[name].gated_out(sent)
 
 
 class _Reader:
@@ -133,10 +147,12 @@ class _Reader:
     def __init__(self, text: str, s0: int, s1: int, inside: list[ActorMention], category: str,
                  prior: list[ActorMention]) -> None:
         self.text, self.s0, self.s1, self.category, self.prior = text, s0, s1, category, prior
+        self.c = _C.table()
         self.sent = text[s0:s1]
         self.inside = _with_appositions(text, s1, inside)
+        patron = self.c["patron"].pattern
         self.ok = [m for m in self.inside
-                   if _eligible(m, category) and not _C["patron"].pattern.search(text, max(0, m.start - 40), m.start)]
+                   if _eligible(m, category) and not patron.search(text, max(0, m.start - 40), m.start)]
         self.out: list[_Cue] = []
         self.negated: list[tuple[int, int]] = []
 
@@ -161,25 +177,27 @@ class _Reader:
 
     def disowned(self, m: re.Match[str]) -> bool:
         """A claim phrase inside a denial: "denied claims that it attacked", "a statement ... rejected any role"."""
-        return _C["denial"].search(self.sent[max(0, m.start() - 60): m.end() + 60]) is not None
+        if not _could(self.c, "denial", self.sent):
+            return False
+        return self.c["denial"].search(self.sent[max(0, m.start() - 60): m.end() + 60]) is not None
 
     def claim_rank(self, m: re.Match[str]) -> int:
         """A claim of an event with its own date ("claimed a bombing ... in March") is about another one."""
-        return _R_OTHER if _C["other_time"].pattern.match(self.sent, m.end()) else _R_CLAIM
+        return _R_OTHER if self.c["other_time"].pattern.match(self.sent, m.end()) else _R_CLAIM
 
     def denials(self) -> None:
-        for m in _C["none"].finditer(self.sent):
+        for m in self.c["none"].finditer(self.sent):
             self.add(m, "none", None, _R_NONE)
             self.negated.append((m.start(), m.end()))
 
     def claims_by_subject(self) -> None:
-        for m in _C["claim_subject"].finditer(self.sent):
+        for m in self.c["claim_subject"].finditer(self.sent):
             if self.in_negation(m) or self.disowned(m) or _blanket(self.sent, m.start(), m.end()):
                 continue
             subj = _pick(self.before(m.start()), nearest_last=True)
             if subj is None:
                 gap = self.sent[max(0, m.start() - 80): m.start()]
-                if not _C["group_noun"].search(gap) or any(
+                if not _could(self.c, "group_noun", self.sent) or not self.c["group_noun"].search(gap) or any(
                         x.end <= self.s0 + m.start() and x.end > self.s0 + m.start() - 40 for x in self.inside):
                     continue
                 subj = _resolve(self.prior, self.inside, self.s0 + m.start(), self.category)
@@ -189,7 +207,7 @@ class _Reader:
 
     def claims_said(self) -> None:
         s0 = self.s0
-        for m in _C["claim_said"].finditer(self.sent):
+        for m in self.c["claim_said"].finditer(self.sent):
             if self.disowned(m) or _blanket(self.sent, m.start(), m.end()):
                 continue
             near = [x for x in self.inside if x.end <= s0 + m.start() and x.end > s0 + m.start() - 60]
@@ -197,7 +215,8 @@ class _Reader:
                 continue
             subj = _pick([x for x in self.before(m.start()) if x.end > s0 + m.start() - 40], nearest_last=True)
             if subj is None:
-                if not _C["group_noun"].search(self.sent[max(0, m.start() - 60): m.start()]):
+                if not _could(self.c, "group_noun", self.sent) or not self.c["group_noun"].search(
+                        self.sent[max(0, m.start() - 60): m.start()]):
                     continue
                 subj = _resolve(self.prior, self.inside, s0 + m.start(), self.category)
                 if subj is None:
@@ -205,7 +224,7 @@ class _Reader:
             self.add(m, "claimed", subj, self.claim_rank(m))
 
     def claims_by_object(self) -> None:
-        for m in _C["claim_object"].finditer(self.sent):
+        for m in self.c["claim_object"].finditer(self.sent):
             obj = _pick(self.after(m.end(), 60), nearest_last=False)
             if obj is None or not self.first_after_eligible(m.end(), obj) or self.disowned(m):
                 continue
@@ -215,7 +234,7 @@ class _Reader:
 
     def blames(self) -> None:
         for name, hedged in (("accuse_object", False), ("suspect_object", True)):
-            for m in _C[name].finditer(self.sent):
+            for m in self.c[name].finditer(self.sent):
                 if self.in_negation(m):
                     continue
                 obj = _pick(self.after(m.end()), nearest_last=False)
@@ -224,24 +243,26 @@ class _Reader:
                 if _blanket(self.sent, m.start(), m.end(), obj.end - self.s0):
                     continue
                 self.add(m, "suspected" if hedged else _level(self.sent, "accused"), obj, _R_BLAME)
-        for m in _C["accuse_subject"].finditer(self.sent):
+        for m in self.c["accuse_subject"].finditer(self.sent):
             subj = _pick([x for x in self.before(m.start()) if x.end > self.s0 + m.start() - 70], nearest_last=True)
             if subj is not None and not _blanket(self.sent, m.start(), m.end()):
                 self.add(m, _level(self.sent, "accused"), subj, _R_BLAME)
 
     def agents(self) -> None:
         sent, s0 = self.sent, self.s0
-        for m in _C["by"].finditer(sent):
-            if _C["by_not_agent"].pattern.search(sent, max(0, m.start() - 14), m.start()):
+        for m in self.c["by"].finditer(sent):
+            if self.c["by_not_agent"].pattern.search(sent, max(0, m.start() - 14), m.start()):
                 continue
             obj = _pick(self.after(m.end(), 25), nearest_last=False)
-            acts = list(_C["act"].pattern.finditer(sent, max(0, m.start() - 150), m.start()))
+            acts = list(self.c["act"].pattern.finditer(sent, max(0, m.start() - 150), m.start()))
             if obj is not None and acts and not _blanket(sent, acts[-1].start(), acts[-1].end()):
                 _add_agent(self, acts[-1], obj)
+        if not _could(self.c, "agent_after", sent):
+            return
         for actor in self.ok:
             rest = self.text[actor.end:self.s1]
-            m2 = _C["agent_after"].pattern.match(rest)
-            if m2 is None or _C["speaker"].pattern.match(rest) or _C["not_agent_after"].pattern.match(rest):
+            m2 = self.c["agent_after"].pattern.match(rest)
+            if m2 is None or self.c["speaker"].pattern.match(rest) or self.c["not_agent_after"].pattern.match(rest):
                 continue
             a0 = actor.start - s0
             a1 = a0 + actor.end - actor.start
@@ -260,7 +281,7 @@ def _with_appositions(text: str, s1: int, inside: list[ActorMention]) -> list[Ac
     for m in inside:
         if m.start < skip_until:
             continue
-        appos = _C["apposition"].pattern.match(text[:s1], m.end)
+        appos = _C["apposition"].pattern.match(text, m.end, s1)  # as on text[:s1]
         if appos is not None and m.kind != "generic":
             skip_until = appos.end()
             out.append(replace(m, end=appos.end() - 1))
@@ -280,7 +301,7 @@ def _add_agent(reader: _Reader, m: re.Match[str], actor: ActorMention) -> None:
     sent, s0 = reader.sent, reader.s0
     if reader.category == "strike" and actor.actor == US:
         local = sent[max(0, actor.start - s0 - 40): actor.start - s0]
-        if _C["hedge"].search(local):
+        if _could(reader.c, "hedge", sent) and reader.c["hedge"].search(local):
             reader.add(m, "suspected", actor, _R_BLAME)
         else:
             reader.add(m, "claimed", actor, _R_CLAIM)
@@ -298,105 +319,4 @@ def _resolve(prior: list[ActorMention], inside: list[ActorMention], pos: int,
     for m in reversed([*prior, *[x for x in inside if x.end <= pos]]):
         if _eligible(m, category) and m.kind != "generic":
             return m
-    return None
-
-
-def _mentions(text: str, category: str) -> list[ActorMention]:
-    """Actor mentions plus back-references ("the resistance") resolved to the front named before."""
-    mentions = find_actors(text)
-    if category != "attack":
-        return mentions
-    refs: list[ActorMention] = []
-    for m in _C["back_reference"].finditer(text):
-        if any(x.start < m.end() and m.start() < x.end for x in mentions):
-            continue
-        for x in reversed([x for x in mentions if x.end <= m.start()]):
-            if x.kind in _FRONT_KINDS and _eligible(x, category):
-                refs.append(ActorMention(m.start(), m.end(), m.group(), x.actor, x.kind))
-                break
-    return sorted([*mentions, *refs], key=lambda x: x.start)
-
-
-def _cues(text: str, category: str) -> tuple[_Cue, ...]:
-    """All cues of a text in the language being read."""
-    return _cues_in(text, category, lang.current())
-
-
-@lru_cache(maxsize=16)
-def _cues_in(text: str, category: str, code: str) -> tuple[_Cue, ...]:
-    """All cues of a text, cached: an article is read once for all the incidents it reports."""
-    if category not in ("attack", "strike"):
-        raise ValueError(f"category must be 'attack' or 'strike', not {category!r}")
-    mentions = _mentions(text, category)
-    out: list[_Cue] = []
-    i = 0
-    for s0, s1 in _sentences(text):
-        while i < len(mentions) and mentions[i].start < s0:
-            i += 1
-        j = i
-        while j < len(mentions) and mentions[j].end <= s1:
-            j += 1
-        reader = _Reader(text, s0, s1, mentions[i:j], category, mentions[:i])
-        reader.denials()
-        reader.claims_by_subject()
-        reader.claims_said()
-        reader.claims_by_object()
-        if reader.ok:
-            reader.blames()
-            reader.agents()
-        out.extend(reader.out)
-    out.sort(key=lambda c: (c.cue.start, c.cue.end))
-    return tuple(out)
-
-
-def find_attribution(text: str, category: str) -> list[AttributionCue]:
-    """Attribution cues in ``text`` for an incident of ``category`` ("attack" or "strike")."""
-    seen: set[tuple[int, int, str, str | None]] = set()
-    out: list[AttributionCue] = []
-    for c in _cues(text, category):
-        key = (c.cue.start, c.cue.end, c.cue.attribution, c.cue.actor)
-        if key not in seen:
-            seen.add(key)
-            out.append(c.cue)
-    return out
-
-
-def _decide(cues: list[_Cue], joined: str, category: str) -> tuple[str, str, _Cue | None]:
-    """The strongest cue wins (a claim over a blame over plain agency over "no one claimed"), a named
-    group over a generic label; anonymous sourcing anywhere turns an accusation into a suspicion."""
-    named = [c for c in cues if c.cue.actor is not None]
-    if named:
-        best = min(named, key=lambda c: (c.rank, not c.named, c.cue.start))
-        attribution = best.cue.attribution
-        if attribution == "accused" and best.rank > _R_CLAIM and _C["anonymous"].search(joined):
-            attribution = "suspected"
-        return best.cue.actor or UNKNOWN, attribution, best
-    if category == "strike" and not any(c.cue.attribution == "none" for c in cues):
-        return US, "claimed", None  # strikes on Iran's allies in Iraq and Syria are American unless denied
-    return UNKNOWN, "none", None
-
-
-def _joined(texts: list[str]) -> str:
-    return "\n".join(t.strip() for t in texts if t and t.strip())
-
-
-def attribute(texts: list[str], category: str) -> tuple[str, str]:
-    """(perpetrator, attribution) for one incident from its evidence sentences.
-
-    A strike that no one disowns ("of unknown origin", "no one claimed") is the US announcing its own.
-    """
-    joined = _joined(texts)
-    if not joined:
-        return UNKNOWN, "none"
-    perpetrator, attribution, _ = _decide(list(_cues(joined, category)), joined, category)
-    return perpetrator, attribution
-
-
-def named_claimant(texts: list[str]) -> str | None:
-    """The name a new group gives itself when it claims an attack ("a group calling itself X claimed
-    it"), read from the claim sentence even when no lexicon knows the name."""
-    for text in texts:
-        match = _C["self_named"].search(text)
-        if match and _C["claim_word"].search(text, match.end()):
-            return match.group("name").strip(" ,.'\"“”")
     return None

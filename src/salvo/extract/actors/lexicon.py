@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from salvo import lang
+from salvo.lang.matcher import lowered_pattern
 from salvo.lang.reading import fold_letters
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.yaml"
@@ -202,6 +205,9 @@ class _Lexicon:
         self.cs = re.compile(rf"{bound_l}(?:{_trie_regex(cs_aliases, False)}){bound_r}")
         generic_alt = "|".join(f"(?P<g{i}>{p.pattern})" for i, (_, p) in enumerate(self.generic))
         self.generic_re = re.compile(rf"\b(?:{generic_alt})\b", re.IGNORECASE) if generic_alt else None
+        # lower-case twins, run on the lower-cased text (the engine is several times faster without IGNORECASE)
+        self.ci_low, self.hint_low = _lowered(self.ci), _lowered(self.hint)
+        self.generic_low = _lowered(self.generic_re) if self.generic_re is not None else None
 
     def lookup(self, text: str) -> _Entry | None:
         if text in self.memo:
@@ -214,6 +220,19 @@ class _Lexicon:
         if len(self.memo) < 50_000:
             self.memo[text] = entry
         return entry
+
+
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-insensitive pattern in lower case, without IGNORECASE: on a lower-cased text it matches
+    what the pattern matches on the text, where the text passes ``_CASELESS_SAFE``."""
+    return re.compile(lowered_pattern(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+
+
+#: Characters for which lower-casing the text and matching without IGNORECASE could differ from matching
+#: with it: outside Latin, Arabic and punctuation, and the letters the engine folds beside their lower
+#: case (dotless i, long s, micro sign). A text holding one is read with the case-insensitive patterns.
+_CASE_RISK = re.compile("[^\x00-\xb4\xb6-\u0130\u0132-\u017e\u0180-\u024f\u0600-\u06ff\u0750-\u077f"
+                        "\u2000-\u206f\u20a0-\u20cf\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 #: "Iran-backed", "U.S.-made": a hyphenated modifier, not the actor itself.
@@ -261,10 +280,10 @@ def canonical_actor(name: str) -> str:
 _REACH = 100
 
 
-def _hint_windows(text: str) -> list[tuple[int, int]]:
+def _hint_windows(text: str, hint: re.Pattern[str]) -> list[tuple[int, int]]:
     """Merged spans around the hint words, cut at whitespace so no word is split."""
     spans: list[tuple[int, int]] = []
-    for m in _LEX.hint.finditer(text):
+    for m in hint.finditer(text):
         lo = text.rfind(" ", 0, max(0, m.start() - _REACH)) + 1
         hi = text.find(" ", m.end() + _REACH)
         hi = len(text) if hi < 0 else hi
@@ -280,24 +299,72 @@ def find_actors(text: str, code: str | None = None) -> list[ActorMention]:
 
     The actor file holds every language's aliases (``code`` is the text's language; one scan
     serves all), compared in the form the packs normalise their script to."""
-    found: list[tuple[int, int, str, str]] = []
-    for regex in (_LEX.ci, _LEX.cs):
-        for m in regex.finditer(text):
-            name = "name" if "name" in regex.groupindex else 0
-            entry = _LEX.lookup(m.group(name))
+    return scan_actors(text).mentions
+
+
+@dataclass(frozen=True)
+class ActorScan:
+    """One scan of a text for actors: its mentions, and the span of every match the patterns made
+    (kept or not), so that a sentence's mentions can be taken from the scan of its article."""
+
+    mentions: list[ActorMention]
+    #: 1 at the offsets strictly inside a match: a piece whose edge is one of them cuts a match
+    inside: bytes
+    #: where a generic label's match ends (its pattern may look past its end)
+    generic_ends: frozenset[int]
+
+    def within(self, text: str, start: int, end: int) -> list[ActorMention] | None:
+        """The mentions of ``text[start:end]`` with offsets into it, as ``find_actors`` of that piece gives
+        them; None when the scan cannot tell: a match crosses an edge of the piece, a generic label ends at
+        its end, or an edge touches a word (what the patterns read around a name differs there)."""
+        if start and not text[start - 1].isspace() or end < len(text) and not text[end].isspace():
+            return None
+        if self.inside[start] or self.inside[end] or end in self.generic_ends:
+            return None
+        lo = bisect.bisect_left(self.mentions, start, key=_start_of)
+        out: list[ActorMention] = []
+        for m in self.mentions[lo:]:
+            if m.start >= end:
+                break
+            out.append(ActorMention(m.start - start, m.end - start, m.text, m.actor, m.kind))
+        return out
+
+
+def _start_of(m: ActorMention) -> int:
+    return m.start
+
+
+def scan_actors(text: str) -> ActorScan:
+    """Actor mentions of ``text`` (see ``find_actors``) with the spans of every match behind them."""
+    low = text.lower()
+    fast = len(low) == len(text) and _CASE_RISK.search(text) is None
+    subject = low if fast else text
+    found: list[tuple[int, int, int, str, str]] = []  # start, start - end (the longest first), end, ...
+    inside = bytearray(len(text) + 1)
+    generic_ends: set[int] = set()
+    for regex, name in ((_LEX.ci_low if fast else _LEX.ci, "name"), (_LEX.cs, 0)):
+        for m in regex.finditer(subject if name else text):
+            a, b = m.span()
+            inside[a + 1:b] = b"\x01" * (b - a - 1)
+            start, end = m.span(name)
+            entry = _LEX.lookup(text[start:end])
             if entry is not None:
-                found.append((m.start(name), m.end(name), entry.actor, entry.kind))
-    if _LEX.generic_re is not None:
-        for lo, hi in _hint_windows(text):
-            for m in _LEX.generic_re.finditer(text, lo, hi):
+                found.append((start, start - end, end, entry.actor, entry.kind))
+    generic = _LEX.generic_low if fast else _LEX.generic_re
+    if generic is not None:
+        for lo, hi in _hint_windows(subject, _LEX.hint_low if fast else _LEX.hint):
+            for m in generic.finditer(subject, lo, hi):
                 label = _LEX.generic[int(m.lastgroup[1:])][0] if m.lastgroup else IRAN_BACKED
-                found.append((m.start(), m.end(), label, "generic"))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+                a, b = m.span()
+                found.append((a, a - b, b, label, "generic"))
+                inside[a + 1:b] = b"\x01" * (b - a - 1)
+                generic_ends.add(b)
+    found.sort(key=itemgetter(0, 1))  # stable: of two equal spans the first found wins
     out: list[ActorMention] = []
     last_end = -1
-    for start, end, actor, kind in found:
+    for start, _, end, actor, kind in found:
         if start < last_end:
             continue
         out.append(ActorMention(start, end, text[start:end], actor, kind))
         last_end = end
-    return out
+    return ActorScan(out, bytes(inside), frozenset(generic_ends))
