@@ -110,3 +110,25 @@ def test_killed_worker_loses_and_doubles_nothing(tmp_path: Path, reference: dict
     assert not job.run.failed and len(job.run.reports) == job.run.shards
     assert job.run.retried  # the killed worker's shard ran again, and is reported
     assert contents(url) == reference
+
+
+@pytest.mark.slow
+def test_worker_killed_before_the_merge_loses_and_doubles_nothing(tmp_path: Path, reference: dict[str, object]) -> None:
+    """A worker SIGKILLed early in the merge: its share of the reports is read again from the shards by Dask
+    (the merge's tasks are pure), and the group-bys finish on the worker left and the one restarted."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    killed: list[int] = []
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    store = open_store(url)
+    with dask_client(workers=2, processes=True) as client:
+
+        def on_phase(name: str) -> None:
+            if name == "plan":
+                pid = next(iter(client.run(os.getpid).values()))
+                threading.Timer(0.3, lambda: (os.kill(pid, signal.SIGKILL), killed.append(pid))).start()
+
+        job = backfill(client, store, [str(DEV)], shards, records=8, on_phase=on_phase)
+    store.close()
+    assert killed and job.path == "bulk"
+    assert contents(url) == reference

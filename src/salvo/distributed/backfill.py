@@ -150,32 +150,36 @@ def backfill(
     published: dt.date | None = None,
     records: int = RECORDS_PER_SHARD,
     on_error: Callable[[str], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> Backfill:
-    """Extract, merge and store ``inputs`` on the cluster of ``client`` (see the module docstring)."""
+    """Extract, merge and store ``inputs`` on the cluster of ``client`` (see the module docstring).
+    ``on_phase`` is called with each phase's name as it ends (benchmarks read the workers' clocks)."""
     import time
 
-    clock = time.perf_counter()
-    run = extract_all(client, inputs, out_dir, published, records)
-    job = Backfill(run, IngestStats())
-    job.timings["extract"] = time.perf_counter() - clock
+    clock = [time.perf_counter()]
+
+    def done(job: Backfill, name: str) -> None:
+        now = time.perf_counter()
+        job.timings[name] = now - clock[0]
+        clock[0] = now
+        if on_phase is not None:
+            on_phase(name)
+
+    job = Backfill(extract_all(client, inputs, out_dir, published, records), IngestStats())
+    done(job, "extract")
     if not holds_articles(store):
-        clock = time.perf_counter()
         stats = IngestStats()
-        planned = plan(out_dir, run, stats, on_error)
-        job.timings["plan"] = time.perf_counter() - clock
-        clock = time.perf_counter()
+        planned = plan(out_dir, job.run, stats, on_error)
+        done(job, "plan")
         ids = distributed_merge(_report_bag(out_dir, planned), job.merge) if planned else {}
-        job.timings["merge"] = time.perf_counter() - clock
-        clock = time.perf_counter()
+        done(job, "merge")
         counts = load(store, _bulk_items(out_dir, planned, ids))
-        job.timings["load"] = time.perf_counter() - clock
+        done(job, "load")
         if counts is not None:
             stats.mentions, stats.incidents_touched = counts.mentions, counts.incidents
             job.stats = stats
             return job
-    clock = time.perf_counter()
-    job.path, job.stats = "incremental", ingest_articles(
-        store, stored_results(out_dir, run), on_error=on_error, run_kind=None
-    )
-    job.timings["store"] = time.perf_counter() - clock
+    job.path = "incremental"
+    job.stats = ingest_articles(store, stored_results(out_dir, job.run), on_error=on_error, run_kind=None)
+    done(job, "store")
     return job

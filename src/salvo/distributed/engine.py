@@ -38,6 +38,7 @@ class ShardReport:
     dropped: dict[str, int] = field(default_factory=dict)  # pre-filter reason -> count
     unsupported: dict[str, int] = field(default_factory=dict)  # language -> count
     incidents: int = 0
+    cpu: float = 0.0  # the worker's CPU seconds on this shard (benchmarks: load-independent)
     errors: list[str] = field(default_factory=list)
 
 
@@ -53,6 +54,8 @@ class DaskRun:
 
 def extract_shard(shard: Shard, out_dir: str, published: dt.date | None = None) -> ShardReport:
     """Worker side: extract one shard into ``out_dir/<key>.parquet`` (idempotent: same input, same file)."""
+    import time
+
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -60,6 +63,7 @@ def extract_shard(shard: Shard, out_dir: str, published: dt.date | None = None) 
     from salvo.ingest.progress import RunCounts, counting_extractor, screen
     from salvo.store.ingest import content_hash
 
+    cpu = time.process_time()
     out = Path(out_dir)
     with open(out / f"{shard.key}.attempts", "a", encoding="utf-8") as log:
         log.write(f"{os.getpid()}\n")
@@ -92,6 +96,7 @@ def extract_shard(shard: Shard, out_dir: str, published: dt.date | None = None) 
     tmp = out / f"{shard.key}.parquet.{os.getpid()}.tmp"
     pq.write_table(pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), tmp)
     os.replace(tmp, out / f"{shard.key}.parquet")  # a retried task replaces, never adds
+    report.cpu = time.process_time() - cpu
     return report
 
 
