@@ -7,7 +7,7 @@ a fresh database, the whole backfill (extract, deduplicate, distributed merge, b
 wall time per phase, articles per second over the whole backfill (the cluster's start excluded, printed
 apart), the workers' CPU seconds, and the machine's load average before and after.
 
-    python scripts/dask_scaling.py --articles 2000 --workers 1 2 --repeat 2 [--db postgresql://...]
+    python scripts/dask_scaling.py --articles 2000 --workers 1 2 --repeat 2 [--spread 2] [--db postgresql://...]
     python scripts/dask_scaling.py --articles 2000 --workers 1 --profile     # cProfile of the client side
 """
 
@@ -27,13 +27,20 @@ from pathlib import Path
 from salvo.devtools.extraction_speed import gold_corpus, gold_dir, gold_texts
 
 
-def _write(path: Path, count: int) -> Path:
+def _write(path: Path, count: int, spread: int) -> Path:
+    """The corpus; with ``spread``, the k-th round through the gold is published ``spread * k`` years
+    later (dates read relative to publication move with it), as an archive of many years would be."""
     folder = gold_dir()
     if folder is None:
         sys.exit("no gold found ($SALVO_GOLD_DIR or shared/gold beside the checkout)")
+    records = gold_texts(folder)
     with path.open("w", encoding="utf-8") as out:
-        for k, article in enumerate(gold_corpus(count, gold_texts(folder))):
+        for k, article in enumerate(gold_corpus(count, records)):
             record = article.to_json()
+            if spread and article.published:
+                day = article.published
+                shifted = day.replace(year=day.year - spread * (k // len(records)), day=min(day.day, 28))
+                record["published"] = shifted.isoformat()
             record["url"] = f"{record.get('url') or 'https://bench.invalid/a'}#bench-{k}"
             record["text"] = f"{record['text']}\n\nBench copy {k}."
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -123,10 +130,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--db", default=None, help="PostgreSQL server URL (a database per run); default SQLite")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--spread", type=int, default=0, help="years between rounds through the gold (0: none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        corpus = _write(tmp / "corpus.jsonl", args.articles)
+        corpus = _write(tmp / "corpus.jsonl", args.articles, args.spread)
         for _ in range(args.repeat):
             for n in args.workers:
                 print(json.dumps(_one(corpus, n, args.db, tmp, args.profile)), flush=True)

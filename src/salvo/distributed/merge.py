@@ -43,13 +43,34 @@ class Report:
 
 
 def _block_edges(item: tuple[BlockKey, Sequence[Report]]) -> list[tuple[MentionRef, MentionRef]]:
-    """Worker side: the linkable pairs that one block answers for."""
+    """Worker side: edges for the linkable pairs that one block answers for, found on its distinct facts.
+
+    Reports with equal facts (syndicated copies, one wire story retold) are scored once. When two facts
+    are linkable, every report of the one is linkable with every report of the other from another
+    article, and reports of one article are joined anyway: so a chain through each facts' reports and one
+    edge between the two first reports give the components an edge per linkable pair gives. Facts
+    linkable with themselves are chained likewise."""
     block, members = item
-    if len(members) < 2:
-        return []
-    reports = sorted(members, key=lambda r: r.ref)
-    nodes = [r.node() for r in reports]
-    return [(reports[i].ref, reports[j].ref) for i, j in linkable_pairs(nodes, block)]
+    by_facts: dict[Facts, list[MentionRef]] = defaultdict(list)
+    for r in sorted(members, key=lambda r: r.ref):
+        by_facts[r.facts].append(r.ref)
+    facts = list(by_facts)
+    chained = {f for f, refs in by_facts.items() if len(refs) > 1 and _self_linkable(f, block)}
+    edges: list[tuple[MentionRef, MentionRef]] = []
+    if len(facts) > 1:
+        nodes = [Node(f, n, str(n)) for n, f in enumerate(facts)]  # one group each: all apart
+        for i, j in linkable_pairs(nodes, block):
+            edges.append((by_facts[facts[i]][0], by_facts[facts[j]][0]))
+            chained.update((facts[i], facts[j]))
+    for f in chained:
+        refs = by_facts[f]
+        edges.extend(zip(refs, refs[1:], strict=False))
+    return edges
+
+
+def _self_linkable(f: Facts, block: BlockKey) -> bool:
+    """Two reports with these facts, in two articles, are a linkable pair of this block."""
+    return bool(linkable_pairs([Node(f, 0, "a"), Node(f, 1, "b")], block))
 
 
 def _cluster(item: tuple[int, Sequence[Report]]) -> list[tuple[str, list[MentionRef]]]:
