@@ -288,6 +288,8 @@ def _verbatim(doc: Document) -> None:
     doc.mentions = [replace(m, start=a, end=b, text=t) for m in doc.mentions for a, b, t in [cut(m.start, m.end)]]
     for incident in doc.incidents:
         incident.evidence = [_original_of(reading, original, doc.text, e) for e in incident.evidence]
+        if incident.target is not None:  # "as the text names it": the words as written, not as read
+            incident.target = _original_of(reading, original, doc.text, incident.target)
         for value in incident.provenance.values():
             if isinstance(value, dict) and "start" in value:
                 a, b, t = cut(value["start"], value["end"])
