@@ -83,6 +83,6 @@ def test_components_join_edges_and_the_reports_of_one_article() -> None:
 
 def test_a_repeated_first_key_gets_the_next_suffix() -> None:
     """Two articles with one input id give two clusters with one first key: ids as the store gives them."""
-    ids = assign_ids([("a#0", [(2, 0)]), ("a#0", [(1, 0)]), ("b#0", [(3, 0)])])
+    ids = assign_ids([(("a#0", "h2"), [(2, 0)]), (("a#0", "h1"), [(1, 0)]), (("b#0", "h3"), [(3, 0)])])
     base = incident_id_for("a#0")
     assert ids == {(1, 0): base, (2, 0): f"{base}-2", (3, 0): incident_id_for("b#0")}

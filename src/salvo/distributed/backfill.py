@@ -105,12 +105,14 @@ def _shard_rows(out_dir: str, shard: str, wanted: Sequence[tuple[int, int]]) -> 
     """Worker side: the reports of the wanted (row, ordinal) results of one shard."""
     import pyarrow.parquet as pq
 
-    texts = pq.read_table(Path(out_dir) / f"{shard}.parquet", columns=["result"]).column("result").to_pylist()
+    table = pq.read_table(Path(out_dir) / f"{shard}.parquet", columns=["result", "content_hash"])
+    texts, digests = table.column("result").to_pylist(), table.column("content_hash").to_pylist()
     out = []
     for row, ordinal in wanted:
         result = result_from_json(json.loads(texts[row]))
+        article = (result.article.id, str(digests[row]))
         for pos, inc in enumerate(result.incidents):
-            out.append(Report((ordinal, pos), f"{result.article.id}#{pos}", Facts.of(inc)))
+            out.append(Report((ordinal, pos), f"{result.article.id}#{pos}", Facts.of(inc), article))
     return out
 
 

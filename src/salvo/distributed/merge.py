@@ -37,9 +37,14 @@ class Report:
     ref: MentionRef
     key: str  # ``source_id#position``: the tie-breaking key and id seed of single-machine merging
     facts: Facts
+    article: tuple[str, str] = ("", "")  # (input id, content hash): names the article, as the store does
 
     def node(self) -> Node:
-        return Node(self.facts, self.ref[0], self.key)
+        return Node(self.facts, self.article if any(self.article) else self.ref[0], self.key)
+
+    def order(self) -> tuple[str, str]:
+        """The canonical order of ``salvo.store.dbmerge``: key, then content hash."""
+        return self.key, self.article[1]
 
 
 def _block_edges(item: tuple[BlockKey, Sequence[Report]]) -> list[tuple[MentionRef, MentionRef]]:
@@ -73,15 +78,19 @@ def _self_linkable(f: Facts, block: BlockKey) -> bool:
     return bool(linkable_pairs([Node(f, 0, "a"), Node(f, 1, "b")], block))
 
 
-def _cluster(item: tuple[int, Sequence[Report]]) -> list[tuple[str, list[MentionRef]]]:
-    """Worker side: cluster one component; returns (first key, members) per cluster."""
+Cluster = tuple[tuple[str, str], list[MentionRef]]  # (first report's canonical order, members)
+
+
+def _cluster(item: tuple[int, Sequence[Report]]) -> list[Cluster]:
+    """Worker side: cluster one component, its reports in the store's canonical order (so the grouping is
+    the one database merging gives); returns each cluster's first report's order and its members."""
     _, members = item
-    reports = sorted(members, key=lambda r: r.ref)
+    reports = sorted(members, key=Report.order)
     labels = cluster_nodes([r.node() for r in reports])
     groups: dict[int, list[Report]] = defaultdict(list)
     for report, label in zip(reports, labels, strict=True):
         groups[label].append(report)
-    return [(min(r.key for r in rs), [r.ref for r in rs]) for rs in groups.values()]
+    return [(rs[0].order(), [r.ref for r in rs]) for rs in groups.values()]
 
 
 class _UnionFind:
@@ -120,12 +129,12 @@ def components(refs: Iterable[MentionRef], edges: Iterable[tuple[MentionRef, Men
     return out
 
 
-def assign_ids(clusters: Iterable[tuple[str, list[MentionRef]]]) -> dict[MentionRef, str]:
+def assign_ids(clusters: Iterable[Cluster]) -> dict[MentionRef, str]:
     """Incident id of every report: the id of its cluster's first key; a repeated id (two articles with
-    one input id) takes ``-2``, ``-3``, in key order, as ``salvo.store.dbmerge`` does."""
+    one input id) takes ``-2``, ``-3``, in canonical order, as ``salvo.store.dbmerge`` does."""
     taken: set[str] = set()
     out: dict[MentionRef, str] = {}
-    for key, refs in sorted(clusters, key=lambda c: (c[0], min(c[1]))):
+    for (key, _), refs in sorted(clusters, key=lambda c: (c[0], min(c[1]))):
         base = candidate = incident_id_for(key)
         n = 1
         while candidate in taken:

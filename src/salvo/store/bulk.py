@@ -214,7 +214,7 @@ def _move_postgres(
         ).rowcount
 
 
-# --- SQLite (and any other database): the same rows by executemany ----------------------------------
+# --- SQLite: the same rows by executemany, in input order --------------------------------------------
 
 
 def _load_rows(session: Session, items: Iterable[BulkArticle], counts: BulkCounts) -> None:
