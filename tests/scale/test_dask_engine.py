@@ -5,9 +5,9 @@ retried and reported, never lost or stored twice.
 
 What is compared (``helpers.contents``): the stored articles (input ids), the count of active mentions,
 and every active incident as the sorted list of its mention keys (input id # position) with its merged
-category, date, country, place, killed and injured. On the dev gold (66 stored articles, one chunk of
-the single-machine path) the single-machine merge is the run-level merge of the whole input, which is
-what the Dask path computes on any input (``test_dask_merge.py`` checks that on all the English gold).
+category, date, country, place, killed and injured. Database merging gives the grouping of clustering
+all stored reports at once, in canonical order; the Dask path clusters the whole input in the same order,
+in pieces (``test_dask_merge.py`` checks the pieces against the run-level merge on all the English gold).
 """
 
 from __future__ import annotations
