@@ -112,29 +112,45 @@ def _mark_unsupported(items: Iterable[Article | InputError]) -> Iterator[Article
         yield item
 
 
-def _dask_items(inputs: list[str], day: Any, scheduler: str | None, workers: int, quiet: bool) -> Iterator[Any]:
-    """Extract on Dask into Parquet shards (a temporary folder), then hand the results over in input order;
-    retried and failed shards are reported."""
+def _dask_ingest(
+    store: Any, inputs: list[str], day: Any, scheduler: str | None, workers: int, counts: Any, quiet: bool
+) -> Any:
+    """Extract and merge on Dask, bulk-load into an empty database (else store through the incremental
+    path); retried and failed shards are reported. Returns the storing counts."""
     import tempfile
 
-    from salvo.distributed.engine import run_shards, stored_results
+    from salvo.distributed.backfill import backfill
+    from salvo.distributed.engine import dask_client, totals
 
     if any(arg.startswith(("http://", "https://")) for arg in inputs):
         raise typer.BadParameter("URL inputs are fetched by the local engine only", param_hint="--engine")
-    with tempfile.TemporaryDirectory(prefix="salvo-shards-") as folder:
-        run = run_shards(inputs, Path(folder), scheduler=scheduler, workers=max(1, workers), published=day)
-        for key, attempts in sorted(run.retried.items()):
-            _err(f"shard {key}: retried, {attempts} attempts; stored once")
-        for key, why in sorted(run.failed.items()):
-            _err(f"shard {key}: FAILED after retries, not stored: {why}")
-        if not quiet:
-            _err(
-                f"dask: {run.shards} shards, {len(run.reports)} done, "
-                f"{len(run.retried)} retried, {len(run.failed)} failed"
-            )
-        if run.failed:
-            yield InputError("dask", None, f"{len(run.failed)} shard(s) failed; re-run the same command to finish")
-        yield from stored_results(Path(folder), run)
+    with tempfile.TemporaryDirectory(prefix="salvo-shards-") as folder, dask_client(scheduler, max(1, workers)) as c:
+        job = backfill(c, store, inputs, Path(folder), published=day, on_error=_err)
+    run = job.run
+    for key, attempts in sorted(run.retried.items()):
+        _err(f"shard {key}: retried, {attempts} attempts; stored once")
+    for key, why in sorted(run.failed.items()):
+        _err(f"shard {key}: FAILED after retries, not stored: {why}")
+        counts.error(f"shard {key}: failed; re-run the same command to finish")
+    summed = totals(run)
+    counts.read += sum(r.read for r in run.reports)
+    counts.relevant += sum(r.results for r in run.reports)
+    counts.incidents += sum(r.incidents for r in run.reports)
+    counts.dropped.update(summed["dropped"])
+    counts.unsupported.update(summed["unsupported"])
+    merge = job.merge
+    if quiet:
+        return job.stats
+    _err(
+        f"dask: {run.shards} shards, {len(run.reports)} done, {len(run.retried)} retried, {len(run.failed)} failed; "
+        + (
+            f"merged on the cluster ({merge.blocks} blocks, {merge.components} components, largest "
+            f"{merge.largest} reports) and bulk-loaded"
+            if job.path == "bulk"
+            else "the database held articles: stored through the incremental merge"
+        )
+    )
+    return job.stats
 
 
 def _count_extracted(items: Iterable[Any], counts: Any) -> Iterator[Any]:
@@ -210,24 +226,28 @@ def ingest(
         else:
             counts.skipped[reason] += 1
 
-    with RunProgress(counts, enabled=None if not quiet else False) as progress:
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("local or dask", param_hint="--engine")
+    with RunProgress(counts, enabled=None if not quiet and engine == "local" else False) as progress:
         items: Any
-        if engine not in ("local", "dask"):
-            raise typer.BadParameter("local or dask", param_hint="--engine")
         if engine == "dask":
-            items = _count_extracted(_dask_items(inputs, day, scheduler, workers, quiet), counts)
+            items = None
         elif from_extracted:
             items = _count_extracted(read_extracted(inputs), counts)
         else:
             items = _mark_unsupported(screen(_items(inputs, day, fetch_options, skipped), counts, progress))
         try:
-            stats = ingest_articles(
-                store,
-                items,
-                extract=counting_extractor(counts),
-                chunk_size=max(1, chunk or CHUNK),
-                on_error=_err,
-                run_kind=None,
+            stats = (
+                _dask_ingest(store, inputs, day, scheduler, workers, counts, quiet)
+                if items is None
+                else ingest_articles(
+                    store,
+                    items,
+                    extract=counting_extractor(counts),
+                    chunk_size=max(1, chunk or CHUNK),
+                    on_error=_err,
+                    run_kind=None,
+                )
             )
         except WriterBusy as exc:  # SQLite's one writer is busy: say so, store nothing
             _err(f"error: {exc}")

@@ -123,6 +123,24 @@ def _units(nodes: Sequence[Node]) -> list[_Unit]:
     return units
 
 
+BlockKey = tuple[str, str, int | str]
+
+
+def blocking_keys(f: Facts) -> list[BlockKey]:
+    """The blocks a report falls in: (``week``, category, bucket) for each week bucket its period touches,
+    (``place``, category, place) and (``admin1``, category, province) when it names them. Two reports are
+    compared (``candidate_pairs``) only when they share a block; a block is the unit of a distributed
+    merge's group-by (``salvo.distributed.merge``)."""
+    out: list[BlockKey] = []
+    if f.span is not None:
+        out.extend(("week", f.category, b) for b in _buckets(f))
+    if f.place:
+        out.append(("place", f.category, f.place))
+    if f.admin1:
+        out.append(("admin1", f.category, f.admin1))
+    return out
+
+
 def _apart(a: _Unit, b: _Unit) -> bool:
     """Units with two reports from different articles (two reports of one article are distinct events)."""
     return len(a.groups) > 1 or len(b.groups) > 1 or a.groups != b.groups
@@ -140,15 +158,13 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     undated: list[int] = []
     for i, unit in enumerate(units):
         f = unit.facts
-        if f.span is not None:
-            for b in _buckets(f):
-                by_bucket[f.category, b].append(i)
-        else:
+        if f.span is None:
             undated.append(i)
-        if f.place:
-            by_place[f.category, f.place].append(i)
-        if f.admin1:
-            by_admin1[f.category, f.admin1].append(i)
+        for kind, category, value in blocking_keys(f):
+            if kind == "week":
+                by_bucket[category, int(value)].append(i)
+            else:
+                (by_place if kind == "place" else by_admin1)[category, str(value)].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in by_bucket.values():
         for x, i in enumerate(members):
@@ -170,6 +186,38 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
             if j != i and units[j].facts.span is not None and _apart(units[i], units[j]):
                 pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def _owns(block: BlockKey, a: Facts, b: Facts) -> bool:
+    """Whether ``block`` is the one block that answers for this pair: the first week bucket two dated
+    reports share; a place or province block for a pair with an undated report (found by name only)."""
+    if block[0] != "week":
+        return a.span is None or b.span is None
+    if a.span is None or b.span is None:
+        return False
+    return block[2] == min(set(_buckets(a)) & set(_buckets(b)))
+
+
+def linkable_pairs(nodes: Sequence[Node], block: BlockKey | None = None) -> list[tuple[int, int]]:
+    """Index pairs of ``nodes`` (no pins) that clustering could link: blocked together, and scoring within
+    reach of the threshold (the ambiguity margin, and the context bonus when a side is vague).
+
+    Every decision of ``cluster_nodes`` reads such pairs or the reports of one article (context rules,
+    the one-article veto), so clustering each connected component of these pairs joined with each
+    article's reports gives what clustering all the nodes at once gives. With ``block``, the nodes are
+    that block's members and only the pairs it answers for (``_owns``) are returned, so a group-by over
+    blocks finds each pair once."""
+    units = [_Unit(n.facts, {n.group}, n.key, n.key, n.group, n.pin, [i]) for i, n in enumerate(nodes)]
+    out: list[tuple[int, int]] = []
+    for i, j in sorted(candidate_pairs(units)):
+        a, b = nodes[i].facts, nodes[j].facts
+        if block is not None and not _owns(block, a, b):
+            continue
+        s = facts_score(a, b)
+        slack = AMBIGUITY_MARGIN + (CO_REPORT_BONUS if is_vague(a) or is_vague(b) else 0.0)
+        if s is not None and s >= threshold_for(a, b) - slack:
+            out.append((i, j))
+    return out
 
 
 def _unambiguous(
