@@ -124,8 +124,7 @@ def _indexed_page(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None, int]:
     """A page through the in-memory index: ids from Arrow, rows from the database."""
-    from salvo.store.models import IncidentRow
-    from salvo.store.queries import incident_dict
+    from salvo.store.queries import incident_dicts
 
     if sort.lstrip("-") not in query.SORT_COLUMNS:
         raise ValueError(f"cannot sort by {sort!r}; use one of {', '.join(query.SORT_COLUMNS)}")
@@ -133,8 +132,7 @@ def _indexed_page(
         offset = query.decode_cursor(cursor, sort)
     snap = index.refresh(s)
     ids, total = index.page(snap, index.mask(snap, flt), sort, limit, offset)
-    found = {r.id: r for r in s.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids)))}
-    rows = [incident_dict(found[i]) for i in ids if i in found]
+    rows = incident_dicts(s, ids)
     nxt = query.encode_cursor(offset + limit, sort) if offset + limit < total else None
     return rows, nxt, total
 
