@@ -141,11 +141,25 @@ def test_page_announces_its_first_requests(db: str) -> None:
     with LiveServer(app) as srv:
         _wait_for(lambda: app.state.first_meta is not None)
         head = _get(srv, "/").text.split("</head>")[0]
+        script = head.index('<link rel="preload" as="script" href="/static/app.js">')
         for url in [*UNFILTERED, "/api/meta", "/api/stats?"]:
-            assert f'rel="preload" as="fetch" crossorigin="anonymous" href="{url.replace("&", "&amp;")}' in head
-        filtered = _get(srv, "/?country=SY").text.split("</head>")[0]
+            link = f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{url.replace("&", "&amp;")}'
+            assert head.index(link) > script  # the script is asked for first
+        filtered = _get(srv, "/?country=SY").text
         assert 'href="/api/meta"' in filtered
         assert "/api/incidents" not in filtered  # the filtered page asks for other lists
+
+
+@pytest.mark.skipif(not (static_dir() / "index.html").is_file(), reason="dashboard not built")
+def test_dashboard_files_are_compressed_once(live: LiveServer) -> None:
+    with httpx.Client(headers={"accept-encoding": "gzip"}) as client:
+        first, second = (client.get(live.url + "/static/app.js") for _ in range(2))
+        assert (first.headers["x-salvo-cache"], second.headers["x-salvo-cache"]) == ("miss", "hit")
+        assert second.headers["content-encoding"] == "gzip"
+        assert second.content == first.content
+        again = client.get(live.url + "/static/app.js", headers={"if-none-match": first.headers["etag"]})
+        assert again.status_code == 304  # conditional requests still go to the file server
+        assert client.get(live.url + "/static/../pyproject.toml").status_code == 404
 
 
 def test_replayed_gzip_body_is_complete(live: LiveServer) -> None:

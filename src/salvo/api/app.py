@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -159,7 +160,12 @@ async def _warming(app: FastAPI) -> AsyncIterator[None]:
 
 
 class _Page:
-    """index.html with the first requests' preload links in its head (re-read when the build changes)."""
+    """index.html with the first requests' preload links in its head (re-read when the build changes).
+
+    The links must be in the head: the browser matches a fetch to a preload only once the parser has met
+    the link, and the script at the end of the body runs before the parser gets past it. The page's own
+    scripts are announced first, so the data does not take the connections the script needs.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -173,6 +179,8 @@ class _Page:
             raw = self.path.read_bytes()
             cut = raw.find(b"</head>")
             self._head, self._tail = (raw[:cut], raw[cut:]) if cut >= 0 else (raw, b"")
+            scripts = re.findall(rb'<script src="(/static/[^"]+)"', raw)
+            self._head += b"".join(b'<link rel="preload" as="script" href="%s">\n' % src for src in scripts)
             self._stamp = stamp
         return self._head + preloads + self._tail
 
@@ -267,9 +275,9 @@ def create_app(
                 "The API is at /api and its documentation at /docs.",
                 status_code=503,
             )
-        from salvo.api.firstload import first_requests, preload_links
+        from salvo.api.firstload import preload_links, preloaded
 
-        urls = first_requests(app.state.first_meta, filtered=bool(request.url.query))
+        urls = preloaded(app.state.first_meta, filtered=bool(request.url.query))
         body = page.render(preload_links(urls))
         return Response(body, media_type="text/html; charset=utf-8", headers={"cache-control": "no-cache"})
 
@@ -282,6 +290,7 @@ def create_app(
     from salvo.api.cache import ResponseCache
 
     # outside gzip: a stored answer is replayed already compressed
-    app.add_middleware(ResponseCache, state=app.state, enabled=_flag(response_cache, "SALVO_RESPONSE_CACHE", "1"))
+    cache_on = _flag(response_cache, "SALVO_RESPONSE_CACHE", "1")
+    app.add_middleware(ResponseCache, state=app.state, enabled=cache_on, static=static if index.is_file() else None)
     app.add_middleware(SecurityHeaders)
     return app

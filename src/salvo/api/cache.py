@@ -9,8 +9,13 @@ and the generation of the index snapshot in use. When either moves (an ingest, t
 review action here or in another process), stored answers no longer match and the next request computes
 afresh. So a cached answer is never older than the uncached path's own index.
 
-Only complete 200 answers in JSON up to ``MAX_ENTRY`` bytes are kept, in a least-recently-used store
-bounded by ``MAX_BYTES`` per process. ``SALVO_RESPONSE_CACHE=0`` turns it off (to measure the work itself).
+The dashboard's own files (``/static/``) are kept too, compressed once, under the file's modification time
+and size: the gzip layer would otherwise compress the script and the map's outlines again for every visitor.
+Conditional requests (``If-None-Match``) go to the file server, which answers 304.
+
+Only complete 200 answers (JSON, or static files) up to ``MAX_ENTRY`` bytes are kept, in a
+least-recently-used store bounded by ``MAX_BYTES`` per process. ``SALVO_RESPONSE_CACHE=0`` turns it off
+(to measure the work itself).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
@@ -63,25 +69,31 @@ class Entry:
 class ResponseCache:
     """ASGI middleware in front of the gzip layer: stores and replays finished answers (see module doc)."""
 
-    def __init__(self, app: ASGIApp, state: Any, enabled: bool = True) -> None:
+    def __init__(self, app: ASGIApp, state: Any, enabled: bool = True, static: Path | None = None) -> None:
         self.app, self.state, self.enabled = app, state, enabled
+        self.static = static.resolve() if static is not None else None
         self.entries: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
         self.size = 0
         self.hits = self.misses = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self.enabled or scope["type"] != "http" or scope["method"] != "GET" or (
-            scope.get("path") not in CACHED_PATHS
-        ):
+        if not self.enabled or scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
+        path: str = scope.get("path", "")
         headers = dict(scope.get("headers") or [])
-        key = (scope["path"], scope.get("query_string", b""), b"gzip" in headers.get(b"accept-encoding", b""))
-        try:
-            stamp = await anyio.to_thread.run_sync(data_stamp, self.state)
-        except Exception:  # the database is unreachable: let the endpoint answer (and say so) itself
+        stamp: tuple[Any, ...] | None = None
+        if path in CACHED_PATHS:
+            try:
+                stamp = await anyio.to_thread.run_sync(data_stamp, self.state)
+            except Exception:  # the database is unreachable: let the endpoint answer (and say so) itself
+                stamp = None
+        elif path.startswith("/static/") and b"if-none-match" not in headers and b"range" not in headers:
+            stamp = self._file_stamp(path)
+        if stamp is None:
             await self.app(scope, receive, send)
             return
+        key = (path, scope.get("query_string", b""), b"gzip" in headers.get(b"accept-encoding", b""))
         hit = self.entries.get(key)
         if hit is not None and hit.stamp == stamp:
             self.entries.move_to_end(key)
@@ -106,7 +118,8 @@ class ResponseCache:
             if message["type"] == "http.response.start":
                 start = message
                 kind = dict(message.get("headers") or []).get(b"content-type", b"")
-                keep = message["status"] == 200 and kind.split(b";")[0].strip() in _JSON_TYPES
+                static = stamp[0] == "file"
+                keep = message["status"] == 200 and (static or kind.split(b";")[0].strip() in _JSON_TYPES)
                 message = {**message, "headers": [*message.get("headers", []), (b"x-salvo-cache", b"miss")]}
             elif message["type"] == "http.response.body" and keep:
                 body = message.get("body", b"")
@@ -121,6 +134,19 @@ class ResponseCache:
             await send(message)
 
         await self.app(scope, receive, capture)
+
+    def _file_stamp(self, path: str) -> tuple[Any, ...] | None:
+        """A dashboard file's modification time and size (None: not one of its files)."""
+        if self.static is None:
+            return None
+        target = (self.static / path[len("/static/"):]).resolve()
+        if not target.is_relative_to(self.static):
+            return None
+        try:
+            info = target.stat()
+        except OSError:
+            return None
+        return ("file", info.st_mtime_ns, info.st_size)
 
     def _store(self, key: tuple[Any, ...], entry: Entry) -> None:
         old = self.entries.pop(key, None)

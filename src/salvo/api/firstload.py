@@ -6,8 +6,9 @@ parsed and run, and on the timeline's counts, which it asks for only after the f
 
 - ``warm``: when ``salvo serve`` starts, each worker loads its index and computes these answers into the
   response cache (``salvo.api.cache``), so the first visitor is served stored bytes;
-- ``preload_links``: the page's ``<head>`` names them as ``<link rel="preload" as="fetch">``, so the
-  browser fetches them while it is still loading the script, and the script's own requests find them.
+- ``preload_links``: the page's head names them as ``<link rel="preload" as="fetch">`` (after a preload of
+  its script, so the script is asked for first), so the browser fetches them while it is still loading
+  and running the script, and the script's own requests find them.
 
 The URLs are those ``web/src`` builds for the unfiltered dashboard (``table.js``, ``map.js``,
 ``timeline.js``, ``main.js``); if the script's change, a preload goes unused (the browser warns and asks
@@ -25,8 +26,9 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-#: Requests of every dashboard page, whatever its filters.
-FILTER_FREE = ("/api/meta", "/api/places", "/static/geo/countries.json", "/static/geo/admin1.json")
+#: Requests of every dashboard page, whatever its filters: the filter vocabularies (which the timeline
+#: waits for) and the map's labels.
+FILTER_FREE = ("/api/meta", "/api/places")
 #: The table's first page and the map's points of the unfiltered dashboard.
 UNFILTERED = (
     "/api/incidents?sort=-date&limit=50&offset=0",
@@ -45,7 +47,8 @@ def timeline_url(meta: dict[str, Any]) -> str | None:
 
 
 def first_requests(meta: dict[str, Any] | None, filtered: bool) -> list[str]:
-    """What a dashboard page asks for first; ``filtered``: its URL carries filters (only the free ones)."""
+    """The API requests a dashboard page sends first; ``filtered``: its URL carries filters (then only the
+    filter-free ones are known in advance)."""
     urls = list(FILTER_FREE)
     if not filtered:
         urls += UNFILTERED
@@ -53,6 +56,12 @@ def first_requests(meta: dict[str, Any] | None, filtered: bool) -> list[str]:
         if timeline:
             urls.append(timeline)
     return urls
+
+
+def preloaded(meta: dict[str, Any] | None, filtered: bool) -> list[str]:
+    """Those worth announcing: the ones the first render waits on (the labels come later anyway). Fewer is
+    better: over HTTP/1.1 the browser opens six connections, and the script must not queue behind data."""
+    return [u for u in first_requests(meta, filtered) if u != "/api/places"]
 
 
 def preload_links(urls: list[str]) -> bytes:

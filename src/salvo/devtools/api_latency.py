@@ -9,7 +9,10 @@ Builds a SQLite file of synthetic incidents (``salvo.api.synth``), starts
 ``salvo serve`` on loopback in a separate process, sends typical dashboard
 requests one after another over a keep-alive connection, and reports p50/p95
 per endpoint. ``--render`` also times the first render in headless chromium:
-from navigation to map points and table on screen.
+from navigation to map points and table on screen (bar: <= 1.5 s at the median of the runs, the first
+load <= 400 KB on the wire), with when the last data answer arrived and any request sent twice.
+The server is ``salvo serve``, which computes the dashboard's first answers at start-up; the
+measurement waits for that (``--render`` after the API timings, which take longer).
 """
 
 from __future__ import annotations
@@ -135,7 +138,23 @@ def _collector(into: list[Any]) -> Any:
     return keep
 
 
+#: The browser's main-thread work up to the render (Chrome's performance metrics, in seconds).
+BROWSER_WORK = {"task": "TaskDuration", "script": "ScriptDuration", "layout": "LayoutDuration",
+                "style": "RecalcStyleDuration"}
+
+
+def _stamped(into: list[tuple[float, str]]) -> Any:
+    """A handler that notes when each request finished."""
+
+    def note(request: Any) -> None:
+        into.append((time.perf_counter(), request.url))
+
+    return note
+
+
 def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) -> dict[str, Any]:
+    """Navigation to map points and table on screen, per run; with what the render waited on: the browser's
+    main-thread work, when each API answer arrived, and requests sent twice (a preload the page missed)."""
     from playwright.sync_api import sync_playwright
 
     from salvo.api.app import static_dir
@@ -145,22 +164,35 @@ def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) 
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
     args += ["--disable-sync", "--no-first-run"]
     times: list[float] = []
+    busy: list[dict[str, int]] = []
+    waterfall: list[dict[str, int]] = []
     weights: list[int] = []
     outside: set[str] = set()
+    twice: set[str] = set()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         for _ in range(runs):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Performance.enable")
             page.on("request", lambda r: outside.add(r.url) if not r.url.startswith(base) else None)
             done: list[Any] = []
+            arrived: list[tuple[float, str]] = []
             page.on("requestfinished", _collector(done))
+            page.on("requestfinished", _stamped(arrived))
             t0 = time.perf_counter()
             page.goto(base + "/")
             page.wait_for_selector("body[data-ready=dashboard]", timeout=30_000)
             page.wait_for_selector(".leaflet-marker-icon.cluster, path.inc-marker", timeout=30_000)
-            times.append((time.perf_counter() - t0) * 1000)
+            rendered = time.perf_counter() - t0
+            times.append(rendered * 1000)
+            metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+            busy.append({k: round(metrics.get(v, 0) * 1000) for k, v in BROWSER_WORK.items()})
+            waterfall.append({u[len(base):]: round((t - t0) * 1000) for t, u in arrived if "/api/" in u})
             page.wait_for_load_state("networkidle")
+            urls = [r.url for r in done]
+            twice.update(u[len(base):] for u in urls if urls.count(u) > 1)
             # bytes on the wire (compressed bodies and headers) for the first load
             weights.append(sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in done))
             if screenshot is not None:
@@ -172,7 +204,11 @@ def time_first_render(base: str, runs: int = 3, screenshot: Path | None = None) 
         "runs_ms": [round(t) for t in times],
         "median_ms": round(statistics.median(times)),
         "max_ms": round(max(times)),
+        # the browser's own work (main thread), and when each API answer arrived in the slowest run
+        "browser_ms": busy,
+        "api_answers_ms_slowest_run": waterfall[times.index(max(times))] if times else {},
         "first_load_kb": round(max(weights) / 1024) if weights else None,
+        "requested_twice": sorted(twice),
         "outside_requests": sorted(outside),
     }
 
@@ -210,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     ok = report["GET /api/incidents"]["p95_ms"] < 50 and report["GET /api/stats"]["p95_ms"] < 100
     ok = ok and all(r["p95_ms"] < 200 for r in report["analysis"].values())
     if args.render and "median_ms" in report.get("first_render", {}):
-        ok = ok and report["first_render"]["max_ms"] < 2000 and not report["first_render"]["outside_requests"]
+        render = report["first_render"]
+        ok = ok and render["median_ms"] <= 1500 and render["first_load_kb"] <= 400 and not render["outside_requests"]
     print("bars met" if ok else "bars NOT met", file=sys.stderr)
     return 0 if ok else 1
 
