@@ -126,8 +126,9 @@ def _column(values: tuple[Any, ...] | list[Any], name: str) -> pa.Array:
 
 
 def _load(session: Session) -> Snapshot:
-    # Raw driver SQL: no ORM row objects for 100,000 rows.
-    conn = session.connection()
+    # Raw driver SQL (no ORM row objects for 100,000 rows), streamed in chunks (a server-side cursor on
+    # PostgreSQL): neither the driver nor Python ever holds all the rows at once.
+    conn = session.connection().execution_options(stream_results=True, max_row_buffer=LOAD_CHUNK)
     result = conn.exec_driver_sql(f"SELECT {', '.join(COLUMNS)} FROM incidents")
     parts: list[pa.Table] = []
     while rows := result.fetchmany(LOAD_CHUNK):
@@ -142,12 +143,17 @@ def _load(session: Session) -> Snapshot:
         # strings sort slowly; a dense integer rank (null where the value is null) sorts the same
         rank = pc.rank(table[col], sort_keys="ascending", tiebreaker="dense")
         table = table.append_column(f"{col}__rank", pc.if_else(pc.is_valid(table[col]), rank, None))
-    pairs = conn.exec_driver_sql("SELECT incident_id, weapon FROM incident_weapons").fetchall()
-    pair_ids = pa.array([p[0] for p in pairs], type=pa.string())
+    pair_parts: list[tuple[pa.Array, pa.Array]] = []
+    result = conn.exec_driver_sql("SELECT incident_id, weapon FROM incident_weapons")
+    while pairs := result.fetchmany(LOAD_CHUNK * 2):
+        pair_parts.append((pa.array([p[0] for p in pairs], type=pa.string()),
+                           pa.array([p[1] for p in pairs], type=pa.string())))
+    pair_ids = pa.concat_arrays([a for a, _ in pair_parts]) if pair_parts else pa.array([], pa.string())
+    pair_weapons = pa.concat_arrays([b for _, b in pair_parts]) if pair_parts else pa.array([], pa.string())
     position = pc.index_in(pair_ids, value_set=_flat(table["id"]))
     known = pc.is_valid(position)
     weapon_rows = pc.filter(position, known).cast(pa.int64())
-    weapon_names = pc.filter(pa.array([p[1] for p in pairs], type=pa.string()), known)
+    weapon_names = pc.filter(pair_weapons, known)
     w_names = set(weapon_names.to_pylist())
     every_row = pa.array(range(table.num_rows), type=pa.int64())
     weapon_mask: dict[str, pa.Array] = {}
@@ -401,18 +407,18 @@ class IncidentIndex:
         grouped = sub.group_by(["period", "key"]).aggregate(
             [("period", "count"), ("killed", "sum"), ("injured", "sum")]
         )
-        out = []
-        for r in grouped.to_pylist():
-            day = r["period"]
-            out.append(
-                {
-                    "period": day.isoformat() if hasattr(day, "isoformat") else str(day),
-                    "key": r["key"] if split else None,
-                    "count": int(r["period_count"]),
-                    "killed": int(r["killed_sum"] or 0),
-                    "injured": int(r["injured_sum"] or 0),
-                }
-            )
+        periods = grouped["period"]
+        if pa.types.is_date(periods.type):
+            periods = periods.cast(pa.string())  # ISO days
+        columns = [
+            periods.cast(pa.string()).to_pylist(),
+            grouped["key"].cast(pa.string()).to_pylist() if split else [None] * grouped.num_rows,
+            grouped["period_count"].to_pylist(),
+            pc.fill_null(grouped["killed_sum"], 0).to_pylist(),
+            pc.fill_null(grouped["injured_sum"], 0).to_pylist(),
+        ]
+        names = ("period", "key", "count", "killed", "injured")
+        out = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
         out.sort(key=lambda r: (r["period"], r["key"] or ""))
         return out
 

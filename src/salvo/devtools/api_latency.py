@@ -79,10 +79,13 @@ def build_db(path: Path, n: int) -> float:
     return time.perf_counter() - t0
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-c", "from salvo.cli import main; main()", "serve", "--db", f"sqlite:///{db}"]
+def start_server(db: Path | str, port: int, cache: bool = True) -> subprocess.Popen[bytes]:
+    """``salvo serve`` on ``db`` (a SQLite file or a database URL), with or without its response cache."""
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    cmd = [sys.executable, "-c", "from salvo.cli import main; main()", "serve", "--db", url]
     cmd += ["--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "SALVO_RESPONSE_CACHE": "1" if cache else "0"}
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     url = f"http://127.0.0.1:{port}/api/health"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -100,7 +103,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
 def time_requests(base: str, path: str, queries: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
     per_query: list[dict[str, Any]] = []
     everything: list[float] = []
-    with httpx.Client(base_url=base, timeout=30) as client:
+    with httpx.Client(base_url=base, timeout=600) as client:  # the first request may load the index
         for q in queries:  # warm-up: first touch of pages and caches
             client.get(path, params=q).raise_for_status()
         samples: dict[int, list[float]] = {i: [] for i in range(len(queries))}
@@ -218,20 +221,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--incidents", type=int, default=100_000)
     ap.add_argument("--rounds", type=int, default=40, help="passes over the query set per endpoint")
     ap.add_argument("--db", type=Path, help="reuse or create this SQLite file (default: a temp file)")
+    ap.add_argument("--url", help="measure this database instead (e.g. postgresql://...; filled beforehand with "
+                    "`salvo bench synth`)")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="serve with the response cache off: every request does its whole work")
     ap.add_argument("--render", action="store_true", help="also time the first render in headless chromium")
     ap.add_argument("--screenshot", type=Path, help="with --render: save the dashboard as PNG here")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
         built = None
-        if not db.exists():
+        if not args.url and not db.exists():
             built = round(build_db(db, args.incidents), 1)
         port = free_port()
-        proc = start_server(db, port)
+        proc = start_server(args.url or db, port, cache=not args.no_cache)
         base = f"http://127.0.0.1:{port}"
         try:
             load = os.getloadavg()[0]
-            report: dict[str, Any] = {"incidents": args.incidents, "db_build_s": built, "loadavg_1m": load}
+            report: dict[str, Any] = {"incidents": args.incidents, "db_build_s": built, "loadavg_1m": load,
+                                      "response_cache": not args.no_cache}
             report["GET /api/incidents"] = time_requests(base, "/api/incidents", INCIDENT_QUERIES, args.rounds)
             report["GET /api/stats"] = time_requests(base, "/api/stats", STATS_QUERIES, args.rounds)
             analysis_rounds = max(1, args.rounds // 4)
