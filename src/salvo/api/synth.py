@@ -75,7 +75,9 @@ def generate(
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with store.engine.begin() as conn:
         start_article = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM articles").scalar_one()
-        write = _copy if conn.dialect.name == "postgresql" else _executemany
+        postgres = conn.dialect.name == "postgresql"
+        write = _copy if postgres else _executemany
+        rebuild = _set_indexes_aside(conn) if postgres and n >= REBUILD_FROM and not start_article else []
         done = 0
         while done < n:
             size = min(max(1, batch // reports), n - done)
@@ -88,10 +90,33 @@ def generate(
             for table, rows in tables.items():
                 write(conn, table, [{**_DEFAULTS.get(table, {}), **r} for r in rows], now)
             done += size
-        if conn.dialect.name == "postgresql":  # explicit ids: move the sequence past them for later ingests
+        for definition in rebuild:  # one sort per index instead of a million B-tree insertions
+            conn.exec_driver_sql(definition)
+        if postgres:  # explicit ids: move the sequence past them for later ingests
             conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('articles', 'id'), "
                                  "(SELECT COALESCE(MAX(id), 1) FROM articles))")
     return n
+
+
+#: From this many incidents into an empty PostgreSQL database, secondary indexes are dropped during the
+#: fill and built afterwards (in the same transaction), which is several times faster.
+REBUILD_FROM = 50_000
+_FILLED = ("articles", "incidents", "incident_weapons", "mentions")
+
+
+def _set_indexes_aside(conn: Any) -> list[str]:
+    """Drop the filled tables' secondary indexes (not those behind a primary key or unique constraint);
+    return their definitions to create them again."""
+    rows = conn.exec_driver_sql(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+        "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%(tables)s) AND NOT EXISTS ("
+        "SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || "
+        "quote_ident(i.indexname))::regclass)",
+        {"tables": list(_FILLED)},
+    ).all()
+    for name, _ in rows:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [definition for _, definition in rows]
 
 
 #: Columns the ORM fills from Python-side defaults; bulk writes name them explicitly.

@@ -100,12 +100,26 @@ def start_server(db: Path | str, port: int, cache: bool = True) -> subprocess.Po
     raise RuntimeError("server did not start within 60 s")
 
 
-def time_requests(base: str, path: str, queries: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
+def cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of a process so far (Linux ``/proc``), or None where it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def time_requests(
+    base: str, path: str, queries: list[dict[str, Any]], rounds: int, server_pid: int | None = None
+) -> dict[str, Any]:
+    """p50/p95 wall time per query and overall; with ``server_pid``, also the server's CPU time per request,
+    which the machine's other load does not inflate."""
     per_query: list[dict[str, Any]] = []
     everything: list[float] = []
     with httpx.Client(base_url=base, timeout=600) as client:  # the first request may load the index
         for q in queries:  # warm-up: first touch of pages and caches
             client.get(path, params=q).raise_for_status()
+        cpu_before = cpu_seconds(server_pid)
         samples: dict[int, list[float]] = {i: [] for i in range(len(queries))}
         for _ in range(rounds):
             for i, q in enumerate(queries):
@@ -115,6 +129,7 @@ def time_requests(base: str, path: str, queries: list[dict[str, Any]], rounds: i
                 r.raise_for_status()
                 samples[i].append(dt_ms)
                 everything.append(dt_ms)
+        cpu_after = cpu_seconds(server_pid)
         for i, q in enumerate(queries):
             per_query.append(
                 {
@@ -123,8 +138,12 @@ def time_requests(base: str, path: str, queries: list[dict[str, Any]], rounds: i
                     "p95_ms": round(pct(samples[i], 95), 1),
                 }
             )
+    cpu_ms = None
+    if cpu_before is not None and cpu_after is not None and everything:
+        cpu_ms = round((cpu_after - cpu_before) * 1000 / len(everything), 1)
     return {
         "requests": len(everything),
+        "server_cpu_ms_per_request": cpu_ms,
         "p50_ms": round(statistics.median(everything), 1),
         "p95_ms": round(pct(everything, 95), 1),
         "max_ms": round(max(everything), 1),
@@ -223,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, help="reuse or create this SQLite file (default: a temp file)")
     ap.add_argument("--url", help="measure this database instead (e.g. postgresql://...; filled beforehand with "
                     "`salvo bench synth`)")
+    ap.add_argument("--no-analysis", action="store_true", help="time the list and the stats only")
     ap.add_argument("--no-cache", action="store_true",
                     help="serve with the response cache off: every request does its whole work")
     ap.add_argument("--render", action="store_true", help="also time the first render in headless chromium")
@@ -240,11 +260,12 @@ def main(argv: list[str] | None = None) -> int:
             load = os.getloadavg()[0]
             report: dict[str, Any] = {"incidents": args.incidents, "db_build_s": built, "loadavg_1m": load,
                                       "response_cache": not args.no_cache}
-            report["GET /api/incidents"] = time_requests(base, "/api/incidents", INCIDENT_QUERIES, args.rounds)
-            report["GET /api/stats"] = time_requests(base, "/api/stats", STATS_QUERIES, args.rounds)
+            pid = proc.pid
+            report["GET /api/incidents"] = time_requests(base, "/api/incidents", INCIDENT_QUERIES, args.rounds, pid)
+            report["GET /api/stats"] = time_requests(base, "/api/stats", STATS_QUERIES, args.rounds, pid)
             analysis_rounds = max(1, args.rounds // 4)
-            report["analysis"] = {path: time_requests(base, path, queries, analysis_rounds)
-                                  for path, queries in ANALYSIS_QUERIES.items()}
+            report["analysis"] = {path: time_requests(base, path, queries, analysis_rounds, pid)
+                                  for path, queries in ANALYSIS_QUERIES.items() if not args.no_analysis}
             if args.render:
                 report["first_render"] = time_first_render(base, screenshot=args.screenshot)
         finally:
