@@ -429,6 +429,14 @@ class IncidentIndex:
         return int(pc.sum(pc.and_(mask, pc.is_null(snap.table["date_start"]))).as_py() or 0)
 
     @staticmethod
+    def date_range(snap: Snapshot) -> tuple[Any, Any, int]:
+        """Earliest and latest date of the active incidents, and how many there are."""
+        active = _equal(snap, "status", "active")
+        dates = pc.filter(snap.table["date"], active)
+        bounds = pc.min_max(dates).as_py()
+        return bounds["min"], bounds["max"], int(pc.sum(active).as_py() or 0)
+
+    @staticmethod
     def facets(snap: Snapshot, column: str, top: int = 300) -> list[str]:
         t = snap.table
         active = t.filter(pc.equal(t["status"], "active"))
