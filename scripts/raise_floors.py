@@ -20,16 +20,16 @@ import test_quality_gate as gate  # noqa: E402
 
 
 def main() -> int:
-    pred, errors = gate.run_pipeline(gate.GOLD_FILES)
+    data = json.loads(gate.FLOORS_FILE.read_text())
+    preds, errors = gate.run_gates(data["gates"])
     if errors:
         print("\n".join(str(e) for e in errors), file=sys.stderr)
         return 2
-    data = json.loads(gate.FLOORS_FILE.read_text())
     aliases = gate.load_aliases(None)
     fell: list[str] = []
     for name, spec in data["gates"].items():
-        gold, _ = gate.read_lines([gate.GOLD_DIR / f for f in spec["files"]])
-        now = gate.measured(gate.score_subset(gold, pred, list(gold), aliases).to_json())
+        gold, _ = gate.read_lines(gate.gate_files(spec))
+        now = gate.measured(gate.score_subset(gold, preds[gate.gate_dir(spec)], list(gold), aliases).to_json())
         spec["measured"] = {k: round(v, 4) for k, v in now.items()}
         for figure, value in now.items():
             target = 1.0 if figure == "grounding" and value == 1.0 else math.floor((value - 0.01) * 1000) / 1000

@@ -40,6 +40,7 @@ from salvo import lang
 from salvo.clean import content_spans
 from salvo.document import Document, Mention, Pipeline, Stage, compose
 from salvo.errors import InputError
+from salvo.extract import cues
 from salvo.extract.actors import find_actors
 from salvo.extract.casualties import covering_zeros, find_casualties
 from salvo.extract.clauses import Clause, Found, analyse_sentence, gate_sentence
@@ -230,11 +231,26 @@ def _fields(doc: Document) -> None:
         return here or next((s for s in reversed(before) if in_hint(record, s)), None)
 
     covered = covering_zeros(doc.text)  # "no casualties in the three attacks" covers every attack told
+    told = [{c.sentence.index for c in d.clauses} | {f.sentence.index for f in d.attached} for d in drafts]
     for position, draft in enumerate(drafts):
         fallback = doc.published if position == 0 else story_day
-        for incident in finalise(draft, fallback, article_text=doc.text, locate=locate, covered=covered):
+        others = set().union(*told[:position], *told[position + 1 :]) - told[position]
+        context = _without(doc, {i for i in others if cues.SINGLE_CLAIM.search(doc.sentences[i].text)})
+        for incident in finalise(draft, fallback, article_text=context, locate=locate, covered=covered):
             _name_the_actor(doc, incident)
             doc.incidents.append(incident)
+
+
+def _without(doc: Document, sentences: set[int]) -> str:
+    """The article as the context of one incident's claims, less ``sentences`` (blanked, offsets kept):
+    the claims of one event told with other incidents ("X claimed the barrage") stay with their own."""
+    if not sentences:
+        return doc.text
+    text = list(doc.text)
+    for index in sentences:
+        s = doc.sentences[index]
+        text[s.start : s.end] = " " * (s.end - s.start)
+    return "".join(text)
 
 
 def _name_the_actor(doc: Document, incident: Incident) -> None:
@@ -288,6 +304,8 @@ def _verbatim(doc: Document) -> None:
     doc.mentions = [replace(m, start=a, end=b, text=t) for m in doc.mentions for a, b, t in [cut(m.start, m.end)]]
     for incident in doc.incidents:
         incident.evidence = [_original_of(reading, original, doc.text, e) for e in incident.evidence]
+        if incident.target is not None:  # "as the text names it": the words as written, not as read
+            incident.target = _original_of(reading, original, doc.text, incident.target)
         for value in incident.provenance.values():
             if isinstance(value, dict) and "start" in value:
                 a, b, t = cut(value["start"], value["end"])

@@ -79,3 +79,26 @@ def test_bench_command_prints_json_and_table() -> None:
     assert json.loads(as_json.stdout)["articles"] == 8
     table = runner.invoke(app, ["bench", "-n", "4", "-r", "1"])
     assert table.exit_code == 0 and "articles/s" in table.stdout
+
+
+def test_an_arabic_corpus_is_built_from_the_arabic_gold_texts() -> None:
+    folder = gold_dir()
+    if folder is None:
+        pytest.skip("no gold beside the checkout ($SALVO_GOLD_DIR)")
+    records = gold_texts(folder, "ar")
+    assert len(records) >= 10 and all(r["language"] == "ar" for r in records)
+    english = {str(r["id"]) for r in gold_texts(folder)}
+    assert not english & {str(r["id"]) for r in records}
+    corpus = gold_corpus(30, records)
+    assert len({a.id for a in corpus}) == 30 and {a.language for a in corpus} == {"ar"}
+    results = extract_run(corpus)
+    assert sum(len(r.incidents) for r in results) >= 30  # read by the Arabic pack, not left unread
+
+
+def test_bench_command_measures_arabic() -> None:
+    if gold_dir() is None:
+        pytest.skip("no gold beside the checkout ($SALVO_GOLD_DIR)")
+    res = CliRunner().invoke(app, ["bench", "--lang", "ar", "-n", "6", "-r", "1", "--json"])
+    assert res.exit_code == 0, res.stderr
+    figures = json.loads(res.stdout)
+    assert figures["articles"] == 6 and "(ar)" in figures["corpus"] and figures["incidents"] > 0

@@ -272,7 +272,8 @@ def test_cli_json_equals_reference_cli_on_several_gold_files(
 ) -> None:
     """Both command lines, on files: several gold files (ours) against their concatenation (reference).
 
-    Ours adds per-file and story-split figures after the corpus figures; those must be the same.
+    Ours adds per-file, story-split and cross-language figures after the corpus figures; those must be
+    the same.
     """
     joined = tmp_path / "gold-all.jsonl"
     joined.write_text("".join(p.read_text(encoding="utf-8") for p in GOLD_FILES), encoding="utf-8")
@@ -297,6 +298,7 @@ def test_cli_json_equals_reference_cli_on_several_gold_files(
     assert ours.returncode == 0, ours.stderr
     figures = json.loads(ours.stdout)
     assert set(figures.pop("per_file")) == set(map(str, GOLD_FILES)) and figures.pop("story_split")
+    assert figures.pop("cross_language")["event_keys"] > 0
     assert figures == json.loads(reference.stdout)
     text_ref = subprocess.run(
         [sys.executable, str(REF_SCORER), str(joined), str(pred_path), "--actors", actors],

@@ -586,3 +586,16 @@ def test_agreement_with_gold_attribution_read_in_the_article(shared_dir: Any,
                                                               gold_rows: list[dict[str, Any]]) -> None:
     """What the pipeline does: the article resolves back-references and holds claims the evidence lacks."""
     assert _agreement(shared_dir, gold_rows, in_article=True) >= 0.94
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a front's statement headed by its signature, as its channel posts it
+    ("Islamic Resistance in Iraq: our mujahideen struck the Harir base with two drones.",
+     ("Islamic Resistance in Iraq", "claimed")),
+    ("Islamic Resistance in Iraq: its fighters targeted the Ain al-Asad base.",
+     ("Islamic Resistance in Iraq", "claimed")),
+    # a colon after someone else's name is no claim of the front
+    ("Pentagon: drones struck the Harir base.", ("unknown", "none")),
+])
+def test_a_statement_headed_by_its_signature_is_a_claim(text: str, expected: tuple[str, str]) -> None:
+    assert attribute([text], "attack") == expected

@@ -111,6 +111,7 @@ def test_an_arabic_report_gives_canonical_values_and_verbatim_evidence() -> None
     assert (incident.weapons, incident.projectiles, incident.killed, incident.injured) == (["rocket"], 3, 0, 0)
     assert (incident.perpetrator, incident.attribution) == ("Islamic Resistance in Iraq", "claimed")
     assert all(e in text for e in incident.evidence)  # the original spelling, hamza and all
+    assert incident.target is not None and incident.target in text  # as written, not as normalised
 
 
 def test_evidence_keeps_the_marks_the_stages_read_past() -> None:
@@ -142,3 +143,49 @@ def test_a_language_without_a_pack_is_kept_and_not_read() -> None:
 
 def test_a_vow_is_no_attack() -> None:
     assert extract_article(_article("هددت الفصائل باستهداف القواعد الأمريكية في العراق.")) == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("المقاومة الإسلامية في العراق تعلن استهداف قاعدة عين الأسد بطائرة مسيرة", "Ain al-Asad Air Base"),
+    ("المقاومة الإسلامية في العراق أعلنت قصف قاعدة حرير بصاروخين", "Harir Air Base"),
+])
+def test_a_statement_headline_with_the_front_before_its_claim_is_a_claim(text: str, place: str) -> None:
+    [incident] = extract_article(_article(text))
+    assert (incident.place, incident.date) == (place, PUB)
+    assert (incident.perpetrator, incident.attribution) == ("Islamic Resistance in Iraq", "claimed")
+
+
+def test_a_vow_to_go_on_targeting_named_bases_is_no_attack() -> None:
+    text = "المقاومة الإسلامية في العراق: سنواصل استهداف قواعد الاحتلال في عين الأسد وحرير حتى خروجها"
+    assert extract_article(_article(text)) == []
+
+
+@pytest.mark.parametrize(("text", "actor", "attribution", "weapons"), [
+    # the verb first, the group right after it: a front's own statement claims, a militia is named
+    ("استهدف مجاهدو المقاومة الإسلامية في العراق فجر اليوم قاعدة عين الأسد بالطيران المسيّر",
+     "Islamic Resistance in Iraq", "claimed", ["drone"]),
+    ("هاجمت كتائب حزب الله قاعدة حرير بطائرة مسيرة", "Kata'ib Hezbollah", "accused", ["drone"]),
+    # the group first, then its act
+    ("المقاومة الإسلامية في العراق تستهدف بالطيران المسيّر قاعدة حرير", "Islamic Resistance in Iraq", "claimed",
+     ["drone"]),
+    # a name in quotation marks is the group, not the Lebanese party inside its name
+    ("هاجمت كتائب «حزب الله» قاعدة التنف بطائرتين مسيرتين", "Kata'ib Hezbollah", "accused", ["drone"]),
+    ('هاجمت كتائب "حزب الله" قاعدة التنف بطائرتين مسيرتين', "Kata'ib Hezbollah", "accused", ["drone"]),
+    # an act with no group after it names no one
+    ("استهدفت طائرة مسيرة قاعدة التنف فجر اليوم", "unknown", "none", ["drone"]),
+])
+def test_who_acted_in_verb_first_and_group_first_sentences(
+    text: str, actor: str, attribution: str, weapons: list[str]
+) -> None:
+    [incident] = extract_article(_article(text))
+    assert (incident.perpetrator, incident.attribution, incident.weapons) == (actor, attribution, weapons)
+
+
+@pytest.mark.parametrize("text", [
+    "المقاومة الإسلامية في العراق: استهدف مجاهدونا فجر اليوم قاعدة حرير بطائرتين مسيرتين",
+    "«المقاومة الإسلامية في العراق»: مجاهدونا استهدفوا قاعدة حرير بطائرتين مسيرتين",
+])
+def test_a_statement_headed_by_its_signature_is_a_claim(text: str) -> None:
+    [incident] = extract_article(_article(text))
+    assert (incident.place, incident.weapons, incident.projectiles) == ("Harir Air Base", ["drone"], 2)
+    assert (incident.perpetrator, incident.attribution) == ("Islamic Resistance in Iraq", "claimed")

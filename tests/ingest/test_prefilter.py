@@ -154,6 +154,9 @@ def test_each_missing_ingredient_has_its_reason() -> None:
     assert v("Turkish jets struck PKK positions in northern Iraq on Monday.") == "no_us_coalition"
     assert v("Rockets struck a base hosting US troops in Iraq.") == "relevant"
     assert v("Rockets struck a village near us in Iraq.") == "no_us_coalition"
+    # a front's claim names the base, not the troops in it; its vows call them "the occupation"
+    assert v("The Islamic Resistance in Iraq announces targeting the Harir base with a drone.") == "relevant"
+    assert v("Drones targeted the occupation forces in Iraq.") == "relevant"
 
 
 def test_pages_in_unsupported_languages_are_not_dropped_here() -> None:

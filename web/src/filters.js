@@ -19,6 +19,22 @@ const LANGUAGES = {
   de: "German", ru: "Russian", tr: "Turkish", ku: "Kurdish",
 };
 
+// The name each filter goes by, in the panel and wherever the filters applied are shown.
+export const TITLES = {
+  q: "Search",
+  date_from: "From",
+  date_to: "To",
+  category: "Category",
+  weapon: "Weapon",
+  country: "Country",
+  admin1: "Province",
+  place: "Place",
+  perpetrator: "Perpetrator",
+  attribution: "Attribution",
+  min_casualties: "Min. casualties",
+  language: "Language of a report",
+};
+
 export function label(value) {
   return LABELS[value] || String(value).replace(/_/g, " ");
 }
@@ -49,28 +65,28 @@ export function renderFilters(root, meta) {
     "form",
     { class: "filter-form", autocomplete: "off" },
     h("h2", null, "Filters"),
-    input("q", "Search", { type: "search", placeholder: "place, target, text…" }),
+    input("q", TITLES.q, { type: "search", placeholder: "place, target, text…" }),
     h(
       "div",
       { class: "row2" },
-      input("date_from", "From", { type: "date", min: meta.date_min || null, max: meta.date_max || null }),
-      input("date_to", "To", { type: "date", min: meta.date_min || null, max: meta.date_max || null }),
+      input("date_from", TITLES.date_from, { type: "date", min: meta.date_min || null, max: meta.date_max || null }),
+      input("date_to", TITLES.date_to, { type: "date", min: meta.date_min || null, max: meta.date_max || null }),
     ),
-    select("category", "Category", meta.categories || ["attack", "strike"]),
-    select("weapon", "Weapon", meta.weapons || []),
+    select("category", TITLES.category, meta.categories || ["attack", "strike"]),
+    select("weapon", TITLES.weapon, meta.weapons || []),
     select(
       "country",
-      "Country",
+      TITLES.country,
       (meta.countries || []).map((c) => ({ value: c.code, label: c.name ? `${c.name} (${c.code})` : c.code })),
     ),
-    input("admin1", "Province", { list: "admin1s", placeholder: "e.g. Anbar" }),
-    input("place", "Place", { placeholder: "e.g. Ain al-Asad" }),
-    input("perpetrator", "Perpetrator", { list: "perpetrators" }),
-    select("attribution", "Attribution", meta.attributions || ["claimed", "accused", "suspected", "none"]),
-    input("min_casualties", "Min. casualties", { type: "number", min: "0", step: "1" }),
+    input("admin1", TITLES.admin1, { list: "admin1s", placeholder: "e.g. Anbar" }),
+    input("place", TITLES.place, { placeholder: "e.g. Ain al-Asad" }),
+    input("perpetrator", TITLES.perpetrator, { list: "perpetrators" }),
+    select("attribution", TITLES.attribution, meta.attributions || ["claimed", "accused", "suspected", "none"]),
+    input("min_casualties", TITLES.min_casualties, { type: "number", min: "0", step: "1" }),
     select(
       "language",
-      "Language of a report",
+      TITLES.language,
       (meta.languages || []).map((c) => ({ value: c, label: LANGUAGES[c] ? `${LANGUAGES[c]}` : c })),
     ),
     h("button", { type: "button", class: "clear", id: "f-clear", onclick: () => state.clearAll() }, "Clear filters"),

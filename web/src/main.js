@@ -86,9 +86,11 @@ async function show(reason) {
   if (r.page === "incident" || r.page === "article" || r.page === "view") {
     showOnly(r.page);
     if (reason === "route") window.scrollTo(0, 0);
+    // the count in the header is the dashboard's: stale once a view changes the filters
+    if (window.location.search !== loadedQuery) setStatus("");
     if (r.page === "incident") await renderIncident($("incident"), r.id, meta);
     else if (r.page === "article") await renderArticle($("article"), r.id);
-    else await renderView($("view"), r.view);
+    else notice(await renderView($("view"), r.view).then((err) => (err && err.status === 422 ? err : null)));
     document.title = `Salvo — ${r.page === "view" ? VIEWS[r.view] || "view" : r.page}`;
     document.body.dataset.ready = r.page;
     return;

@@ -2,6 +2,7 @@
 // dashboard's filters kept in its URL: tallies, our count against the
 // published ones, attack–response cycles, claims, and what changed.
 import { getJSON } from "./api.js";
+import { appliedFilters } from "./applied.js";
 import { clear, fmt, h } from "./dom.js";
 import { label } from "./filters.js";
 import { COLORS } from "./map.js";
@@ -17,11 +18,24 @@ export const VIEWS = {
 };
 
 const incLink = (id, text) => h("a", { href: `/incidents/${encodeURIComponent(id)}`, dataset: { nav: "" } }, text || id);
+// The dashboard's list behind a count: the view's filters narrowed by `changes`
+// (a value, a list of values for any-of, or "" to drop the key).
 const listLink = (changes, text) => {
   const p = state.filters();
-  for (const [k, v] of Object.entries(changes)) p.set(k, v);
+  for (const [k, v] of Object.entries(changes)) {
+    p.delete(k);
+    for (const x of [].concat(v)) if (x !== "" && x !== null && x !== undefined) p.append(k, x);
+  }
   const qs = p.toString();
   return h("a", { href: `/${qs ? `?${qs}` : ""}`, dataset: { nav: "" }, class: "count-link" }, text);
+};
+
+// How each view reads the filters, said beside the filters applied.
+const NOTES = {
+  reconcile: "Salvo's counts and the possible ones are of the incidents these filters select, inside each tally's scope.",
+  cycles: "The filters choose the strikes; the attacks they answered are counted wherever they happened (a strike in Syria may answer an attack in Jordan).",
+  claims: "Claims are counted over the attacks these filters select (the category is always attacks).",
+  changes: "Only the changes to the incidents these filters select are listed, rejected ones included.",
 };
 
 function table(caption, head, rows, attrs = {}) {
@@ -42,6 +56,13 @@ function barCell(n, max, color) {
 function lastDay(month) {
   const [y, m] = month.split("-").map(Number);
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+// A filter's year or month as its first (or last) day, so bounds compare as days.
+function dayOf(value, end) {
+  if (/^\d{4}$/.test(value)) return end ? `${value}-12-31` : `${value}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(value)) return end ? lastDay(value) : `${value}-01`;
+  return value;
 }
 
 async function tallies(root) {
@@ -77,7 +98,8 @@ async function tallies(root) {
   });
   const months = new Map();
   for (const b of answers[3].buckets) {
-    const m = months.get(b.period) || { attack: 0, strike: 0 };
+    // the month's days within the filter's dates: those its counts cover
+    const m = months.get(b.period) || { attack: 0, strike: 0, from: b.date_from, to: b.date_to };
     m[b.key] = (m[b.key] || 0) + b.count;
     months.set(b.period, m);
   }
@@ -88,8 +110,8 @@ async function tallies(root) {
       mrows.length
         ? table(null, ["Month", "Attacks", "Strikes", ""], mrows.map(([period, m]) =>
           h("tr", null, h("th", { scope: "row" }, period),
-            h("td", { class: "num" }, listLink({ date_from: `${period}-01`, date_to: lastDay(period), category: "attack" }, String(m.attack))),
-            h("td", { class: "num" }, listLink({ date_from: `${period}-01`, date_to: lastDay(period), category: "strike" }, String(m.strike))),
+            h("td", { class: "num" }, listLink({ date_from: m.from, date_to: m.to, category: "attack" }, String(m.attack))),
+            h("td", { class: "num" }, listLink({ date_from: m.from, date_to: m.to, category: "strike" }, String(m.strike))),
             barCell(m.attack + m.strike, mmax, COLORS.attack))))
         : emptyNote("No dated incidents match the filters.")),
   );
@@ -98,6 +120,20 @@ async function tallies(root) {
       `${all.total} incidents match the filters: ${dated} dated, counted below, and ${all.total - dated} undated, counted apart. Each count opens its list.`),
   );
   root.appendChild(grid);
+}
+
+// The list behind "ours": the days, countries and category both the filters and
+// the tally's scope cover (no link when they share none).
+function oursLink(t, text) {
+  const p = state.filters();
+  const from = [dayOf(p.get("date_from") || "", false), t.since || ""].sort().pop();
+  const to = [dayOf(p.get("date_to") || "", true) || t.as_of, t.as_of].sort()[0];
+  const asked = p.getAll("country");
+  const scoped = t.countries || [];
+  const countries = !scoped.length ? asked : asked.length ? asked.filter((c) => scoped.includes(c)) : scoped;
+  const category = p.get("category");
+  if ((category && category !== t.category) || (asked.length && !countries.length) || (from && from > to)) return text;
+  return listLink({ category: t.category || "", date_from: from, date_to: to, country: countries }, text);
 }
 
 function scope(t) {
@@ -138,10 +174,10 @@ function cumulativeChart(rows, days) {
 }
 
 async function reconcile(root) {
-  const p = state.filters({ without: ["date_from", "date_to", "category"] });
+  const p = state.filters({ without: ["category"] });
   p.set("interval", "month");
   p.set("category", "attack");
-  const [rows, stats] = await Promise.all([getJSON("/api/reconcile"), getJSON("/api/stats", p)]);
+  const [rows, stats] = await Promise.all([getJSON("/api/reconcile", state.filters()), getJSON("/api/stats", p)]);
   root.appendChild(h("p", { class: "muted" }, "Each published count (Pentagon, Washington Institute, Syrian Observatory and others, shipped with Salvo) against Salvo's count for the same scope. 'Possible' are our incidents that are undated or known only to the country and might belong; the explanation says what the difference is made of."));
   root.appendChild(h("section", { class: "view-card wide" }, h("h2", null, "Cumulative attacks: Salvo (line) and published tallies (circles)"), cumulativeChart(rows, stats.buckets)));
   if (!rows.length) return root.appendChild(emptyNote("No published tallies ship with this installation."));
@@ -152,8 +188,8 @@ async function reconcile(root) {
         h("td", null, r.tally.source_url ? h("a", { href: r.tally.source_url, rel: "noopener noreferrer", target: "_blank" }, r.tally.counter) : r.tally.counter),
         h("td", null, scope(r.tally)),
         h("td", { class: "num" }, `${r.tally.qualifier && r.tally.qualifier !== "exact" ? `${label(r.tally.qualifier)} ` : ""}${r.tally.count}`),
-        h("td", { class: "num" }, listLink({ category: r.tally.category || "", date_from: r.tally.since || "", date_to: r.tally.as_of, ...(r.tally.countries && r.tally.countries.length === 1 ? { country: r.tally.countries[0] } : {}) }, String(r.ours))),
-        h("td", { class: "num" }, String(r.possible)),
+        h("td", { class: "num ours" }, oursLink(r.tally, String(r.ours))),
+        h("td", { class: "num possible" }, String(r.possible)),
         h("td", { class: "num" }, r.difference > 0 ? `+${r.difference}` : String(r.difference)),
         h("td", null, r.explanation)))),
   );
@@ -166,9 +202,9 @@ function rate(r) {
 }
 
 async function cycles(root) {
-  const rows = await getJSON("/api/cycles");
+  const rows = await getJSON("/api/cycles", state.filters());
   root.appendChild(h("p", { class: "muted" }, "Each US or coalition strike with the attacks it answered: 'reporting' when a report says so, 'window' when only the time fits. The attack rate before and after is a simple rate comparison, not a causal estimate."));
-  if (!rows.length) return root.appendChild(emptyNote("No dated strikes."));
+  if (!rows.length) return root.appendChild(emptyNote("No dated strike matches the filters."));
   root.appendChild(
     table("Strikes and the attacks linked to them", ["Strike", "Place", "Answered attacks (lag, basis)", "Attacks before", "Attacks after"],
       rows.map((c) => h("tr", { class: "cycle-row" },
@@ -183,12 +219,12 @@ async function cycles(root) {
 }
 
 async function claims(root) {
-  const data = await getJSON("/api/claims");
+  const data = await getJSON("/api/claims", state.filters());
   const sh = data.shares;
-  root.appendChild(h("p", { class: "view-lead" }, `${sh.claimed} of ${sh.incidents} attacks claimed (${Math.round(100 * (sh.share || 0))}%).`));
+  root.appendChild(h("p", { class: "view-lead", id: "claims-lead" }, `${sh.claimed} of ${sh.incidents} attacks claimed (${Math.round(100 * (sh.share || 0))}%).`));
   const grid = h("div", { class: "view-grid" });
   grid.appendChild(h("section", { class: "view-card" }, h("h2", null, "Claims by group"),
-    sh.by_group.length ? table(null, ["Group", "Claimed", "Share of claims"], sh.by_group.map((g) => h("tr", null, h("td", null, g.group), h("td", { class: "num" }, listLink({ perpetrator: g.group, attribution: "claimed" }, String(g.claimed))), h("td", { class: "num" }, `${Math.round(100 * g.share_of_claimed)}%`)))) : emptyNote("No claimed attacks.")));
+    sh.by_group.length ? table(null, ["Group", "Claimed", "Share of claims"], sh.by_group.map((g) => h("tr", null, h("td", null, g.group), h("td", { class: "num" }, listLink({ perpetrator: g.group, attribution: "claimed", category: "attack" }, String(g.claimed))), h("td", { class: "num" }, `${Math.round(100 * g.share_of_claimed)}%`)))) : emptyNote("No claimed attacks.")));
   grid.appendChild(h("section", { class: "view-card" }, h("h2", null, "Share claimed by month"),
     table(null, ["Month", "Claimed", "Attacks", "Share"], sh.by_month.map((m) => h("tr", null, h("th", { scope: "row" }, m.month), h("td", { class: "num" }, String(m.claimed)), h("td", { class: "num" }, String(m.incidents)), h("td", { class: "num" }, `${Math.round(100 * m.share)}%`))))));
   root.appendChild(grid);
@@ -219,11 +255,14 @@ async function changes(root) {
     h("label", { for: "since" }, "Changed since "), input, " ", h("button", { type: "submit" }, "Show"),
     h("small", { id: "since-help", class: "muted" }, " a day (YYYY-MM-DD), a date-time, or run:N"));
   root.appendChild(form);
-  const data = await getJSON("/api/changes", new URLSearchParams({ since }));
+  const asked = state.filters();
+  asked.set("since", since);
+  const data = await getJSON("/api/changes", asked);
   let any = false;
   for (const [key, items] of Object.entries(data)) {
     if (!Array.isArray(items)) continue;
-    root.appendChild(h("h2", null, `${key.replace(/_/g, " ")} (${items.length})`));
+    const total = data.totals && data.totals[key] !== undefined ? data.totals[key] : items.length;
+    root.appendChild(h("h2", { dataset: { section: key } }, `${key.replace(/_/g, " ")} (${total})`));
     if (items.length) { any = true; root.appendChild(genericRows(items)); }
   }
   if (!any) root.appendChild(emptyNote(`Nothing changed since ${since}.`));
@@ -231,12 +270,18 @@ async function changes(root) {
 
 const RENDER = { tallies, reconcile, cycles, claims, changes };
 
+// Draws a view under its filters; answers the error that kept it from loading
+// (a bad filter value is the page's notice to show), or null.
 export async function renderView(root, name) {
   clear(root);
   root.appendChild(h("h1", null, VIEWS[name] || "Unknown view"));
+  if (RENDER[name]) root.appendChild(appliedFilters(NOTES[name]));
   const body = h("div", { class: "view-body", id: `view-${name}` });
   root.appendChild(body);
-  if (!RENDER[name]) return body.appendChild(h("p", { class: "error" }, `There is no view "${name}"; the views are: ${Object.keys(VIEWS).join(", ")}.`));
+  if (!RENDER[name]) {
+    body.appendChild(h("p", { class: "error" }, `There is no view "${name}"; the views are: ${Object.keys(VIEWS).join(", ")}.`));
+    return null;
+  }
   const run = () => {
     clear(body);
     body.appendChild(h("p", { class: "loading-note" }, "loading…"));
@@ -245,10 +290,12 @@ export async function renderView(root, name) {
       await RENDER[name](frag);
       clear(body);
       body.appendChild(frag);
-    }, { retry: run }).catch(() => {
+      return null;
+    }, { retry: run }).catch((err) => {
       const note = body.querySelector(".loading-note");
       if (note) note.remove();
+      return err;
     });
   };
-  await run();
+  return run();
 }

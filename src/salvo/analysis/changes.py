@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
+from salvo.analysis.scope import Where, passes
 from salvo.store.models import ArticleRow, FieldRevisionRow, IncidentRow, OverrideRow, RunRow
 
 
@@ -37,9 +38,18 @@ def resolve_since(session: Session, since: str) -> dt.datetime:
 LIMIT = 1000
 
 
-def _new_incidents(session: Session, moment: dt.datetime, limit: int) -> tuple[list[dict[str, Any]], int]:
+def _among(chosen: Where | None, *columns: Any) -> tuple[ColumnElement[bool], ...]:
+    """The row is (no column) or one of ``columns`` names an incident the filter keeps: no
+    condition at all without a filter."""
+    if chosen is None:
+        return ()
+    return (or_(*(passes(chosen, c) for c in columns)) if columns else passes(chosen),)
+
+
+def _new_incidents(session: Session, moment: dt.datetime, limit: int,
+                   chosen: Where | None) -> tuple[list[dict[str, Any]], int]:
     i = IncidentRow
-    where = (i.created_at >= moment, i.status != "merged")
+    where = (i.created_at >= moment, i.status != "merged", *_among(chosen))
     total = session.scalar(select(func.count()).select_from(i).where(*where)) or 0
     rows = session.execute(
         select(i.id, i.category, i.date, i.place, i.country, i.status, i.created_at)
@@ -49,9 +59,10 @@ def _new_incidents(session: Session, moment: dt.datetime, limit: int) -> tuple[l
              "country": r.country, "status": r.status, "created_at": r.created_at.isoformat()} for r in rows], total
 
 
-def _revisions(session: Session, moment: dt.datetime, limit: int) -> tuple[list[dict[str, Any]], int]:
+def _revisions(session: Session, moment: dt.datetime, limit: int,
+               chosen: Where | None) -> tuple[list[dict[str, Any]], int]:
     r = FieldRevisionRow
-    where = (r.changed_at >= moment, r.field != "status")
+    where = (r.changed_at >= moment, r.field != "status", *_among(chosen, r.incident_id))
     total = session.scalar(select(func.count()).select_from(r).where(*where)) or 0
     query = (
         select(r, ArticleRow.url, ArticleRow.outlet, OverrideRow.author, OverrideRow.reason)
@@ -73,15 +84,17 @@ def _revisions(session: Session, moment: dt.datetime, limit: int) -> tuple[list[
     return out, total
 
 
-def _merges(session: Session, moment: dt.datetime, limit: int, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merges(session: Session, moment: dt.datetime, limit: int, actions: list[dict[str, Any]],
+            chosen: Where | None) -> list[dict[str, Any]]:
     """An analyst's merges (from the audit log, with who and why), then the pipeline's: incidents
-    marked merged since ``moment`` that no analyst action explains."""
+    marked merged since ``moment`` (into a chosen one) that no analyst action explains."""
     out = [{"incident_id": a["other_incident_id"], "merged_into": a["incident_id"], "at": a["at"], "by": "analyst",
             "author": a["author"], "reason": a["reason"]} for a in actions if a["action"] == "merge"]
     seen = {m["incident_id"] for m in out}
-    i = IncidentRow
+    i = aliased(IncidentRow)  # the filter reads the incident kept, ``incidents`` itself
     rows = session.execute(
-        select(i.id, i.merged_into, i.updated_at).where(i.updated_at >= moment, i.status == "merged")
+        select(i.id, i.merged_into, i.updated_at)
+        .where(i.updated_at >= moment, i.status == "merged", *_among(chosen, i.merged_into))
         .order_by(i.updated_at, i.id).limit(limit)
     ).all()
     out += [{"incident_id": r.id, "merged_into": r.merged_into, "at": r.updated_at.isoformat(), "by": "pipeline"}
@@ -89,26 +102,29 @@ def _merges(session: Session, moment: dt.datetime, limit: int, actions: list[dic
     return out
 
 
-def _actions(session: Session, moment: dt.datetime, limit: int) -> list[dict[str, Any]]:
-    rows = session.scalars(
-        select(OverrideRow).where(OverrideRow.created_at >= moment).order_by(OverrideRow.id).limit(limit))
+def _actions(session: Session, moment: dt.datetime, limit: int, chosen: Where | None) -> list[dict[str, Any]]:
+    o = OverrideRow
+    on_chosen = _among(chosen, o.incident_id, o.other_incident_id)
+    rows = session.scalars(select(o).where(o.created_at >= moment, *on_chosen).order_by(o.id).limit(limit))
     return [{"id": o.id, "action": o.action, "incident_id": o.incident_id, "field": o.field, "value": o.value,
              "other_incident_id": o.other_incident_id, "mention_id": o.mention_id, "author": o.author,
              "reason": o.reason, "at": o.created_at.isoformat()} for o in rows]
 
 
-def changes_since(session: Session, since: str, limit: int = LIMIT) -> dict[str, Any]:
-    """The changes since ``since`` (see :func:`resolve_since`), grouped as an analyst reads them.
+def changes_since(session: Session, since: str, limit: int = LIMIT, where: Where | None = None) -> dict[str, Any]:
+    """The changes since ``since`` (see :func:`resolve_since`), grouped as an analyst reads them;
+    with ``where``, only those of the incidents it keeps (a merge counts for the incident kept, an
+    analyst action for either incident it names).
 
     Each section lists at most ``limit`` entries, oldest first; ``totals`` counts them all. Every
     read is one range of an index on its table's time column, so a day's changes come back at once
     however large the database.
     """
     moment = resolve_since(session, since)
-    new, new_total = _new_incidents(session, moment, limit)
-    revised, revised_total = _revisions(session, moment, limit)
-    actions = _actions(session, moment, limit)
-    merges = _merges(session, moment, limit, actions)
+    new, new_total = _new_incidents(session, moment, limit, where)
+    revised, revised_total = _revisions(session, moment, limit, where)
+    actions = _actions(session, moment, limit, where)
+    merges = _merges(session, moment, limit, actions, where)
     splits = [a for a in actions if a["action"] == "split"]
     return {
         "since": moment.isoformat(),

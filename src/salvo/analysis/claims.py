@@ -8,24 +8,25 @@ days: a claim published the day of the first report has a gap of 0.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any, cast
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
+from salvo.analysis.scope import Scope, narrowing
 from salvo.store.models import ArticleRow, IncidentRow, MentionRow
-from salvo.store.queries import IncidentFilter, apply_filter
+from salvo.store.queries import IncidentFilter
 
 
 def _gap(later: dt.date | None, first: dt.date | None) -> int | None:
     return (later - first).days if later and first else None
 
 
-def incident_timelines(session: Session, flt: IncidentFilter | None = None) -> list[dict[str, Any]]:
-    """Per incident: first report, first claim (and by whom), first official accusation, and the gaps."""
-    flt = flt or IncidentFilter(category="attack")
-    incidents = apply_filter(select(IncidentRow.id), flt).subquery()
+def incident_timelines(session: Session, flt: Scope | None = None) -> list[dict[str, Any]]:
+    """Per incident of ``flt`` (default: every active attack): first report, first claim (and by
+    whom), first official accusation, and the gaps."""
+    where = narrowing(flt or IncidentFilter(category="attack"))
+    incidents = where(select(IncidentRow.id)).subquery()
     rows = session.execute(
         select(MentionRow.incident_id, MentionRow.attribution, MentionRow.perpetrator, ArticleRow.published,
                ArticleRow.outlet)
@@ -55,19 +56,20 @@ def incident_timelines(session: Session, flt: IncidentFilter | None = None) -> l
     return out
 
 
-def claim_shares(session: Session, flt: IncidentFilter | None = None) -> dict[str, Any]:
-    """The share of incidents claimed, per month and per claiming group (incidents' resolved values).
+def claim_shares(session: Session, flt: Scope | None = None) -> dict[str, Any]:
+    """The share of the incidents of ``flt`` (default: every active attack) claimed, per month and
+    per claiming group (incidents' resolved values).
 
     Two aggregates the database computes along ``ix_incidents_claims``; no incident is read one by one.
     """
-    flt = flt or IncidentFilter(category="attack")
+    where = narrowing(flt or IncidentFilter(category="attack"))
     i = IncidentRow
     claimed_flag = case((i.attribution == "claimed", 1), else_=0)
     per_month = cast("Select[Any]", select(i.month, func.count(), func.sum(claimed_flag)).select_from(i))
     per_group = cast("Select[Any]", select(i.perpetrator, func.count()).select_from(i))
-    months: list[Any] = list(session.execute(apply_filter(per_month, flt).group_by(i.month)).all())
+    months: list[Any] = list(session.execute(where(per_month).group_by(i.month)).all())
     groups: list[Any] = list(session.execute(
-        apply_filter(per_group, replace(flt, attribution="claimed")).group_by(i.perpetrator)).all())
+        where(per_group).where(i.attribution == "claimed").group_by(i.perpetrator)).all())
     by_month = sorted((m or "undated", int(c or 0), int(n)) for m, n, c in months)
     total = sum(n for _, _, n in by_month)
     claimed = sum(c for _, c, _ in by_month)

@@ -26,9 +26,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from salvo import lang
+from salvo.analysis.scope import Scope, Where, narrowing
 from salvo.extract.places import Gazetteer
 from salvo.store.models import ArticleRow, IncidentRow, MentionRow
-from salvo.store.queries import IncidentFilter, apply_filter
+from salvo.store.queries import IncidentFilter
 
 
 def _pmf(k: int, mu: float) -> float:
@@ -177,19 +178,19 @@ class _Dated:
     ordinal: int = 0
 
 
-def _dated(session: Session, flt: IncidentFilter, low: dt.date | None = None,
+def _dated(session: Session, where: Where, category: str, low: dt.date | None = None,
            high: dt.date | None = None, page: tuple[int, int | None] = (0, None)) -> list[_Dated]:
-    """Dated incidents under ``flt`` (and starting in ``low`` .. ``high``), oldest first: plain
-    columns, read along the ``ix_incidents_scope`` index."""
+    """Dated incidents of ``category`` under ``where`` (and starting in ``low`` .. ``high``), oldest
+    first: plain columns, read along the ``ix_incidents_scope`` index."""
     i = IncidentRow
     columns = cast("Select[Any]", select(i.id, i.date_start, i.place, i.country))
-    query = apply_filter(columns, flt).where(i.date_start.is_not(None))
+    query = where(columns).where(i.category == category, i.date_start.is_not(None))
     if low is not None:
         query = query.where(i.date_start >= low)
     if high is not None:
         query = query.where(i.date_start <= high)
     offset, limit = page
-    rows = session.execute(query.order_by(i.date_start, i.id).offset(offset).limit(limit)).all()
+    rows: list[Any] = list(session.execute(query.order_by(i.date_start, i.id).offset(offset).limit(limit)).all())
     return [_Dated(str(r[0]), r[1], r[2], r[3], r[1].isoformat(), r[1].toordinal()) for r in rows]
 
 
@@ -231,26 +232,31 @@ def _links(strike: _Dated, series: _Series, named: dict[str, str], window_days: 
 
 def attack_response_cycles(
     session: Session,
-    flt: IncidentFilter | None = None,
+    flt: Scope | None = None,
     window_days: int = 7,
     reported_days: int = 60,
     rate_days: int = 14,
     offset: int = 0,
     limit: int | None = None,
+    attacks: Scope | None = None,
 ) -> list[Cycle]:
     """Every dated strike matching ``flt`` (oldest first; a page of them with ``offset``/``limit``)
-    with its links to attacks and the rates around it.
+    with its links to the attacks of ``attacks`` and the rates around it.
 
-    Only the attacks near the strikes are read, as plain columns; each strike finds its windows by
-    bisection (per place for the reported links), and the strikes' reports are read in a few batched
-    queries, so this stays fast with many incidents.
+    The filter chooses the strikes; the attacks they answered are by default every attack of the
+    filter's status wherever it happened (a strike in Syria may answer an attack in Jordan), on the
+    days around each strike. Only those attacks are read, as plain columns; each strike finds its
+    windows by bisection (per place for the reported links), and the strikes' reports are read in a
+    few batched queries, so this stays fast with many incidents.
     """
-    flt = flt or IncidentFilter()
-    strikes = _dated(session, replace(flt, category="strike"), page=(offset, limit))
+    if flt is None or isinstance(flt, IncidentFilter):
+        flt = replace(flt or IncidentFilter(), category="strike")
+        attacks = attacks or IncidentFilter(category="attack", status=flt.status)
+    strikes = _dated(session, narrowing(flt), "strike", page=(offset, limit))
     if not strikes:
         return []
     reach = max(window_days, reported_days)
-    series = _Series(_dated(session, IncidentFilter(category="attack", status=flt.status),
+    series = _Series(_dated(session, narrowing(attacks or IncidentFilter(category="attack")), "attack",
                             strikes[0].day - dt.timedelta(days=max(reach, rate_days)),
                             strikes[-1].day + dt.timedelta(days=rate_days)))
     sentences = _response_sentences(session, [s.id for s in strikes])

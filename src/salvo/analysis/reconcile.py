@@ -24,9 +24,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from salvo.analysis.scope import Where, passes
 from salvo.analysis.tallies import Tally
 from salvo.store.models import IncidentRow
 from salvo.store.queries import LONGEST_SPAN
@@ -147,13 +148,18 @@ def _verdict(tally: Tally) -> Any:
     )
 
 
-def _candidates(session: Session, tally: Tally) -> tuple[list[Candidate], list[Candidate]]:
+def _in_scope(tally: Tally, where: Where | None) -> tuple[ColumnElement[bool], ...]:
+    """The tally's scope, and the caller's filter when there is one."""
+    return (_scope(tally),) if where is None else (_scope(tally), passes(where))
+
+
+def _candidates(session: Session, tally: Tally, where: Where | None) -> tuple[list[Candidate], list[Candidate]]:
     verdict = _verdict(tally).label("verdict")
     i = IncidentRow
-    rows = session.execute(
+    rows: list[Any] = list(session.execute(
         select(i.id, i.date_start, i.date_precision, i.country, i.place, verdict)
-        .where(_scope(tally)).order_by(i.date_start, i.id)
-    ).all()
+        .where(*_in_scope(tally, where)).order_by(i.date_start, i.id)
+    ).all())
     counted: list[Candidate] = []
     possible: list[Candidate] = []
     for iid, start, precision, country, place, why in rows:
@@ -167,17 +173,24 @@ def _candidates(session: Session, tally: Tally) -> tuple[list[Candidate], list[C
     return counted, possible
 
 
-def reconcile(session: Session, tally: Tally, details: bool = False) -> Reconciliation:
-    """Our incidents against one tally's scope: counts from one aggregate; the lists with ``details``."""
+def counts_query(tally: Tally, where: Where | None = None) -> Select[Any]:
+    """(verdict, incidents) for one tally: the one aggregate :func:`reconcile` counts with."""
     verdict = _verdict(tally)
-    groups: dict[str, int] = dict(session.execute(
-        select(verdict, func.count()).where(_scope(tally)).group_by(verdict)).all())
+    return select(verdict, func.count()).select_from(IncidentRow).where(*_in_scope(tally, where)).group_by(verdict)
+
+
+def reconcile(session: Session, tally: Tally, details: bool = False, where: Where | None = None) -> Reconciliation:
+    """Our incidents against one tally's scope (those ``where`` keeps: a caller's filter narrows
+    both ours and the possible ones): counts from one aggregate; the lists with ``details``."""
+    found: list[Any] = list(session.execute(counts_query(tally, where)).all())
+    groups = {str(why): int(n) for why, n in found}
     out = Reconciliation(tally, ours=int(groups.pop("counted", 0)),
                          possible_by_reason={r: int(groups.get(r, 0)) for r in REASONS})
     if details:
-        out.counted, out.possible_incidents = _candidates(session, tally)
+        out.counted, out.possible_incidents = _candidates(session, tally, where)
     return out
 
 
-def reconcile_all(session: Session, tallies: list[Tally], details: bool = False) -> list[Reconciliation]:
-    return [reconcile(session, t, details) for t in tallies]
+def reconcile_all(session: Session, tallies: list[Tally], details: bool = False,
+                  where: Where | None = None) -> list[Reconciliation]:
+    return [reconcile(session, t, details, where) for t in tallies]

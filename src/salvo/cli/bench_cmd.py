@@ -38,18 +38,26 @@ def bench_command(
         int, typer.Option("--words", min=0, help="Without the gold: pad each sample to about this many words.")
     ] = 600,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    language: Annotated[
+        str, typer.Option("--lang", help="Language of the gold texts the corpus is built from (en, ar).")
+    ] = "en",
 ) -> None:
     """Time `salvo extract` (extraction, run-level merging, JSON lines) on one core over real text.
 
-    The corpus joins the English dev gold's article texts to about 600 words ($SALVO_GOLD_DIR, or
-    shared/gold beside the checkout); without the gold, the padded sample reports stand in.
+    The corpus joins the gold's article texts in one language (`--lang`: the English gold files, or the
+    Arabic of dev-other-languages) to about 600 words ($SALVO_GOLD_DIR, or shared/gold beside the
+    checkout); without the gold, the padded (English) sample reports stand in.
     """
     if ctx.invoked_subcommand is not None:
         return
     folder = gold_dir()
-    records = gold_texts(folder) if folder is not None else []
+    records = gold_texts(folder, language) if folder is not None else []
     if records:
-        corpus, name = gold_corpus(articles, records), f"English gold texts joined to ~600 words ({folder})"
+        corpus = gold_corpus(articles, records)
+        name = f"gold texts ({language}) joined to ~600 words ({folder})"
+    elif language != "en":
+        print(f"bench: no gold texts in {language!r} found ($SALVO_GOLD_DIR)", file=sys.stderr)
+        raise typer.Exit(2)
     else:
         samples = sample_articles()
         if not samples:

@@ -15,8 +15,11 @@ from salvo.cli.app import app
 from salvo.errors import InputError
 from salvo.evaluation import (
     ActorAliases,
+    CrossLanguage,
     Scores,
     SplitFigures,
+    cross_language,
+    cross_language_lines,
     error_lines,
     per_file,
     per_file_lines,
@@ -87,13 +90,16 @@ def short_names(files: dict[str, Scores]) -> dict[str, Scores]:
 
 
 def json_report(
-    scores: Scores, files: dict[str, Scores], split: SplitFigures, errors: bool, problems: list[InputError]
+    scores: Scores, files: dict[str, Scores], parts: tuple[SplitFigures, CrossLanguage], errors: bool,
+    problems: list[InputError],
 ) -> str:
-    """The reference scorer's ``--json`` figures, then ours: per file, story split, errors."""
+    """The reference scorer's ``--json`` figures, then ours: per file, story split, across languages, errors."""
+    split, cross = parts
     figures = scores.to_json()
     if files:
         figures["per_file"] = {name: part.to_json() for name, part in files.items()}
     figures["story_split"] = split.to_json()
+    figures["cross_language"] = cross.to_json()
     if errors:
         figures["error_report"] = error_lines(scores)
     if problems:
@@ -101,12 +107,17 @@ def json_report(
     return json.dumps(figures, indent=1, ensure_ascii=False)
 
 
-def text_report(scores: Scores, files: dict[str, Scores], split: SplitFigures, errors: bool) -> str:
-    """The error listing (with ``--errors``), the reference scorer's lines, per file, story split."""
+def text_report(
+    scores: Scores, files: dict[str, Scores], parts: tuple[SplitFigures, CrossLanguage], errors: bool
+) -> str:
+    """The error listing (with ``--errors``), the reference scorer's lines, per file, across languages,
+    story split."""
+    split, cross = parts
     blocks = [error_lines(scores)] if errors else []
     blocks.append(summary_lines(scores))
     if files:
         blocks.append(per_file_lines(short_names(files)))
+    blocks.append(cross_language_lines(cross))
     blocks.append(split_lines(split))
     return "\n\n".join("\n".join(block) for block in blocks)
 
@@ -135,7 +146,8 @@ def eval_command(
 ) -> None:
     """Score incidents (P/R/F1), fields, slots, merging (B-cubed) and evidence grounding.
 
-    With several gold files, also each file's figures on its own; always a story-split
+    With several gold files, also each file's figures on its own; always merging across languages
+    (B-cubed over the event keys reported in English and in another language read) and a story-split
     cross-check (incident and slot F1 on two halves that share no story, and their gap).
     """
     problems: list[InputError] = []
@@ -164,11 +176,11 @@ def eval_command(
         pred = predict(gold, report, save_pred)
     scores = score_corpus(gold, pred, aliases)
     files_scores = per_file(files, pred, aliases) if len(files) > 1 else {}
-    split = story_split(gold, pred, aliases)
+    parts = (story_split(gold, pred, aliases), cross_language(gold, scores, lang.available()))
     if as_json:
-        print(json_report(scores, files_scores, split, errors, problems))
+        print(json_report(scores, files_scores, parts, errors, problems))
     else:
-        print(text_report(scores, files_scores, split, errors))
+        print(text_report(scores, files_scores, parts, errors))
     if problems:
         print(f"eval: {len(problems)} input errors", file=sys.stderr)
         raise typer.Exit(1)

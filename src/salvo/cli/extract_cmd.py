@@ -35,7 +35,8 @@ def extract_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="JSONL files of articles, .txt reports, .html pages, .warc archives, or folders."
+            help="JSONL files of articles, .txt reports, .html pages, .warc archives, Telegram Desktop "
+            "exports (result.json), or folders."
         ),
     ],
     output: Annotated[
@@ -54,6 +55,10 @@ def extract_command(
     day = _published_option(published)
     counts = {"articles": 0, "incidents": 0, "errors": 0}
     unsupported: dict[str, int] = {}
+    skipped: dict[str, int] = {}  # read, and not an article (a Telegram service message, a WARC redirect)
+
+    def skip(reason: str) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
 
     def report(error: InputError) -> None:
         counts["errors"] += 1
@@ -70,7 +75,7 @@ def extract_command(
     else:
         sink = sys.stdout
     try:
-        for result in with_incident_ids(extract_each(read_inputs(inputs, day), report)):
+        for result in with_incident_ids(extract_each(read_inputs(inputs, day, on_skip=skip), report)):
             sink.write(result_line(result))
             counts["articles"] += 1
             counts["incidents"] += len(result.incidents)
@@ -86,6 +91,9 @@ def extract_command(
     if unsupported:
         listed = ", ".join(f"{lang}: {n}" for lang, n in sorted(unsupported.items()))
         print(f"extract: not extracted, language not supported yet ({listed})", file=sys.stderr)
+    if skipped:
+        listed = ", ".join(f"{reason} {n}" for reason, n in sorted(skipped.items()))
+        print(f"extract: skipped, not articles: {listed}", file=sys.stderr)
     print(
         f"extract: {counts['articles']} articles, {counts['incidents']} incidents, "
         f"{counts['errors']} errors{where}",

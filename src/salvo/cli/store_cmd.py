@@ -158,7 +158,9 @@ def _allowed_host(value: str) -> str:
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (JSONL, text, HTML, WARC) or http(s) URLs.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders (JSONL, text, HTML, WARC, Telegram export) or http(s) URLs.")
+    ],
     db: DbOption = None,
     published: Annotated[str | None, typer.Option(help="Publication day for texts without one.")] = None,
     from_extracted: Annotated[

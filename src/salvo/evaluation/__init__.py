@@ -5,7 +5,8 @@ and requires the same figures.
 """
 
 from salvo.evaluation.breakdown import SplitFigures, per_file, story_halves, story_split
-from salvo.evaluation.report import error_lines, per_file_lines, split_lines, summary_lines
+from salvo.evaluation.languages import CrossLanguage, cross_language
+from salvo.evaluation.report import cross_language_lines, error_lines, per_file_lines, split_lines, summary_lines
 from salvo.evaluation.rules import SCORED_FIELDS, ActorAliases
 from salvo.evaluation.scorer import ArticleOutcome, Scores, read_lines, score_corpus
 
@@ -13,8 +14,11 @@ __all__ = [
     "SCORED_FIELDS",
     "ActorAliases",
     "ArticleOutcome",
+    "CrossLanguage",
     "Scores",
     "SplitFigures",
+    "cross_language",
+    "cross_language_lines",
     "error_lines",
     "per_file",
     "per_file_lines",

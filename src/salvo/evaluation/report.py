@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from salvo.evaluation.breakdown import SplitFigures
+from salvo.evaluation.languages import CrossLanguage
 from salvo.evaluation.rules import NOT_SCORED, SCORED_FIELDS, Record
 from salvo.evaluation.scorer import ArticleOutcome, Scores
 
@@ -178,6 +179,18 @@ def per_file_lines(files: dict[str, Scores]) -> list[str]:
             f"{_figure(scores.grounding):>9s}"
         )
     return lines
+
+
+def cross_language_lines(cross: CrossLanguage) -> list[str]:
+    """Merge B-cubed over the event keys reported in English and in another language read."""
+    merge = cross.figures()
+    if merge is None:
+        return ["across languages  merge B3 -  (no event key reported in English and another language read)"]
+    head = f"across languages ({'+'.join(cross.languages)}: {len(cross.keys)} event keys)"
+    return [
+        f"{head}  merge B3  P {merge['precision']:.3f}  R {merge['recall']:.3f}  F1 {merge['f1']:.3f}"
+        f"  over {merge['mentions']} mentions"
+    ]
 
 
 def split_lines(split: SplitFigures) -> list[str]:

@@ -386,13 +386,16 @@ def _dates_leading_in(previous: Clause) -> list[DateMention]:
 
 
 def _offset_from(previous: Clause, text: str) -> list[DateMention]:
-    """"..., two days after drones attacked X": X happened two days before the event just told."""
+    """"..., two days after drones attacked X": X happened two days before the event just told ("followed
+    two days later by X": two days after it)."""
     match = cues.ANTECEDENT_OFFSET.match(text)
     if match is None or not previous.dates:
         return []
     anchor = previous.dates[0]
     amount = parse_number(match.group("n")) or 1
     days = amount * (7 if match.group("unit").lower().startswith("week") else 1)
+    if match.groupdict().get("later"):
+        days = -days  # "followed five days later by ...": after the event just told
     return [replace(anchor, date=anchor.date - dt.timedelta(days=days), kind="offset")]
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from salvo import lang
 from salvo.extract import cues
 from salvo.extract.actors import attribute, attribute_in_article, find_actors, named_claimant
-from salvo.extract.casualties import combine_casualties
+from salvo.extract.casualties import combine_casualties, find_casualties
 from salvo.extract.chains import casualty_texts_of
 from salvo.extract.clauses import Clause, SentenceFacts, best_place
 from salvo.extract.compat import (
@@ -162,12 +162,16 @@ def group_clauses(facts: list[SentenceFacts], published: dt.date | None = None) 
     date_entries(facts)  # "• August 15: ...": a timeline entry's events happened on its day
     tell_members(facts)  # "Two convoys were hit. One ... in X. The second ... in Y.": one attack each
     for position, sentence_facts in enumerate(facts):
-        for clause in sentence_facts.clauses:
-            if clause.category is not None and not clause.dates and position and cues.THAT_DAY.search(clause.text):
+        said = cues.THAT_DAY.search(sentence_facts.sentence.text) if position else None
+        for index, clause in enumerate(sentence_facts.clauses):
+            # "The next day, rockets hit X, and US guns fired back": the day is every event's of the sentence
+            that_day = cues.THAT_DAY.search(clause.text) or (said if index and not clause.past else None)
+            if that_day is not None and clause.category is not None and not clause.dates:
                 told = next((d for back in range(1, min(position, _THAT_DAY_REACH) + 1)
                              if (d := _dates_told(facts[position - back], published))), [])
-                if told:  # "On that day": the last date told in the sentences just before
-                    clause.dates = [told[-1]]
+                if told:  # "On that day": the last date told in the sentences just before ("the next day": after it)
+                    after = dt.timedelta(days=1 if that_day.groupdict().get("next") else 0)
+                    clause.dates = [replace(told[-1], date=told[-1].date + after)] if after else [told[-1]]
                     clause.past = False
         for clause in sentence_facts.clauses:
             if clause.category is None:
@@ -285,6 +289,10 @@ def _attach_follow_ups(drafts: list[Draft], facts: list[SentenceFacts]) -> None:
                     chosen = nearest
         if chosen is not None:
             chosen.attached.append(sentence_facts)
+        if lang.cues(cues.LANGUAGE, "assembly")["covers_all"].search(sentence_facts.sentence.text):
+            for draft in drafts:  # "both attacks": each attack told before it, not only the nearest
+                if draft is not chosen and draft.category == "attack" and draft.last_sentence < index:
+                    draft.attached.append(sentence_facts)
 
 
 def _countries(draft: Draft) -> set[str]:
@@ -421,19 +429,52 @@ def finalise(
         # "facilities in Syria and one in Iraq": one strike in each country
         for clause in draft.clauses:
             countries = {p.place.country for p in clause.target_places} & {"IQ", "SY"}
-            if len(countries) == 2 and not _BORDER.search(clause.text):
-                return [_with_country(incident, code, clause, locate) for code in sorted(countries)]
+            by_country = lang.cues(cues.LANGUAGE, "assembly")["per_country"].search(clause.text)
+            if len(countries) == 2 and (by_country or not _BORDER.search(clause.text)):
+                tolled = _tolled_in(draft)
+                return [_followed_to(_with_country(incident, code, clause, locate, tolled), draft, locate)
+                        for code in sorted(countries)]
+        return [_followed_to(incident, draft, locate)]
     return [incident]
 
 
-def _with_country(incident: Incident, code: str, clause: Clause, locate: Locator | None) -> Incident:
-    from dataclasses import replace
+def _tolled_in(draft: Draft) -> set[str]:
+    """The countries whose places the draft's follow-up tolls name ("the raids near al-Qaim killed 25")."""
+    out: set[str] = set()
+    for f in draft.attached:
+        for c in f.clauses:
+            countries = {p.place.country for p in c.target_places}
+            toll = find_casualties(c.text) if len(countries) == 1 else None
+            if toll is not None and (toll.killed is not None or toll.injured is not None):
+                out |= countries
+    return out
 
+
+def _with_country(incident: Incident, code: str, clause: Clause, locate: Locator | None,
+                  tolled: set[str] | None = None) -> Incident:
+    """One country's strike of a strike told in two; a toll told at the other country's place is not its."""
     where = Provenance([clause], locate)
     where.mention("place", next(p for p in clause.target_places if p.place.country == code))
     provenance = {k: v for k, v in incident.provenance.items() if k != "place"} | where.fields
+    elsewhere = tolled is not None and len(tolled) == 1 and code not in tolled
     return replace(incident, country=code, place=None, admin1=None, lat=None, lon=None,
-                   location_precision="country", evidence=list(incident.evidence), provenance=provenance)
+                   location_precision="country", evidence=list(incident.evidence), provenance=provenance,
+                   killed=None if elsewhere else incident.killed, injured=None if elsewhere else incident.injured)
+
+
+def _followed_to(incident: Incident, draft: Draft, locate: Locator | None) -> Incident:
+    """A strike told only by its country takes the one town or site its follow-ups name there ("US jets
+    struck sites in Iraq and Syria. Militia officials said the raids near al-Qaim killed 25")."""
+    named = {p.place.name: (c, p) for f in draft.attached for c in f.clauses for p in c.target_places
+             if p.place.precision in ("site", "city") and incident.country in (None, p.place.country)}
+    if len(named) != 1:
+        return incident
+    ((clause, mention),) = named.values()
+    where = Provenance([clause], locate)
+    where.mention("place", mention)
+    p = mention.place
+    return replace(incident, place=p.name, admin1=p.admin1, country=p.country, lat=p.lat, lon=p.lon,
+                   location_precision=p.precision, provenance=incident.provenance | where.fields)  # type: ignore[arg-type]
 
 
 def has_scope(draft: Draft) -> bool:

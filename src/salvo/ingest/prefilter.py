@@ -48,7 +48,11 @@ _US_COALITION_WORDS = (
     r"international\s+forces|foreign\s+forces|foreign\s+troops|western\s+forces|"
     r"british|french|australian|danish|italian|german\w*|canadian|spanish|dutch|norwegian|"
     r"biden|trump|austin|pompeo|esper|kirby|ryder|marine\w*|air\s+force|"
-    r"air\s?base\w*|military\s+base\w*|base\s+hosting|bases?\s+(?:housing|that\s+hosts?)"
+    r"air\s?base\w*|military\s+base\w*|base\s+hosting|bases?\s+(?:housing|that\s+hosts?)|"
+    # the sites that host US or coalition troops: a front's claim names the base, not who is in it
+    # ("announces targeting the Harir base"), and calls them "the occupation"
+    r"(?:ain|ayn)\s+al[- ]?as?sad|harir|bashur|tanf|tower\s*22|conoco|green\s+village|shaddadi|"
+    r"rmelan|rumeilan|omar\s+oil|victory\s+base|union\s+(?:iii|3)|occupation|occupiers?"
 )
 
 _REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.IGNORECASE)

@@ -1,4 +1,5 @@
-"""Turn the files a user names (JSONL, plain text, folders, pages, archives) into ``Article`` records.
+"""Turn the files a user names (JSONL, plain text, folders, pages, archives, Telegram exports) into
+``Article`` records.
 
 Every problem becomes an ``InputError`` naming file and line, yielded in stream order, so one bad
 record never stops a batch. Lines are read with a byte cap, so a runaway 20 MB line is skipped
@@ -18,6 +19,7 @@ from typing import IO, Any
 
 from salvo.errors import InputError
 from salvo.ingest.language import detect_language
+from salvo.ingest.telegram import TELEGRAM_SUFFIXES, read_telegram_export
 from salvo.model import Article, article_from_json, article_problem, derive_id, parse_published, shown
 
 #: Largest article (bytes of its JSONL line or text file) we accept; real reports are a few KB.
@@ -29,7 +31,8 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-SUPPORTED_SUFFIXES = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
+SUPPORTED_SUFFIXES = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + TELEGRAM_SUFFIXES
+_KINDS = ".jsonl, .txt, .html, .warc or a Telegram export (.json)"
 
 _HEADER_RE = re.compile(r"^\s*(published|date|title|url|outlet|id|language)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 
@@ -47,7 +50,8 @@ def read_inputs(
 
     ``published`` is the publication day for texts that carry none (a flag on the command line).
     ``raw_filter`` and ``on_skip`` go to the WARC reader: pages the filter refuses are dropped before
-    parsing, and every page skipped is reported to ``on_skip`` with its reason.
+    parsing, and every page skipped is reported to ``on_skip`` with its reason; the Telegram reader
+    reports there the messages that are no articles (service messages, a photo without text).
     """
     for item in _read_paths(paths, published, raw_filter, on_skip):
         if isinstance(item, Article) and item.language is None:
@@ -73,7 +77,7 @@ def _read_paths(
                 yield from read_file(child, published, **warc)
             if not found:
                 yield InputError(
-                    str(path), None, "folder holds no readable files (.jsonl, .txt, .html, .warc)"
+                    str(path), None, f"folder holds no readable files ({_KINDS})"
                 )
         elif path.exists():
             yield from read_file(path, published, **warc)
@@ -122,12 +126,10 @@ def _read_file(path: Path, published: dt.date | None = None, **warc: Any) -> Ite
             yield from _delegate(path, "salvo.ingest.html", "iter_html_file", "HTML")
         elif suffix in WARC_SUFFIXES:
             yield from _delegate(path, "salvo.ingest.warc", "iter_warc", "WARC", **warc)
+        elif suffix in TELEGRAM_SUFFIXES:
+            yield from read_telegram_export(path, on_skip=warc.get("on_skip"))
         else:
-            yield InputError(
-                str(path),
-                None,
-                f"unsupported file type {suffix or '(none)'!r}; expected .jsonl, .txt, .html or .warc",
-            )
+            yield InputError(str(path), None, f"unsupported file type {suffix or '(none)'!r}; expected {_KINDS}")
     except OSError as exc:
         yield InputError(str(path), None, f"cannot read file: {exc.strerror or exc}")
     except (EOFError, gzip.BadGzipFile) as exc:

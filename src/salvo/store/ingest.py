@@ -31,7 +31,7 @@ from salvo.merge import Facts
 from salvo.model import Article, ExtractionResult, Incident, article_problem, shown
 from salvo.store.carry import carry_pins, log_orphaned
 from salvo.store.db import Store, core
-from salvo.store.dbmerge import merge_new_mentions
+from salvo.store.dbmerge import members_of, merge_new_mentions
 from salvo.store.extracted import read_extracted, result_from_json
 from salvo.store.locks import advisory_locks, article_lock_names, merge_lock_name
 from salvo.store.models import ARTICLES, MENTIONS, ArticleRow, MentionRow, RunRow, utcnow
@@ -266,6 +266,7 @@ def _write_part(
             stored.append(_Stored(known, True, 1, incidents, values))
         else:
             previous, version = _supersede(session, known, article, digest, now)
+            seeds.extend(members_of(session, {m.incident_id for m in previous if m.incident_id}, cache))
             lookup.rehash(known, digest)
             lost = carry_pins(values, incidents, previous)
             if lost:

@@ -221,17 +221,25 @@ class Candidates:
             c: [r.span_start for r in rs if r.span_start is not None] for c, rs in self.dated.items()
         }
 
-    def near(self, seed: Rec) -> list[Rec]:
-        """The fetched rows ``in_block`` of ``seed``."""
+    def _pool(self, seed: Rec) -> Iterable[Rec]:
+        """The fetched rows that may be ``in_block`` of ``seed``, or have ``seed`` in theirs (dated windows
+        are symmetric, and every undated row is in the pool)."""
         c = seed.category
         if seed.span_start is None or seed.span_end is None:
-            pool: Iterable[Rec] = [r for r in self.all if r.category == c]
-        else:
-            rows, starts = self.dated.get(c, []), self.starts.get(c, [])
-            lo = bisect.bisect_left(starts, seed.span_start - WINDOW - SHORT_SPAN)
-            hi = bisect.bisect_right(starts, seed.span_end + WINDOW)
-            pool = [*rows[lo:hi], *self.wide.get(c, ()), *self.undated.get(c, ())]
-        return [r for r in pool if in_block(seed, r)]
+            return [r for r in self.all if r.category == c]
+        rows, starts = self.dated.get(c, []), self.starts.get(c, [])
+        lo = bisect.bisect_left(starts, seed.span_start - WINDOW - SHORT_SPAN)
+        hi = bisect.bisect_right(starts, seed.span_end + WINDOW)
+        return [*rows[lo:hi], *self.wide.get(c, ()), *self.undated.get(c, ())]
+
+    def near(self, seed: Rec) -> list[Rec]:
+        """The fetched rows ``in_block`` of ``seed``."""
+        return [r for r in self._pool(seed) if in_block(seed, r)]
+
+    def around(self, seed: Rec) -> list[Rec]:
+        """The fetched rows ``in_block`` of ``seed`` or with ``seed`` in theirs: the candidate relation made
+        symmetric, so that a closure reaches the same mentions from either end."""
+        return [r for r in self._pool(seed) if r.id != seed.id and (in_block(seed, r) or in_block(r, seed))]
 
 
 def fetch_candidates(session: Session, seeds: Sequence[Rec], cache: FactsCache) -> Candidates:

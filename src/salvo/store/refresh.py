@@ -120,9 +120,11 @@ def refresh_incidents(
                 MentionRow.incident_id,
                 MentionRow.article_id,
                 MentionRow.created_at,
+                MentionRow.position,
                 *_MENTION_COLUMNS,
                 ArticleRow.published,
                 ArticleRow.outlet,
+                ArticleRow.source_id,
             )
             .join(ArticleRow, MentionRow.article_id == ArticleRow.id)
             .where(MentionRow.incident_id.in_(part), MentionRow.superseded_at.is_(None))
@@ -130,7 +132,8 @@ def refresh_incidents(
         ):
             inc_id = row.incident_id
             values = {f: getattr(row, f) for f in MENTION_FIELDS}
-            reports[inc_id].append(Report(values, row.published, row.created_at, row.outlet))
+            key = f"{row.source_id}#{row.position}"
+            reports[inc_id].append(Report(values, row.published, row.created_at, row.outlet, key))
             articles[inc_id].add(row.article_id)
             if row.outlet:
                 outlets[inc_id].add(row.outlet)

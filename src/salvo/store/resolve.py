@@ -1,8 +1,9 @@
 """The resolution rule: one value per field of an incident from the reports that disagree.
 
 Every reported value stays in ``mentions`` (with its article, outlet, publication date and ingest time);
-the incident row holds the value this rule picks. "Order" below means publication date of the report,
-then ingest time.
+the incident row holds the value this rule picks. "Order" below means publication date of the report
+(else its ingest day), then its input key (input id and position): what is stored decides, not the order
+in which it arrived.
 
 - **Analyst edits** (``salvo review edit``) win over everything.
 - **date**: the most precise report (day > week > month > year); among those, the value most reports give;
@@ -64,10 +65,11 @@ class Report:
     published: dt.date | None
     ingested: dt.datetime
     outlet: str | None = None
+    key: str = ""  # the mention's input id and position (``dbmerge``'s mention key)
 
     @property
-    def order(self) -> tuple[dt.date, dt.datetime]:
-        return (self.published or self.ingested.date(), self.ingested)
+    def order(self) -> tuple[dt.date, str, dt.datetime]:
+        return (self.published or self.ingested.date(), self.key, self.ingested)
 
 
 def _actor_rank(name: str | None) -> int:
