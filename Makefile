@@ -11,7 +11,7 @@ WEB_STAMP := src/salvo/web/static/.built
 WEB_SOURCES := package.json package-lock.json $(wildcard web/*.mjs web/*.html web/src/*)
 DEMO_DB := out/demo.db
 
-.PHONY: setup demo test test-fast lint bench chromium poppler gazetteer clean
+.PHONY: setup demo test test-fast lint bench chromium poppler hey gazetteer clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -43,7 +43,11 @@ chromium:
 poppler:
 	@command -v pdftoppm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
 
-test: setup chromium poppler
+# hey drives the opt-in load benchmark (tests/benchmarks/test_bench_load.py, salvo.devtools.api_load).
+hey:
+	@command -v hey >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hey >/dev/null)
+
+test: setup chromium poppler hey
 	$(BIN)/python -m pytest
 
 test-fast: setup

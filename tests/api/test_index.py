@@ -92,3 +92,16 @@ def test_large_index_reloads_in_the_background(store) -> None:  # type: ignore[n
     index.invalidate()  # a change made through this server: reloaded before the next answer
     with store.session() as s:
         assert index.refresh(s) is not snap
+
+
+def test_meta_from_the_index_equals_meta_from_sql(store) -> None:  # type: ignore[no-untyped-def]
+    from starlette.testclient import TestClient
+
+    from salvo.api import create_app
+
+    answers = []
+    for use_index in (True, False):
+        client = TestClient(create_app(store=store, api_token="", use_index=use_index, response_cache=False))
+        answers.append(client.get("/api/meta").json())
+    assert answers[0] == answers[1]
+    assert answers[0]["incidents"] >= 3000 and answers[0]["date_min"] < answers[0]["date_max"]

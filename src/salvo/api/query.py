@@ -130,20 +130,54 @@ def undated_count(session: Session, p: FilterParams) -> int:
 
 def list_link(p: FilterParams, start: dt.date, end: dt.date, split: str | None = None, key: Any = None) -> str:
     """The ``/api/incidents`` query that lists the incidents behind one count."""
-    from salvo.analysis.counts import SPLIT_FIELD
+    return ListLinks(p, split)(start, end, key)
 
-    narrowed = replace(p, date_from=start, date_to=end)
-    if split and key is not None:
-        field = SPLIT_FIELD[split]
-        value: Any = [key] if isinstance(getattr(p, field), list) else key
-        narrowed = replace(narrowed, **{field: value})
-    params: list[tuple[str, str]] = []
-    for name, value in vars(narrowed).items():
-        for v in value if isinstance(value, list) else [value]:
-            if v is None or v is False or v == "":
-                continue
-            params.append((name, "true" if v is True else v.isoformat() if isinstance(v, dt.date) else str(v)))
-    return f"/api/incidents?{urlencode(params)}"
+
+def _pairs(name: str, value: Any) -> list[tuple[str, str]]:
+    out = []
+    for v in value if isinstance(value, list) else [value]:
+        if v is None or v is False or v == "":
+            continue
+        out.append((name, "true" if v is True else v.isoformat() if isinstance(v, dt.date) else str(v)))
+    return out
+
+
+class ListLinks:
+    """``list_link`` for every count of one answer: the filter's fixed part is encoded once, and each count
+    only adds its days and its split value (a week-by-actor answer holds thousands of counts)."""
+
+    def __init__(self, p: FilterParams, split: str | None) -> None:
+        from salvo.analysis.counts import SPLIT_FIELD
+
+        self.field = SPLIT_FIELD[split] if split else None
+        self.listed = isinstance(getattr(p, self.field), list) if self.field else False
+        # each field in the filter's order: its encoded text, or None where a count puts its own value
+        self.parts: list[tuple[str, str | None]] = []
+        for name, value in vars(p).items():
+            fixed = name in ("date_from", "date_to") or name == self.field
+            self.parts.append((name, None if fixed else urlencode(_pairs(name, value))))
+        self.original = getattr(p, self.field) if self.field else None
+        self._encoded: dict[Any, str] = {}
+
+    def __call__(self, start: dt.date, end: dt.date, key: Any = None) -> str:
+        pieces = []
+        for name, text in self.parts:
+            if text is not None:
+                pieces.append(text)
+            elif name == "date_from":  # ISO days need no quoting
+                pieces.append(f"date_from={start.isoformat()}")
+            elif name == "date_to":
+                pieces.append(f"date_to={end.isoformat()}")
+            else:
+                pieces.append(self._split_part(key))
+        return f"/api/incidents?{'&'.join(x for x in pieces if x)}"
+
+    def _split_part(self, key: Any) -> str:
+        hit = self._encoded.get(key)
+        if hit is None:
+            value = ([key] if self.listed else key) if key is not None else self.original
+            hit = self._encoded[key] = urlencode(_pairs(str(self.field), value))
+        return hit
 
 
 def stats_answer(rows: list[dict[str, Any]], p: FilterParams, interval: Interval, split: str | None,
@@ -151,10 +185,11 @@ def stats_answer(rows: list[dict[str, Any]], p: FilterParams, interval: Interval
     """The stats body: each count with its days, its list and its rolling mean; the undated apart."""
     from salvo.analysis.counts import clip, period_span, rolling_means
 
+    link = ListLinks(p, split)
     for row in rows:
         start, end = clip(period_span(row["period"], interval), p.date_from, p.date_to)
         row["date_from"], row["date_to"] = start, end
-        row["list"] = list_link(p, start, end, split, row.get("key"))
+        row["list"] = link(start, end, row.get("key"))
     rolling_means(rows, rolling, interval, split, count="count")
     total = sum(r["count"] for r in rows) if split != "weapon" else None
     return {"interval": interval, "split": split, "rolling_window": rolling if rolling > 1 else None,

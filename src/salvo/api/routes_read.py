@@ -124,8 +124,7 @@ def _indexed_page(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None, int]:
     """A page through the in-memory index: ids from Arrow, rows from the database."""
-    from salvo.store.models import IncidentRow
-    from salvo.store.queries import incident_dict
+    from salvo.store.queries import incident_dicts
 
     if sort.lstrip("-") not in query.SORT_COLUMNS:
         raise ValueError(f"cannot sort by {sort!r}; use one of {', '.join(query.SORT_COLUMNS)}")
@@ -133,8 +132,7 @@ def _indexed_page(
         offset = query.decode_cursor(cursor, sort)
     snap = index.refresh(s)
     ids, total = index.page(snap, index.mask(snap, flt), sort, limit, offset)
-    found = {r.id: r for r in s.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids)))}
-    rows = [incident_dict(found[i]) for i in ids if i in found]
+    rows = incident_dicts(s, ids)
     nxt = query.encode_cursor(offset + limit, sort) if offset + limit < total else None
     return rows, nxt, total
 
@@ -204,17 +202,29 @@ def stats(
 _meta_cache: dict[int, tuple[Any, Meta]] = {}
 
 
+_languages_cache: dict[str, tuple[Any, list[str]]] = {}
+
+
 def _languages(s: Session) -> list[str]:
-    """The languages of the stored reports, most frequent first."""
+    """The languages of the stored reports, most frequent first; counted again only when articles were
+    added (a grouping over every article: seconds with millions of them). A stored article re-read in
+    another language shows with the next added one."""
     from salvo.store.models import ArticleRow
 
+    url = str(s.get_bind().engine.url)
+    stamp = s.scalar(select(func.max(ArticleRow.id)))  # the primary key's last entry: no scan
+    hit = _languages_cache.get(url)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
     q = (
         select(ArticleRow.language, func.count())
         .where(ArticleRow.language.is_not(None), ArticleRow.language != "")
         .group_by(ArticleRow.language)
         .order_by(func.count().desc())
     )
-    return [str(lang) for lang, _ in s.execute(q)]
+    out = [str(lang) for lang, _ in s.execute(q)]
+    _languages_cache[url] = (stamp, out)
+    return out
 
 
 @router.get("/meta", response_model=Meta, summary="Vocabularies and ranges for the filter panel")
@@ -231,9 +241,12 @@ def meta(request: Request, s: SessionDep) -> Meta:
     if hit and hit[0] == stamp:
         return hit[1]
     active = IncidentRow.status == "active"
-    lo, hi, n = s.execute(
-        select(func.min(IncidentRow.date), func.max(IncidentRow.date), func.count()).where(active)
-    ).one()
+    if index is not None and snap is not None:  # a pass over the index, not over a million rows
+        lo, hi, n = index.date_range(snap)
+    else:
+        lo, hi, n = s.execute(
+            select(func.min(IncidentRow.date), func.max(IncidentRow.date), func.count()).where(active)
+        ).one()
 
     def distinct(column: str, top: int = 300) -> list[str]:
         if index is not None and snap is not None:

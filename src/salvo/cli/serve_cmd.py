@@ -34,8 +34,9 @@ def serve(
     from salvo.api import create_app
     from salvo.api.serving import uvicorn_options
 
+    os.environ["SALVO_WARM"] = "1"  # each worker computes the dashboard's first answers when it starts
     try:
-        application = create_app(database_url=db, api_token=token)
+        application = create_app(database_url=db, api_token=token, warm=True)
     except Exception as exc:  # a bad URL or unreachable database: say so, no traceback
         typer.echo(f"salvo serve: cannot open the database {db or '(SALVO_DATABASE_URL)'}: {exc}", err=True)
         raise typer.Exit(2) from None

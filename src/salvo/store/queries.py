@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy import Date, DateTime, Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from salvo.model import INCIDENT_FIELDS, PROVENANCE_OF
@@ -117,6 +117,27 @@ def incident_dict(inc: IncidentRow) -> dict[str, Any]:
     out = {c: _jsonable(getattr(inc, c)) for c in INCIDENT_COLUMNS}
     out["weapons"] = [w for w in (inc.weapons or "").split(";") if w]
     return out
+
+
+def incident_dicts(session: Session, ids: list[str]) -> list[dict[str, Any]]:
+    """The rows of ``ids``, in that order, as ``incident_dict`` gives them; read as plain columns (no ORM
+    objects), which makes a page of 50 several times cheaper to fetch."""
+    table = IncidentRow.__table__
+    if not ids:
+        return []
+    found = {}
+    for r in session.execute(select(*(table.c[c] for c in INCIDENT_COLUMNS)).where(table.c.id.in_(ids))):
+        out = dict(zip(INCIDENT_COLUMNS, r, strict=True))
+        for c in _DATED:
+            if out[c] is not None:
+                out[c] = out[c].isoformat()
+        out["weapons"] = [w for w in (out["weapons"] or "").split(";") if w]
+        found[out["id"]] = out
+    return [found[i] for i in ids if i in found]
+
+
+#: The date and time columns of ``INCIDENT_COLUMNS``: written as ISO text, as ``_jsonable`` does.
+_DATED = tuple(c for c in INCIDENT_COLUMNS if isinstance(IncidentRow.__table__.c[c].type, Date | DateTime))
 
 
 def apply_filter(q: Select[Any], flt: IncidentFilter) -> Select[Any]:
