@@ -8,7 +8,7 @@ and merge, so a process killed at any point (SIGKILL included) leaves whole chun
 picks up where it stopped, with nothing doubled.
 
 Many writers: on PostgreSQL a chunk first takes advisory locks on the identities of its articles, then
-on the merge key of each blocking category it touches (``salvo.store.locks``), and only then reads what is
+on the merge keys of every category (merging reads across them, ``salvo.store.locks``), then reads what is
 stored; so concurrent ``salvo ingest`` and ``salvo watch`` processes never insert one article twice, never
 merge one neighbourhood twice at once, and a transaction that still fails on a transient conflict
 (deadlock, serialisation, unique violation) is retried whole. SQLite takes one writer (``Store.writer``).
@@ -208,16 +208,15 @@ def _write_chunk(store: Store, chunk: Pending, stats: IngestStats, cache: FactsC
 
 def _chunk_locks(session: Session, chunk: Pending) -> None:
     """Lock what this chunk may write (PostgreSQL): its articles' identities first, then the merge keys
-    of the categories its mentions fall in, all categories if it re-extracts a changed article (whose old
-    mentions are re-resolved). Every chunk takes the two groups in this order, so no two wait in a cycle."""
+    of every category. Merging reads across categories (an article's other reports, the incidents told
+    beside a report), so a chunk of attacks must not merge while another writer's strikes of the same
+    articles are half stored: merging is serialised, extraction stays parallel. Every chunk takes the two
+    groups in this order, so no two wait in a cycle."""
     todo = [(a, d, incs) for a, d, incs in chunk if incs is not None]
     if not todo or session.get_bind().dialect.name != "postgresql":
         return
     advisory_locks(session, [n for a, d, _ in todo for n in article_lock_names(a.url, a.id, d)])
-    lookup = _Lookup(session, [a for a, _, _ in todo], [d for _, d, _ in todo])
-    changed = any(lookup.find(a, d)[1] == "changed" for a, d, _ in todo)
-    categories = set(CATEGORIES) if changed else {inc.category for _, _, incs in todo for inc in incs or []}
-    advisory_locks(session, [merge_lock_name(c) for c in categories])
+    advisory_locks(session, [merge_lock_name(c) for c in CATEGORIES])
 
 
 def _write_chunk_once(store: Store, chunk: Pending, stats: IngestStats, cache: FactsCache) -> None:
