@@ -2,7 +2,8 @@
 
 PostgreSQL writers coordinate per chunk transaction with ``pg_advisory_xact_lock``: before a chunk reads
 what is stored, it locks every article identity it may write (URL or input id, and content hash) and the
-merge keys of every blocking category (merging reads across categories, so merging is serialised). Locks are taken in one global order (sorted
+merge keys of every blocking category (merging reads across categories, so it is serialised).
+Locks are taken in one global order (sorted
 64-bit keys), so two chunks never wait on each other in a cycle; they are released by the commit. A
 chunk that waited then reads the other's committed rows (READ COMMITTED: each statement sees the latest
 commit), so it finds the article stored and the incidents formed, exactly as one process would.
