@@ -83,17 +83,23 @@ def split_span(text: str, span: Span, first_index: int = 0) -> list[Sentence]:
     return out
 
 
+def line_spans(text: str) -> list[Span]:
+    """Every line that holds more than whitespace, stripped: how a text without spans is read."""
+    spans: list[Span] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            spans.append(Span(pos + lead, pos + len(body.rstrip())))
+        pos += len(line)
+    return spans
+
+
 def split_sentences(text: str, spans: list[Span] | None = None) -> list[Sentence]:
     """Sentences of ``text`` within ``spans`` (default: the whole text, line by line)."""
     if spans is None:
-        spans = []
-        pos = 0
-        for line in text.splitlines(keepends=True):
-            body = line.rstrip("\r\n")
-            if body.strip():
-                lead = len(body) - len(body.lstrip())
-                spans.append(Span(pos + lead, pos + len(body.rstrip())))
-            pos += len(line)
+        spans = line_spans(text)
     sentences: list[Sentence] = []
     for span in spans:
         sentences.extend(split_span(text, span, len(sentences)))

@@ -13,13 +13,12 @@ import bisect
 from collections.abc import Callable
 from functools import cache, cached_property, lru_cache
 
-from salvo.clean import Span
 from salvo.extract.actors.attribution import _C, _ELSEWHERE, _R_AGENT, _R_BLAME, _Cue
 from salvo.extract.actors.lexicon import IRAN_BACKED, UNKNOWN, ActorMention, ActorScan, find_actors, scan_actors
 from salvo.extract.actors.sentence_cues import SentenceCues, _cues, _decide, _joined, _sentences, attribute
 from salvo.extract.places import Gazetteer
 from salvo.extract.weapons import find_weapons
-from salvo.sentences import split_span
+from salvo.sentences import line_spans, split_span
 
 #: What a text says of an incident's whereabouts and means: sites and towns, countries, weapons.
 _About = tuple[set[str], set[str], set[str]]
@@ -27,20 +26,6 @@ _About = tuple[set[str], set[str], set[str]]
 _Evidence = Callable[[], _About]
 #: A line's span -> the spans of its sentences.
 KnownSentences = dict[tuple[int, int], list[tuple[int, int]]]
-
-
-def line_spans(text: str) -> list[Span]:
-    """Every line that holds more than whitespace, stripped: the spans ``split_sentences`` reads a text
-    in when given none (tests hold the two to the same sentences)."""
-    spans: list[Span] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            lead = len(body) - len(body.lstrip())
-            spans.append(Span(pos + lead, pos + len(body.rstrip())))
-        pos += len(line)
-    return spans
 
 
 class ArticleContext:
